@@ -1,0 +1,36 @@
+"""pytest on a real Frappe site: connect once, run every test as Administrator, roll back after each.
+
+Run from the bench's `sites` folder (scripts/test.sh does), with SF_TEST_SITE naming the site.
+"""
+
+import os
+
+import frappe
+import pytest
+
+
+def pytest_configure(config: pytest.Config) -> None:
+	site = os.environ.get("SF_TEST_SITE")
+	if not site:
+		raise pytest.UsageError("SF_TEST_SITE is not set: run the suite through scripts/test.sh")
+	frappe.init(site=site, sites_path=".")
+	frappe.connect()
+	frappe.flags.in_test = True
+	frappe.set_user("Administrator")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+	if getattr(frappe.local, "site", None):
+		frappe.db.rollback()
+		frappe.destroy()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_transaction():
+	"""Each test sees the committed site and leaves nothing behind."""
+	frappe.set_user("Administrator")
+	frappe.local.flags.pop("sales_flow_cache", None)
+	yield
+	frappe.db.rollback()
+	frappe.set_user("Administrator")
+	frappe.local.message_log = []
