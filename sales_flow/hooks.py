@@ -4,4 +4,3 @@ app_publisher = "sales_flow developers"
 app_description = "The whole sales cycle for the Frappe framework"
 app_email = "dev@sales-flow.invalid"
 app_license = "MIT"
-required_apps = ["frappe"]

@@ -198,7 +198,11 @@ link_app() {
 		as_bench_user rm -rf "$link"
 		as_bench_user ln -s "$SF_APP_DIR" "$link"
 	fi
-	grep -qx sales_flow "$SF_BENCH_DIR/sites/apps.txt" || echo sales_flow | as_bench_user tee -a "$SF_BENCH_DIR/sites/apps.txt"
+	# one app a line; frappe writes the file without a final newline
+	local apps
+	apps=$( (echo frappe; tr -s '\n' '\n' <"$SF_BENCH_DIR/sites/apps.txt" | sed 's/^frappesales_flow$//' \
+		| grep -vx -e frappe -e sales_flow; echo sales_flow) | grep .)
+	printf '%s\n' "$apps" | as_bench_user tee "$SF_BENCH_DIR/sites/apps.txt" >/dev/null
 	# editable: the checkout is what runs
 	as_bench_user "$SF_TOOLS_DIR/bin/uv" pip install --quiet -e "$link" --python "$SF_BENCH_DIR/env/bin/python"
 	as_bench_user "$SF_TOOLS_DIR/bin/uv" pip install --quiet -r "$SF_APP_DIR/requirements-dev.txt" --python "$SF_BENCH_DIR/env/bin/python"
@@ -278,11 +282,15 @@ stop_server() {
 run_tests() {
 	local site=$1
 	shift
+	# pytest reads testpaths only when started in the rootdir; the suite runs from sites/
+	local paths=("$SF_APP_DIR/tests" "$SF_APP_DIR/sales_flow")
+	local arg
+	for arg in "$@"; do [ -e "$arg" ] || [ -e "${arg%%::*}" ] && paths=(); done
 	say "tests on $site (log: $SF_LOG_DIR/tests.log)"
 	local rc=0
 	(cd "$SF_BENCH_DIR/sites" && as_bench_user env "SF_TEST_SITE=$site" "SF_PORT=$SF_PORT" \
 		"SF_ADMIN_PASSWORD=$SF_ADMIN_PASSWORD" "SF_ARTIFACTS=$SF_APP_DIR/test-artifacts" \
 		timeout 3600 ../env/bin/python -m pytest -c "$SF_APP_DIR/pytest.ini" --rootdir "$SF_APP_DIR" \
-		-p no:cacheprovider "$@") 2>&1 | tee "$SF_LOG_DIR/tests.log" || rc=${PIPESTATUS[0]}
+		-p no:cacheprovider "${paths[@]}" "$@") 2>&1 | tee "$SF_LOG_DIR/tests.log" || rc=${PIPESTATUS[0]}
 	return "$rc"
 }
