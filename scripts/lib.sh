@@ -12,7 +12,8 @@
 set -euo pipefail
 
 SF_APP_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-SF_LOG_DIR=${SF_LOG_DIR:-$SF_APP_DIR/.logs}
+# a run on a site named by the caller logs apart, so that parallel runs don't mix their logs
+SF_LOG_DIR=${SF_LOG_DIR:-$SF_APP_DIR/.logs${SF_TEST_SITE:+/$SF_TEST_SITE}}
 if [ "$(id -u)" -eq 0 ]; then
 	SF_BENCH_USER=${SF_BENCH_USER:-frappe}
 	SUDO=""
@@ -284,8 +285,16 @@ run_tests() {
 	shift
 	# pytest reads testpaths only when started in the rootdir; the suite runs from sites/
 	local paths=("$SF_APP_DIR/tests" "$SF_APP_DIR/sales_flow")
-	local arg
-	for arg in "$@"; do [ -e "$arg" ] || [ -e "${arg%%::*}" ] && paths=(); done
+	# paths given by the caller are relative to where it stands, not to sites/
+	local arg args=()
+	for arg in "$@"; do
+		if [ -e "${arg%%::*}" ]; then
+			paths=()
+			arg="$(realpath "${arg%%::*}")${arg#"${arg%%::*}"}"
+		fi
+		args+=("$arg")
+	done
+	set -- "${args[@]+"${args[@]}"}"
 	say "tests on $site (log: $SF_LOG_DIR/tests.log)"
 	local rc=0
 	(cd "$SF_BENCH_DIR/sites" && as_bench_user env "SF_TEST_SITE=$site" "SF_PORT=$SF_PORT" \

@@ -1,0 +1,39 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from sales_flow.sales_flow.identifiers import validate_siren, validate_siret, validate_vat
+
+
+class Company(Document):
+	def validate(self) -> None:
+		self.abbr = (self.abbr or "").strip().upper()
+		if not self.abbr:
+			frappe.throw(_("Abbreviation is mandatory."))
+		self.validate_abbr_is_unique()
+		self.siren = validate_siren(self.siren)
+		self.siret = validate_siret(self.siret, self.siren)
+		self.tax_id = validate_vat(self.tax_id)
+		self.validate_vat_matches_siren()
+		self.validate_amounts()
+
+	def validate_abbr_is_unique(self) -> None:
+		other = frappe.db.get_value("Company", {"abbr": self.abbr, "name": ("!=", self.name)})
+		if other:
+			frappe.throw(_("Abbreviation {0} is already used by company {1}.").format(self.abbr, other))
+
+	def validate_vat_matches_siren(self) -> None:
+		if self.siren and self.tax_id and self.tax_id.startswith("FR") and not self.tax_id.endswith(self.siren):
+			frappe.throw(_("VAT number {0} does not match the SIREN {1}.").format(self.tax_id, self.siren))
+
+	def validate_amounts(self) -> None:
+		for field in ("share_capital", "late_payment_penalty_rate", "recovery_indemnity"):
+			if (self.get(field) or 0) < 0:
+				frappe.throw(_("{0} cannot be negative.").format(_(self.meta.get_label(field))))
+
+
+def get_default_company() -> str | None:
+	"""The only company, or the user's default one."""
+	return frappe.defaults.get_user_default("Company") or frappe.db.get_value(
+		"Company", {}, "name", order_by="creation asc"
+	)

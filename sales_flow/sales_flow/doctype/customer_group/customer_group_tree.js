@@ -1,0 +1,1 @@
+frappe.treeview_settings["Customer Group"] = { breadcrumb: "Sales Flow" };

@@ -1,0 +1,1 @@
+frappe.treeview_settings["Territory"] = { breadcrumb: "Sales Flow" };

@@ -1,0 +1,59 @@
+"""Helpers for the test suite (real site, no mocks): users with roles, assertions on errors."""
+
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+
+import frappe
+
+
+def make_user(roles: Iterable[str], email: str | None = None) -> str:
+	"""A desk user with exactly these roles (rolled back with the test's transaction)."""
+	roles = list(roles)
+	email = email or f"{'-'.join(r.lower().replace(' ', '-') for r in roles) or 'noroles'}@test.sales-flow.fr"
+	if not frappe.db.exists("User", email):
+		user = frappe.get_doc(
+			{"doctype": "User", "email": email, "first_name": email.split("@")[0], "send_welcome_email": 0}
+		)
+		user.flags.no_welcome_mail = True
+		user.insert(ignore_permissions=True)
+	user = frappe.get_doc("User", email)
+	user.set("roles", [])
+	user.add_roles(*roles)
+	frappe.clear_cache(user=email)
+	return email
+
+
+@contextmanager
+def as_user(email: str):
+	previous = frappe.session.user
+	frappe.set_user(email)
+	try:
+		yield
+	finally:
+		frappe.set_user(previous)
+
+
+def assert_rejected(action: Callable[[], object], message_part: str, exc: type = frappe.ValidationError):
+	"""Run `action`, expect a clear error containing `message_part`, and return the exception."""
+	try:
+		action()
+	except exc as e:
+		text = str(e) or " ".join(frappe.utils.strip_html(m) for m in _messages())
+		assert message_part.lower() in frappe.utils.strip_html(text).lower(), text
+		return e
+	raise AssertionError(f"expected an error mentioning {message_part!r}")
+
+
+def _messages() -> list[str]:
+	import json
+
+	out = []
+	for m in frappe.local.message_log or []:
+		if isinstance(m, str):
+			try:
+				m = json.loads(m)
+			except ValueError:
+				out.append(m)
+				continue
+		out.append(m.get("message", "") if isinstance(m, dict) else str(m))
+	return out
