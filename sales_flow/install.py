@@ -8,7 +8,7 @@ import json
 import os
 
 import frappe
-from frappe import _
+from frappe.utils.nestedset import get_root_of
 
 SALES_ROLES_FIXTURE = os.path.join(os.path.dirname(__file__), "fixtures", "role.json")
 
@@ -53,25 +53,28 @@ def ensure_defaults() -> None:
 
 
 def doctype_is_synced(doctype: str) -> bool:
-	return bool(frappe.db.exists("DocType", doctype)) and frappe.db.table_exists(doctype)
+	if not frappe.db.exists("DocType", doctype):
+		return False
+	# a single DocType keeps its values in tabSingles and has no table of its own
+	return bool(frappe.db.get_value("DocType", doctype, "issingle")) or frappe.db.table_exists(doctype)
 
 
 def ensure_tree_roots() -> None:
 	for doctype, name_field, parent_field, root in TREE_ROOTS:
-		if not doctype_is_synced(doctype) or frappe.db.exists(doctype, {parent_field: ("in", ("", None))}):
+		if not doctype_is_synced(doctype) or tree_root(doctype):
 			continue
 		frappe.get_doc(
-			{"doctype": doctype, name_field: _(root), "is_group": 1, parent_field: ""}
+			{"doctype": doctype, name_field: root, "is_group": 1, parent_field: ""}
 		).insert(ignore_permissions=True)
 
 
 def ensure_uoms() -> None:
 	if not doctype_is_synced("UOM"):
 		return
+	# names stay English (stable for imports and the API); the desk shows them translated
 	for name, whole in DEFAULT_UOMS:
-		uom = _(name)
-		if not frappe.db.exists("UOM", uom):
-			frappe.get_doc({"doctype": "UOM", "uom_name": uom, "must_be_whole_number": whole}).insert(
+		if not frappe.db.exists("UOM", name):
+			frappe.get_doc({"doctype": "UOM", "uom_name": name, "must_be_whole_number": whole}).insert(
 				ignore_permissions=True
 			)
 
@@ -89,7 +92,8 @@ def ensure_selling_settings() -> None:
 	}
 	changed = False
 	for field, value in defaults.items():
-		if settings.meta.has_field(field) and not settings.get(field) and value:
+		# a fresh single has its JSON defaults in memory only: what counts is what is stored
+		if settings.meta.has_field(field) and value and not frappe.db.get_single_value("Selling Settings", field):
 			settings.set(field, value)
 			changed = True
 	if changed:
@@ -100,8 +104,7 @@ def ensure_selling_settings() -> None:
 def tree_root(doctype: str) -> str | None:
 	if not doctype_is_synced(doctype):
 		return None
-	parent_field = frappe.get_meta(doctype).nsm_parent_field
-	return frappe.db.get_value(doctype, {parent_field: ("in", ("", None))}, "name")
+	return get_root_of(doctype)
 
 
 def ensure_address_template() -> None:

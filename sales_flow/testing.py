@@ -57,3 +57,18 @@ def _messages() -> list[str]:
 				continue
 		out.append(m.get("message", "") if isinstance(m, dict) else str(m))
 	return out
+
+
+@contextmanager
+def committed_cleanup():
+	"""For tests whose records must be committed (a real server or an importer reads them):
+	yields a list to which the test appends (doctype, name); all of them are deleted afterwards."""
+	created: list[tuple[str, str]] = []
+	try:
+		yield created
+	finally:
+		frappe.db.rollback()
+		frappe.set_user("Administrator")
+		for doctype, name in reversed(created):
+			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, ignore_missing=True, delete_permanently=True)
+		frappe.db.commit()

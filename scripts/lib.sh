@@ -249,33 +249,57 @@ SF_PIDS_DIR=${SF_PIDS_DIR:-$SF_BENCH_DIR/pids}
 # start_server SITE: web server, background worker and scheduler, detached from this shell
 start_server() {
 	stop_server
+	serve_site "$1" "$SF_PORT" serve
+	start_detached worker bench worker
+	start_detached schedule bench schedule
+}
+
+# start_detached NAME CMD...: a bench process that outlives this shell; its pid file lets stop_server end it
+start_detached() {
+	local name=$1
+	shift
 	as_bench_user mkdir -p "$SF_PIDS_DIR"
-	local logs="$SF_BENCH_DIR/logs"
-	local cmd
-	for cmd in "serve --port $SF_PORT" "worker" "schedule"; do
-		local name=${cmd%% *}
-		(cd "$SF_BENCH_DIR" && as_bench_user setsid nohup env "PATH=$SF_TOOLS_DIR/bin:$PATH" bench $cmd \
-			</dev/null >>"$logs/sales-flow-$name.log" 2>&1 & echo $! >"$SF_PIDS_DIR/$name.pid")
-	done
+	local log="$SF_BENCH_DIR/logs/sales-flow-$name.log"
+	# setsid outermost: its pid leads the new process group that stop_detached kills
+	(
+		cd "$SF_BENCH_DIR" || exit 1
+		if [ "$(id -un)" = "$SF_BENCH_USER" ]; then
+			setsid nohup env "PATH=$SF_TOOLS_DIR/bin:$PATH" "$@" </dev/null >>"$log" 2>&1 &
+		else
+			setsid runuser -u "$SF_BENCH_USER" -- env "PATH=$SF_TOOLS_DIR/bin:$PATH" "HOME=$SF_BENCH_HOME" "$@" \
+				</dev/null >>"$log" 2>&1 &
+		fi
+		echo $! >"$SF_PIDS_DIR/$name.pid"
+	)
+}
+
+# serve_site SITE PORT NAME: the site alone on PORT, waiting until it answers
+serve_site() {
+	local site=$1 port=$2 name=$3
+	start_detached "$name" bench --site "$site" serve --port "$port" --noreload
 	for _ in $(seq 1 60); do
-		curl -fsS "http://localhost:$SF_PORT/api/method/ping" 2>/dev/null | grep -q pong && return 0
+		curl -fsS "http://127.0.0.1:$port/api/method/ping" 2>/dev/null | grep -q pong && return 0
 		sleep 1
 	done
-	echo "the web server did not answer on port $SF_PORT; see $logs/sales-flow-serve.log"
+	echo "the web server did not answer on port $port; see $SF_BENCH_DIR/logs/sales-flow-$name.log"
 	return 1
 }
 
 stop_server() {
-	local pidfile
-	for pidfile in "$SF_PIDS_DIR"/*.pid; do
-		[ -f "$pidfile" ] || continue
-		# each was started with setsid: its process group is its pid
-		$SUDO kill -- -"$(cat "$pidfile")" 2>/dev/null || true
-		$SUDO rm -f "$pidfile"
-	done
+	# each was started with setsid: its process group is its pid
+	local name
+	for name in serve worker schedule; do stop_detached "$name"; done
 	# a server of an earlier run that lost its pid file
-	pgrep -f "frappe.utils.bench_helper frappe --site .* serve --port $SF_PORT|bench serve --port $SF_PORT" | xargs -r $SUDO kill 2>/dev/null || true
+	pgrep -f "serve --port $SF_PORT " | xargs -r $SUDO kill 2>/dev/null || true
 	return 0
+}
+
+# stop_detached NAME
+stop_detached() {
+	local pidfile="$SF_PIDS_DIR/$1.pid"
+	[ -f "$pidfile" ] || return 0
+	$SUDO kill -- -"$(cat "$pidfile")" 2>/dev/null || true
+	$SUDO rm -f "$pidfile"
 }
 
 # run_tests SITE [pytest args]: the whole suite, as the bench user, in the bench's Python.
@@ -295,11 +319,20 @@ run_tests() {
 		args+=("$arg")
 	done
 	set -- "${args[@]+"${args[@]}"}"
+	# REST and browser tests talk to a real server on the test site
+	local test_port=${SF_TEST_PORT:-$(free_port)}
+	local server="test-server-$test_port"
+	step "$server" serve_site "$site" "$test_port" "$server"
 	say "tests on $site (log: $SF_LOG_DIR/tests.log)"
 	local rc=0
-	(cd "$SF_BENCH_DIR/sites" && as_bench_user env "SF_TEST_SITE=$site" "SF_PORT=$SF_PORT" \
+	(cd "$SF_BENCH_DIR/sites" && as_bench_user env "SF_TEST_SITE=$site" "SF_TEST_URL=http://127.0.0.1:$test_port" \
 		"SF_ADMIN_PASSWORD=$SF_ADMIN_PASSWORD" "SF_ARTIFACTS=$SF_APP_DIR/test-artifacts" \
 		timeout 3600 ../env/bin/python -m pytest -c "$SF_APP_DIR/pytest.ini" --rootdir "$SF_APP_DIR" \
 		-p no:cacheprovider "${paths[@]}" "$@") 2>&1 | tee "$SF_LOG_DIR/tests.log" || rc=${PIPESTATUS[0]}
+	stop_detached "$server"
 	return "$rc"
+}
+
+free_port() {
+	/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }

@@ -17,6 +17,11 @@ class Company(Document):
 		self.validate_vat_matches_siren()
 		self.validate_amounts()
 
+	def after_insert(self) -> None:
+		# the first company becomes the default one for new documents
+		if not frappe.defaults.get_global_default("company"):
+			frappe.defaults.set_global_default("company", self.name)
+
 	def validate_abbr_is_unique(self) -> None:
 		other = frappe.db.get_value("Company", {"abbr": self.abbr, "name": ("!=", self.name)})
 		if other:
@@ -33,7 +38,8 @@ class Company(Document):
 
 
 def get_default_company() -> str | None:
-	"""The only company, or the user's default one."""
-	return frappe.defaults.get_user_default("Company") or frappe.db.get_value(
-		"Company", {}, "name", order_by="creation asc"
-	)
+	"""The user's default company, else the site's, else the oldest one."""
+	company = frappe.defaults.get_user_default("company") or frappe.defaults.get_global_default("company")
+	if company and frappe.db.exists("Company", company):
+		return company
+	return frappe.db.get_value("Company", {}, "name", order_by="creation asc")
