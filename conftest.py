@@ -7,6 +7,11 @@ import os
 
 import frappe
 import pytest
+from hypothesis import settings
+
+# the suite runs from the bench's sites/ folder: keep hypothesis from writing a database there
+settings.register_profile("sales_flow", database=None, deadline=None)
+settings.load_profile("sales_flow")
 
 
 def pytest_configure(config: pytest.Config) -> None:

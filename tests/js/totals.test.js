@@ -1,0 +1,20 @@
+// The JavaScript engine against the shared, hand-computed vectors (run by tests/test_engine_totals.py).
+const test = require("node:test");
+const assert = require("node:assert");
+const path = require("node:path");
+const { calculate } = require("../../sales_flow/public/js/engine/totals.js");
+const cases = require("../../sales_flow/engine/vectors/totals_cases.json");
+
+function check(expected, actual, where) {
+	for (const [key, value] of Object.entries(expected)) {
+		if (Array.isArray(value)) {
+			value.forEach((row, n) => check(row, actual[key][n], `${where}.${key}[${n}]`));
+		} else {
+			assert.ok(Math.abs(Number(actual[key] ?? 0) - value) < 1e-9, `${where}.${key}: expected ${value}, got ${actual[key]}`);
+		}
+	}
+}
+
+for (const c of cases) {
+	test(c.name, () => check(c.expect, calculate(structuredClone(c.doc)), path.basename(c.name)));
+}
