@@ -19,6 +19,8 @@ TREE_ROOTS = (
 	("Item Group", "item_group_name", "parent_item_group", "All Item Groups"),
 )
 
+MODES_OF_PAYMENT = (("Bank Transfer", "Bank"), ("Cheque", "Bank"), ("Card", "Bank"), ("Cash", "Cash"), ("Direct Debit", "Bank"))
+
 # (name, must be whole number)
 DEFAULT_UOMS = (("Unit", 1), ("Hour", 0), ("Day", 0), ("Kg", 0), ("Meter", 0), ("Litre", 0), ("Box", 1))
 
@@ -49,6 +51,7 @@ def ensure_defaults() -> None:
 	ensure_uoms()
 	ensure_selling_settings()
 	ensure_address_template()
+	ensure_modes_of_payment()
 	frappe.db.commit()
 
 
@@ -116,3 +119,11 @@ def ensure_address_template() -> None:
 	frappe.get_doc({"doctype": "Address Template", "country": "France", "is_default": 1, "template": template}).insert(
 		ignore_permissions=True
 	)
+
+
+def ensure_modes_of_payment() -> None:
+	if not doctype_is_synced("Mode of Payment"):
+		return
+	for name, kind in MODES_OF_PAYMENT:
+		if not frappe.db.exists("Mode of Payment", name):
+			frappe.get_doc({"doctype": "Mode of Payment", "mode_of_payment": name, "type": kind}).insert(ignore_permissions=True)

@@ -1,0 +1,193 @@
+"""Defaults of a sales document: company, currency, price list, addresses, taxes, item details."""
+
+import json
+
+import frappe
+from frappe import _
+from frappe.contacts.doctype.address.address import get_address_display, get_default_address
+from frappe.contacts.doctype.contact.contact import get_default_contact
+from frappe.utils import flt
+
+from sales_flow.engine.currency import get_exchange_rate
+from sales_flow.engine.pricing import get_item_price
+from sales_flow.sales_flow.doctype.company.company import get_default_company
+from sales_flow.sales_flow.doctype.selling_settings.selling_settings import get_selling_settings
+
+ITEM_FIELDS = ("item_name", "description", "item_group", "stock_uom", "item_tax_template", "disabled", "is_sales_item")
+
+
+def party_of(doc) -> tuple[str | None, str | None]:
+	"""(doctype, name) of whom the document is addressed to: a Customer, or a Lead for a quotation."""
+	if doc.doctype == "Quotation":
+		return doc.quotation_to or "Customer", doc.party_name
+	return "Customer", doc.customer
+
+
+def set_missing_values(doc) -> None:
+	doc.company = doc.company or get_default_company()
+	if not doc.company:
+		frappe.throw(_("Create a Company first: every sales document belongs to one."))
+	party_type, party = party_of(doc)
+	customer = frappe.get_cached_doc("Customer", party) if party_type == "Customer" and party else None
+	if customer:
+		set_customer_details(doc, customer)
+	set_price_list(doc, customer)
+	set_currency(doc, customer)
+	set_taxes_from_template(doc)
+	if not doc.language:
+		doc.language = (customer.language if customer else None) or "fr"
+
+
+def set_customer_details(doc, customer) -> None:
+	if customer.disabled:
+		frappe.throw(_("Customer {0} is disabled.").format(frappe.bold(customer.name)))
+	doc.customer_name = customer.customer_name
+	doc.customer_group = customer.customer_group
+	doc.territory = customer.territory
+	if not doc.customer_address:
+		doc.customer_address = customer.customer_primary_address or get_default_address("Customer", customer.name)
+	if doc.customer_address and not doc.address_display:
+		doc.address_display = get_address_display(doc.customer_address)
+	if not doc.shipping_address_name:
+		doc.shipping_address_name = get_default_address("Customer", customer.name, "is_shipping_address")
+	if doc.shipping_address_name and not doc.shipping_address:
+		doc.shipping_address = get_address_display(doc.shipping_address_name)
+	if not doc.contact_person:
+		doc.contact_person = customer.customer_primary_contact or get_default_contact("Customer", customer.name)
+	if doc.contact_person and not doc.contact_email:
+		doc.contact_display, doc.contact_email = frappe.db.get_value(
+			"Contact", doc.contact_person, ["full_name", "email_id"]
+		) or (None, None)
+	if doc.meta.has_field("payment_terms_template") and not doc.payment_terms_template:
+		doc.payment_terms_template = customer.payment_terms or group_default(customer, "payment_terms")
+
+
+def group_default(customer, field: str) -> str | None:
+	"""A default of the customer's group, else of its territory."""
+	return frappe.get_cached_value("Customer Group", customer.customer_group, field) or frappe.get_cached_value(
+		"Territory", customer.territory, field
+	)
+
+
+def set_price_list(doc, customer) -> None:
+	if not doc.selling_price_list:
+		doc.selling_price_list = (
+			(customer.default_price_list or group_default(customer, "default_price_list") if customer else None)
+			or get_selling_settings().selling_price_list
+		)
+	if doc.selling_price_list:
+		enabled, currency = frappe.get_cached_value("Price List", doc.selling_price_list, ["enabled", "currency"])
+		if not enabled:
+			frappe.throw(_("Price List {0} is disabled.").format(frappe.bold(doc.selling_price_list)))
+		doc.price_list_currency = currency
+
+
+def company_currency(company: str) -> str:
+	return frappe.get_cached_value("Company", company, "default_currency")
+
+
+def set_currency(doc, customer) -> None:
+	base = company_currency(doc.company)
+	if not doc.currency:
+		doc.currency = (customer.default_currency if customer else None) or doc.price_list_currency or base
+	date = doc.get("posting_date") or doc.get("transaction_date")
+	if doc.currency == base:
+		doc.conversion_rate = 1
+	elif not flt(doc.conversion_rate) or (doc.is_new() and flt(doc.conversion_rate) == 1):
+		doc.conversion_rate = get_exchange_rate(doc.currency, base, date)
+	if not doc.price_list_currency or doc.price_list_currency == doc.currency:
+		doc.plc_conversion_rate = doc.conversion_rate
+	elif doc.price_list_currency == base:
+		doc.plc_conversion_rate = 1
+	elif not flt(doc.plc_conversion_rate) or flt(doc.plc_conversion_rate) == 1:
+		# a price list in a third currency: its rate to the company currency is needed
+		doc.plc_conversion_rate = get_exchange_rate(doc.price_list_currency, base, date)
+
+
+def set_taxes_from_template(doc) -> None:
+	if not doc.taxes_and_charges and not doc.get("taxes"):
+		doc.taxes_and_charges = frappe.db.get_value(
+			"Sales Taxes and Charges Template", {"company": doc.company, "is_default": 1, "disabled": 0}
+		)
+	if doc.taxes_and_charges and not doc.get("taxes"):
+		template = frappe.get_cached_doc("Sales Taxes and Charges Template", doc.taxes_and_charges)
+		if template.company != doc.company:
+			frappe.throw(
+				_("Tax template {0} belongs to company {1}, not {2}.").format(
+					frappe.bold(template.name), template.company, doc.company
+				)
+			)
+		for row in template.taxes:
+			doc.append("taxes", {f: row.get(f) for f in TAX_TEMPLATE_FIELDS})
+
+
+TAX_TEMPLATE_FIELDS = ("charge_type", "row_id", "account_head", "description", "included_in_print_rate", "rate", "tax_amount")
+
+
+def item_tax_rate_json(template: str | None) -> str:
+	if not template:
+		return "{}"
+	rows = frappe.get_cached_doc("Item Tax Template", template).taxes
+	return json.dumps({row.tax_type: flt(row.tax_rate) for row in rows})
+
+
+def set_item_details(doc) -> None:
+	"""Fill what each line takes from its item and its price, without overwriting what the user set."""
+	customer = party_of(doc)[1] if party_of(doc)[0] == "Customer" else None
+	date = doc.get("posting_date") or doc.get("transaction_date")
+	for row in doc.items:
+		item = get_sales_item(row.item_code, row.idx)
+		row.item_name = row.item_name or item.item_name
+		row.description = row.description or item.description or item.item_name
+		row.item_group = item.item_group
+		row.uom = row.uom or item.stock_uom
+		row.conversion_factor = flt(row.conversion_factor) or 1
+		row.stock_qty = flt(row.qty) * row.conversion_factor
+		if not row.item_tax_template:
+			row.item_tax_template = item.item_tax_template
+		row.item_tax_rate = item_tax_rate_json(row.item_tax_template)
+		if not flt(row.price_list_rate) and not flt(row.rate) and doc.selling_price_list:
+			row.price_list_rate = price_in_document_currency(doc, row, customer, date)
+
+
+def price_in_document_currency(doc, row, customer: str | None, date) -> float:
+	price = get_item_price(row.item_code, doc.selling_price_list, row.uom, customer, date)
+	if price is None:
+		return 0.0
+	# list prices are in the list's currency: through the company currency into the document's
+	return flt(price) * flt(doc.plc_conversion_rate or 1) / flt(doc.conversion_rate or 1)
+
+
+def get_sales_item(item_code: str | None, idx: int):
+	if not item_code:
+		frappe.throw(_("Row {0}: Item is mandatory.").format(idx))
+	if not frappe.db.exists("Item", item_code):
+		frappe.throw(_("Row {0}: Item {1} does not exist.").format(idx, frappe.bold(item_code)))
+	item = frappe.get_cached_value("Item", item_code, ITEM_FIELDS, as_dict=True)
+	if item.disabled:
+		frappe.throw(_("Row {0}: Item {1} is disabled.").format(idx, frappe.bold(item_code)))
+	if not item.is_sales_item:
+		frappe.throw(_("Row {0}: Item {1} is not a sales item.").format(idx, frappe.bold(item_code)))
+	return item
+
+
+@frappe.whitelist()
+def get_item_details(doc: str | dict, item_code: str, uom: str | None = None) -> dict:
+	"""What the form needs when a user picks an item: one round trip per item picked, none per keystroke."""
+	doc = frappe.get_doc(json.loads(doc) if isinstance(doc, str) else doc)
+	doc.check_permission("read") if not doc.is_new() else frappe.has_permission(doc.doctype, "create", throw=True)
+	row = frappe._dict(item_code=item_code, uom=uom, idx=0, qty=1)
+	doc.items = []
+	set_missing_values(doc)
+	item = get_sales_item(item_code, 0)
+	row.uom = uom or item.stock_uom
+	customer = party_of(doc)[1] if party_of(doc)[0] == "Customer" else None
+	return {
+		"item_name": item.item_name,
+		"description": item.description or item.item_name,
+		"item_group": item.item_group,
+		"uom": row.uom,
+		"item_tax_template": item.item_tax_template,
+		"item_tax_rate": item_tax_rate_json(item.item_tax_template),
+		"price_list_rate": price_in_document_currency(doc, row, customer, doc.get("posting_date") or doc.get("transaction_date")),
+	}

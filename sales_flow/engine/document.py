@@ -1,0 +1,174 @@
+"""The one controller behind every sales document (Quotation, Sales Order, Sales Invoice, Delivery Note).
+
+DocType controllers subclass SalesDocument and add only what is theirs; defaults, pricing, line
+checks, totals, amount in words, progress and status are done here, the same way for all.
+"""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import flt, money_in_words
+
+from sales_flow.engine import totals
+from sales_flow.engine.details import set_item_details, set_missing_values
+from sales_flow.engine.lines import validate_lines
+from sales_flow.engine.payments import payment_dependents
+from sales_flow.engine.progress import PROGRESS, parent_of, update_sources, validate_against_sources
+from sales_flow.engine.status import delivery_and_billing_labels, status_of
+from sales_flow.sales_flow.doctype.sales_taxes_and_charges.sales_taxes_and_charges import validate_tax_rows
+
+ITEM_INPUTS = (
+	"item_code",
+	"qty",
+	"price_list_rate",
+	"discount_percentage",
+	"discount_amount",
+	"margin_type",
+	"margin_rate_or_amount",
+	"rate",
+	"item_tax_rate",
+)
+ITEM_OUTPUTS = (
+	"rate_with_margin",
+	"discount_amount",
+	"rate",
+	"amount",
+	"net_rate",
+	"net_amount",
+	"base_price_list_rate",
+	"base_rate_with_margin",
+	"base_discount_amount",
+	"base_rate",
+	"base_amount",
+	"base_net_rate",
+	"base_net_amount",
+)
+TAX_INPUTS = ("charge_type", "row_id", "account_head", "rate", "tax_amount", "included_in_print_rate")
+TAX_OUTPUTS = (
+	"tax_amount",
+	"total",
+	"tax_amount_after_discount_amount",
+	"base_tax_amount",
+	"base_total",
+	"base_tax_amount_after_discount_amount",
+	"item_wise_tax_detail",
+)
+DOC_INPUTS = ("conversion_rate", "plc_conversion_rate", "apply_discount_on", "additional_discount_percentage", "discount_amount", "disable_rounded_total")
+DOC_OUTPUTS = (
+	"total_qty",
+	"total",
+	"net_total",
+	"total_taxes_and_charges",
+	"discount_amount",
+	"grand_total",
+	"rounded_total",
+	"rounding_adjustment",
+	"base_total",
+	"base_net_total",
+	"base_total_taxes_and_charges",
+	"base_discount_amount",
+	"base_grand_total",
+	"base_rounded_total",
+	"base_rounding_adjustment",
+)
+
+
+class SubmitOnce:
+	"""Frappe takes submit() on a submitted document for an update after submit: say it plainly."""
+
+	def submit(self):
+		if self.docstatus != 0 or (not self.is_new() and frappe.db.get_value(self.doctype, self.name, "docstatus") != 0):
+			frappe.throw(_("{0} {1} is already submitted.").format(_(self.doctype), self.name), frappe.DocstatusTransitionError)
+		return super().submit()
+
+
+class SalesDocument(SubmitOnce, Document):
+	def validate(self) -> None:
+		set_missing_values(self)
+		set_item_details(self)
+		validate_lines(self)
+		validate_tax_rows(self.get("taxes") or [])
+		self.calculate_totals()
+		self.set_in_words()
+		validate_against_sources(self)
+		self.set_status()
+
+	def before_submit(self) -> None:
+		# again, under lock: a concurrent document may have taken the remaining quantities meanwhile
+		validate_against_sources(self, lock=True)
+
+	def on_submit(self) -> None:
+		self.set_status(update=True)
+		update_sources(self)
+
+	def before_cancel(self) -> None:
+		# before anything is written: a refused cancel leaves the document as it was
+		self.refuse_cancel_with_submitted_children()
+
+	def on_cancel(self) -> None:
+		self.set_status(update=True)
+		update_sources(self)
+
+	def calculate_totals(self) -> None:
+		"""Run the totals engine (sales_flow.engine.totals) and store what it computed."""
+		currency = frappe.get_cached_value("Currency", self.currency, ["smallest_currency_fraction_value"], as_dict=True) or {}
+		data = {field: self.get(field) for field in DOC_INPUTS}
+		data["smallest_currency_fraction"] = flt(currency.get("smallest_currency_fraction_value"))
+		data["items"] = [{f: row.get(f) for f in ITEM_INPUTS} for row in self.items]
+		data["taxes"] = [{f: row.get(f) for f in TAX_INPUTS} for row in self.get("taxes") or []]
+		totals.calculate(data)
+		for row, computed in zip(self.items, data["items"], strict=True):
+			row.update({f: computed[f] for f in ITEM_OUTPUTS})
+		for row, computed in zip(self.get("taxes") or [], data["taxes"], strict=True):
+			row.update({f: computed[f] for f in TAX_OUTPUTS})
+		self.update({f: data[f] for f in DOC_OUTPUTS})
+
+	def set_in_words(self) -> None:
+		"""In the print language: an invoice for a French customer reads in French."""
+		previous = frappe.local.lang
+		frappe.local.lang = self.language or "fr"
+		try:
+			company_currency = frappe.get_cached_value("Company", self.company, "default_currency")
+			self.in_words = money_in_words(abs(self.rounded_total or self.grand_total), self.currency)
+			self.base_in_words = money_in_words(abs(self.base_rounded_total or self.base_grand_total), company_currency)
+		finally:
+			frappe.local.lang = previous
+
+	def set_status(self, update: bool = False, status: str | None = None) -> None:
+		self.status = status or status_of(self)
+		if self.doctype == "Sales Order":
+			self.delivery_status, self.billing_status = delivery_and_billing_labels(self)
+		if update:
+			self.db_set({f: self.get(f) for f in ("status", "delivery_status", "billing_status") if self.meta.has_field(f)}, update_modified=False)
+
+	def refuse_cancel_with_submitted_children(self) -> None:
+		children = submitted_children(self) + payment_dependents(self)
+		if children:
+			frappe.throw(
+				_("Cancel these documents first, they were made from {0}: {1}").format(
+					self.name, ", ".join(f"{_(dt)} {name}" for dt, name in children)
+				),
+				frappe.LinkExistsError,
+				title=_("Cannot Cancel"),
+			)
+
+
+def submitted_children(doc) -> list[tuple[str, str]]:
+	"""Submitted documents whose lines point at this document's lines."""
+	row_names = [row.name for row in doc.items]
+	found: list[tuple[str, str]] = []
+	for (source_child, _field), feeders in PROGRESS.items():
+		if source_child != doc.doctype + " Item" or not row_names:
+			continue
+		for feeder_child, link_field in feeders:
+			parent_doctype = parent_of(feeder_child)
+			names = frappe.db.sql(
+				f"""select distinct parent.name from `tab{feeder_child}` child
+				join `tab{parent_doctype}` parent on parent.name = child.parent
+				where child.`{link_field}` in %(rows)s and parent.docstatus = 1""",
+				{"rows": row_names},
+				pluck=True,
+			)
+			found += [(parent_doctype, n) for n in names if (parent_doctype, n) not in found]
+	return found
+

@@ -1,0 +1,119 @@
+"""The "Create ..." arrows of the sales cycle, one mechanism for all of them.
+
+Each arrow maps a submitted source into a new draft holding only what remains (source quantity
+less what submitted documents already took, also bounded by every other source the line carries,
+e.g. an invoice made from a delivery note respects the order's remaining billing), links each new
+line to its source line, and refuses clearly when nothing remains.
+"""
+
+from dataclasses import dataclass, field
+
+import frappe
+from frappe import _
+from frappe.model.mapper import get_mapped_doc
+from frappe.utils import flt
+
+from sales_flow.engine.details import set_item_details, set_missing_values
+from sales_flow.engine.progress import links_from, taken_qty
+
+
+@dataclass(frozen=True)
+class Arrow:
+	row_link: str  # target line field holding the source line's name
+	parent_link: str  # target line field holding the source document's name
+	progress: str  # source line field that counts what was taken
+	carry: dict[str, str] = field(default_factory=dict)  # source line field -> target line field
+	verb: str = ""
+
+
+ARROWS: dict[tuple[str, str], Arrow] = {
+	("Quotation", "Sales Order"): Arrow("quotation_item", "prevdoc_docname", "ordered_qty", verb="ordered"),
+	("Quotation", "Sales Invoice"): Arrow("quotation_item", "quotation", "ordered_qty", verb="ordered"),
+	("Sales Order", "Sales Invoice"): Arrow("so_detail", "sales_order", "billed_qty", verb="billed"),
+	("Sales Order", "Delivery Note"): Arrow("so_detail", "against_sales_order", "delivered_qty", verb="delivered"),
+	("Delivery Note", "Sales Invoice"): Arrow(
+		"dn_detail", "delivery_note", "billed_qty", {"so_detail": "so_detail", "against_sales_order": "sales_order"}, "billed"
+	),
+	("Sales Invoice", "Delivery Note"): Arrow(
+		"si_detail", "against_sales_invoice", "delivered_qty", {"so_detail": "so_detail", "sales_order": "against_sales_order"}, "delivered"
+	),
+}
+
+# parent fields never copied: the new document gets its own
+NOT_COPIED = ["naming_series", "status", "amended_from", "title", "remarks"]
+
+
+def make_mapped_doc(source_doctype: str, source_name: str, target_doctype: str, target_doc=None, set_target=None):
+	arrow = ARROWS[(source_doctype, target_doctype)]
+	source = frappe.get_doc(source_doctype, source_name)
+	source.check_permission("read")
+	validate_source_can_be_mapped(source, target_doctype)
+	target_child = target_doctype + " Item"
+
+	def remaining(row) -> float:
+		left = flt(row.qty) - flt(row.get(arrow.progress))
+		# a line also carries other sources (e.g. the order behind a delivery note): honour theirs
+		for source_field, target_field in arrow.carry.items():
+			for link_field, other_child, other_progress in links_from(target_child):
+				if link_field == target_field and row.get(source_field):
+					other = frappe.db.get_value(other_child, row.get(source_field), "qty")
+					left = min(left, flt(other) - taken_qty(other_child, other_progress, row.get(source_field), None, False))
+		return max(left, 0)
+
+	def map_line(source_row, target_row, source_parent) -> None:
+		target_row.qty = remaining(source_row)
+		target_row.set(arrow.row_link, source_row.name)
+		target_row.set(arrow.parent_link, source_parent.name)
+		for source_field, target_field in arrow.carry.items():
+			target_row.set(target_field, source_row.get(source_field))
+
+	def finish(source_doc, target) -> None:
+		if source_doctype == "Quotation" and source_doc.quotation_to == "Customer":
+			target.customer = source_doc.party_name
+		if set_target:
+			set_target(source_doc, target)
+		if not target.get("items"):
+			frappe.throw(
+				_("Nothing remains to be {0} on {1} {2}.").format(_(arrow.verb), _(source_doctype), source_name),
+				title=_("Nothing to Map"),
+			)
+		prepare_draft(target)
+
+	return get_mapped_doc(
+		source_doctype,
+		source_name,
+		{
+			source_doctype: {
+				"doctype": target_doctype,
+				"validation": {"docstatus": ["=", 1]},
+				"field_no_map": NOT_COPIED + ["payment_schedule", "advances"],
+			},
+			source_doctype + " Item": {
+				"doctype": target_child,
+				"postprocess": map_line,
+				"condition": lambda row: remaining(row) > 0,
+			},
+			"Sales Taxes and Charges": {"doctype": "Sales Taxes and Charges", "reset_value": False},
+		},
+		target_doc,
+		finish,
+	)
+
+
+def validate_source_can_be_mapped(source, target_doctype: str) -> None:
+	if source.docstatus != 1:
+		frappe.throw(_("{0} {1} must be submitted first.").format(_(source.doctype), source.name))
+	if source.status in ("Closed", "On Hold", "Lost", "Cancelled"):
+		frappe.throw(
+			_("{0} {1} is {2}: nothing can be made from it.").format(_(source.doctype), source.name, _(source.status))
+		)
+	hook = getattr(source, "validate_can_be_mapped", None)
+	if hook:
+		hook(target_doctype)
+
+
+def prepare_draft(doc) -> None:
+	"""Defaults and totals of a mapped draft, so the form shows right figures before any save."""
+	set_missing_values(doc)
+	set_item_details(doc)
+	doc.calculate_totals()

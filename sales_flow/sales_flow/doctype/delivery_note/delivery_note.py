@@ -1,0 +1,13 @@
+import frappe
+
+from sales_flow.engine.document import SalesDocument
+from sales_flow.engine.mapping import make_mapped_doc
+
+
+class DeliveryNote(SalesDocument):
+	pass
+
+
+@frappe.whitelist()
+def make_sales_invoice(source_name: str, target_doc=None):
+	return make_mapped_doc("Delivery Note", source_name, "Sales Invoice", target_doc)

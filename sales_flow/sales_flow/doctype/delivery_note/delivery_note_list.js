@@ -1,0 +1,1 @@
+frappe.listview_settings["Delivery Note"] = sales_flow.list_settings();

@@ -1,0 +1,217 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import flt, nowdate
+
+from sales_flow.engine.currency import get_exchange_rate
+from sales_flow.engine.document import SubmitOnce
+from sales_flow.engine.payments import (
+	invoice_total,
+	order_advance_paid,
+	outstanding_of,
+	update_invoice_outstanding,
+)
+from sales_flow.engine.totals import round_half_up
+from sales_flow.sales_flow.doctype.company.company import get_default_company
+
+REFERENCE_DOCTYPES = ("Sales Invoice", "Sales Order")
+
+
+class PaymentEntry(SubmitOnce, Document):
+	def validate(self) -> None:
+		self.set_missing_values()
+		if flt(self.paid_amount) <= 0:
+			frappe.throw(_("The paid amount must be greater than zero."))
+		self.validate_references(lock=False)
+		self.set_status()
+
+	def before_submit(self) -> None:
+		# under lock: another payment or a credit note may have settled the same invoice meanwhile
+		self.validate_references(lock=True)
+
+	def on_submit(self) -> None:
+		self.set_status(update=True)
+		self.update_references()
+
+	def before_cancel(self) -> None:
+		self.refuse_cancel_when_advance_is_used()
+
+	def on_cancel(self) -> None:
+		self.set_status(update=True)
+		self.update_references()
+
+	def set_missing_values(self) -> None:
+		self.company = self.company or get_default_company()
+		self.party_type = "Customer"
+		customer = frappe.get_cached_value("Customer", self.party, ["customer_name", "default_currency"], as_dict=True)
+		if not customer:
+			frappe.throw(_("Customer {0} does not exist.").format(self.party))
+		self.party_name = customer.customer_name
+		company_currency = frappe.get_cached_value("Company", self.company, "default_currency")
+		self.paid_from_account_currency = self.paid_from_account_currency or customer.default_currency or company_currency
+		if self.paid_from_account_currency == company_currency:
+			self.source_exchange_rate = 1
+		elif not flt(self.source_exchange_rate) or flt(self.source_exchange_rate) == 1:
+			self.source_exchange_rate = get_exchange_rate(self.paid_from_account_currency, company_currency, self.posting_date)
+		self.base_paid_amount = round_half_up(flt(self.paid_amount) * flt(self.source_exchange_rate))
+
+	def validate_references(self, lock: bool) -> None:
+		seen = set()
+		for row in self.references:
+			key = (row.reference_doctype, row.reference_name)
+			if key in seen:
+				frappe.throw(_("References row {0}: {1} {2} is listed twice.").format(row.idx, _(key[0]), key[1]))
+			seen.add(key)
+			self.validate_reference(row, lock)
+		self.total_allocated_amount = round_half_up(sum(flt(r.allocated_amount) for r in self.references))
+		if self.total_allocated_amount > flt(self.paid_amount) + 0.005:
+			frappe.throw(
+				_("{0} is allocated but only {1} was paid.").format(
+					self.format_amount(self.total_allocated_amount), self.format_amount(self.paid_amount)
+				)
+			)
+		self.unallocated_amount = round_half_up(flt(self.paid_amount) - self.total_allocated_amount)
+
+	def validate_reference(self, row, lock: bool) -> None:
+		if row.reference_doctype not in REFERENCE_DOCTYPES:
+			frappe.throw(_("References row {0}: a payment settles a Sales Invoice or a Sales Order.").format(row.idx))
+		ref = frappe.db.get_value(
+			row.reference_doctype,
+			row.reference_name,
+			["docstatus", "customer", "currency", "status"],
+			as_dict=True,
+			for_update=lock,
+		)
+		if not ref or ref.docstatus != 1:
+			frappe.throw(_("References row {0}: {1} {2} is not submitted.").format(row.idx, _(row.reference_doctype), row.reference_name))
+		if ref.customer != self.party:
+			frappe.throw(_("References row {0}: {1} is for another customer.").format(row.idx, row.reference_name))
+		if ref.currency != self.paid_from_account_currency:
+			frappe.throw(
+				_("References row {0}: {1} is in {2}, the payment in {3}.").format(
+					row.idx, row.reference_name, ref.currency, self.paid_from_account_currency
+				)
+			)
+		if ref.status in ("Closed", "On Hold"):
+			frappe.throw(_("References row {0}: order {1} is {2}.").format(row.idx, row.reference_name, _(ref.status)))
+		doc = frappe.get_doc(row.reference_doctype, row.reference_name)
+		row.currency = ref.currency
+		row.total_amount = invoice_total(doc)
+		row.outstanding_amount = self.open_amount(doc)
+		row.due_date = doc.get("due_date") or doc.get("delivery_date")
+		if flt(row.allocated_amount) <= 0:
+			frappe.throw(_("References row {0}: the allocated amount must be greater than zero.").format(row.idx))
+		if flt(row.allocated_amount) > flt(row.outstanding_amount) + 0.005:
+			frappe.throw(
+				_("References row {0}: {1} is allocated to {2}, which has only {3} outstanding.").format(
+					row.idx,
+					self.format_amount(row.allocated_amount),
+					row.reference_name,
+					self.format_amount(row.outstanding_amount),
+				),
+				title=_("Over-Allocation"),
+			)
+
+	def open_amount(self, doc) -> float:
+		"""What this payment may still settle on `doc`, leaving its own earlier allocation aside."""
+		own = 0.0
+		if not self.is_new() and frappe.db.get_value("Payment Entry", self.name, "docstatus") == 1:
+			own = flt(
+				frappe.db.get_value(
+					"Payment Entry Reference",
+					{"parent": self.name, "reference_doctype": doc.doctype, "reference_name": doc.name},
+					"allocated_amount",
+				)
+			)
+		if doc.doctype == "Sales Invoice":
+			if doc.is_return:
+				frappe.throw(_("{0} is a credit note: it is not paid, it is applied to its invoice.").format(doc.name))
+			return round_half_up(outstanding_of(doc) + own)
+		return round_half_up(invoice_total(doc) - order_advance_paid(doc.name) + own)
+
+	def update_references(self) -> None:
+		for row in self.references:
+			if row.reference_doctype == "Sales Invoice":
+				update_invoice_outstanding(row.reference_name)
+			else:
+				frappe.db.set_value(
+					"Sales Order", row.reference_name, "advance_paid", order_advance_paid(row.reference_name), update_modified=False
+				)
+				frappe.get_doc("Sales Order", row.reference_name).notify_update()
+
+	def refuse_cancel_when_advance_is_used(self) -> None:
+		invoices = frappe.db.sql(
+			"""select distinct si.name from `tabSales Invoice Advance` adv join `tabSales Invoice` si on si.name = adv.parent
+			where adv.reference_name = %s and si.docstatus = 1""",
+			self.name,
+			pluck=True,
+		)
+		if invoices:
+			frappe.throw(
+				_("This advance is deducted on {0}: cancel those invoices first.").format(", ".join(invoices)),
+				frappe.LinkExistsError,
+				title=_("Cannot Cancel"),
+			)
+
+	def set_status(self, update: bool = False) -> None:
+		self.status = {0: "Draft", 1: "Submitted", 2: "Cancelled"}[self.docstatus]
+		if update:
+			self.db_set("status", self.status, update_modified=False)
+
+	def format_amount(self, amount) -> str:
+		return frappe.format(flt(amount), {"fieldtype": "Currency", "options": self.paid_from_account_currency})
+
+
+@frappe.whitelist()
+def get_payment_entry(dt: str, dn: str, party_amount: float | None = None, **kwargs) -> Document:
+	"""A draft payment of what is open on an invoice, or an advance on an order (ERPNext's signature)."""
+	if dt not in REFERENCE_DOCTYPES:
+		frappe.throw(_("A payment is made for a Sales Invoice or a Sales Order."))
+	doc = frappe.get_doc(dt, dn)
+	doc.check_permission("read")
+	if doc.docstatus != 1:
+		frappe.throw(_("{0} {1} must be submitted first.").format(_(dt), dn))
+	payment = frappe.new_doc("Payment Entry")
+	payment.update(
+		{
+			"company": doc.company,
+			"posting_date": nowdate(),
+			"party": doc.customer,
+			"paid_from_account_currency": doc.currency,
+			"source_exchange_rate": doc.conversion_rate,
+		}
+	)
+	payment.set_missing_values()
+	open_amount = payment.open_amount(doc)
+	if open_amount <= 0:
+		frappe.throw(_("Nothing is left to pay on {0} {1}.").format(_(dt), dn), title=_("Nothing to Pay"))
+	amount = min(flt(party_amount), open_amount) if party_amount else open_amount
+	payment.paid_amount = amount
+	payment.base_paid_amount = round_half_up(amount * flt(payment.source_exchange_rate))
+	payment.append(
+		"references",
+		{
+			"reference_doctype": dt,
+			"reference_name": dn,
+			"total_amount": invoice_total(doc),
+			"outstanding_amount": open_amount,
+			"allocated_amount": amount,
+			"due_date": doc.get("due_date"),
+			"currency": doc.currency,
+		},
+	)
+	payment.total_allocated_amount = amount
+	payment.unallocated_amount = 0
+	return payment
+
+
+
+# the forms' Create menu passes source_name (frappe.model.open_mapped_doc)
+@frappe.whitelist()
+def make_advance_payment(source_name: str, target_doc=None) -> Document:
+	return get_payment_entry("Sales Order", source_name)
+
+
+@frappe.whitelist()
+def make_invoice_payment(source_name: str, target_doc=None) -> Document:
+	return get_payment_entry("Sales Invoice", source_name)

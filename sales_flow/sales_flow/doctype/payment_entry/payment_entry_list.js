@@ -1,0 +1,1 @@
+frappe.listview_settings["Payment Entry"] = sales_flow.list_settings();

@@ -1,0 +1,1 @@
+frappe.listview_settings["Quotation"] = sales_flow.list_settings();

@@ -1,0 +1,135 @@
+import frappe
+from frappe import _
+from frappe.model.mapper import get_mapped_doc
+from frappe.utils import getdate
+
+from sales_flow.engine.document import SalesDocument
+from sales_flow.engine.mapping import make_mapped_doc, prepare_draft
+from sales_flow.engine.payments import (
+	invoice_total,
+	order_names,
+	set_advances,
+	set_outstanding_amount,
+	set_payment_schedule,
+	update_invoice_outstanding,
+	update_order_advances,
+)
+
+
+class SalesInvoice(SalesDocument):
+	def validate(self) -> None:
+		self.validate_return()
+		super().validate()
+		set_payment_schedule(self, self.posting_date)
+		if self.due_date and getdate(self.due_date) < getdate(self.posting_date):
+			frappe.throw(_("The due date cannot be before the invoice date."))
+		self.validate_down_payment()
+		set_advances(self)
+		set_outstanding_amount(self)
+		self.set_status()
+
+	def validate_return(self) -> None:
+		if not self.is_return:
+			return
+		if not self.return_against:
+			frappe.throw(_("A credit note must name the invoice it returns."))
+		original = frappe.db.get_value(
+			"Sales Invoice", self.return_against, ["docstatus", "customer", "is_return"], as_dict=True
+		)
+		if not original or original.docstatus != 1 or original.is_return:
+			frappe.throw(_("A credit note returns a submitted invoice; {0} is not one.").format(self.return_against))
+		if original.customer != self.customer:
+			frappe.throw(_("A credit note is for the customer of the invoice it returns."))
+		for row in self.items:
+			if row.sales_invoice_item and -(row.qty or 0) > returnable_qty(row.sales_invoice_item, self.name) + 1e-9:
+				frappe.throw(
+					_("Row {0}: at most {1} of {2} can still be returned.").format(
+						row.idx, returnable_qty(row.sales_invoice_item, self.name), frappe.bold(row.item_code)
+					)
+				)
+
+	def validate_down_payment(self) -> None:
+		"""Down payments on an order never exceed the order."""
+		if not self.is_down_payment_invoice:
+			return
+		if self.is_return:
+			frappe.throw(_("A down payment invoice cannot be a credit note."))
+		for order in order_names(self):
+			order_total = frappe.db.get_value("Sales Order", order, "rounded_total")
+			earlier = frappe.db.sql(
+				"""select coalesce(sum(si.rounded_total), 0) from `tabSales Invoice` si
+				where si.docstatus = 1 and si.is_down_payment_invoice = 1 and si.name != %s
+				and exists (select 1 from `tabSales Invoice Item` i where i.parent = si.name and i.sales_order = %s)""",
+				(self.name, order),
+			)[0][0]
+			if earlier + invoice_total(self) > order_total + 0.005:
+				frappe.throw(
+					_("Down payments on order {0} would reach {1}, more than the order's {2}.").format(
+						order, earlier + invoice_total(self), order_total
+					)
+				)
+
+	def on_submit(self) -> None:
+		super().on_submit()
+		self.update_linked_balances()
+
+	def on_cancel(self) -> None:
+		super().on_cancel()
+		self.update_linked_balances()
+
+	def update_linked_balances(self) -> None:
+		update_order_advances(self)
+		if self.is_return:
+			update_invoice_outstanding(self.return_against)
+		for row in self.get("advances") or []:
+			if row.reference_type == "Sales Invoice":
+				update_invoice_outstanding(row.reference_name)
+		update_invoice_outstanding(self.name)
+
+
+@frappe.whitelist()
+def make_delivery_note(source_name: str, target_doc=None):
+	return make_mapped_doc("Sales Invoice", source_name, "Delivery Note", target_doc)
+
+
+@frappe.whitelist()
+def make_sales_return(source_name: str, target_doc=None):
+	"""A credit note for what remains returnable of an invoice (negative quantities)."""
+
+	def set_return(source, target) -> None:
+		target.is_return = 1
+		target.return_against = source.name
+		target.naming_series = "ACC-SINV-RET-.YYYY.-"
+		for row in target.items:
+			row.qty = -returnable_qty(row.sales_invoice_item)
+		target.items = [row for row in target.items if row.qty]
+		if not target.items:
+			frappe.throw(_("Everything on invoice {0} was already returned.").format(source.name))
+		prepare_draft(target)
+
+	source = frappe.get_doc("Sales Invoice", source_name)
+	source.check_permission("read")
+	if source.docstatus != 1 or source.is_return:
+		frappe.throw(_("A credit note returns a submitted invoice; {0} is not one.").format(source_name))
+	return get_mapped_doc(
+		"Sales Invoice",
+		source_name,
+		{
+			"Sales Invoice": {"doctype": "Sales Invoice", "field_no_map": ["naming_series", "payment_schedule", "advances"]},
+			"Sales Invoice Item": {"doctype": "Sales Invoice Item", "field_map": {"name": "sales_invoice_item"}},
+			"Sales Taxes and Charges": {"doctype": "Sales Taxes and Charges"},
+		},
+		target_doc,
+		set_return,
+	)
+
+
+def returnable_qty(invoice_row: str, exclude: str | None = None) -> float:
+	qty = frappe.db.get_value("Sales Invoice Item", invoice_row, "qty", for_update=True) or 0
+	returned = frappe.db.sql(
+		"""select coalesce(sum(-child.qty), 0) from `tabSales Invoice Item` child
+		join `tabSales Invoice` parent on parent.name = child.parent
+		where child.sales_invoice_item = %s and parent.docstatus = 1 and parent.is_return = 1 and parent.name != %s""",
+		(invoice_row, exclude or ""),
+	)[0][0]
+	return max(qty - returned, 0)

@@ -1,0 +1,1 @@
+frappe.listview_settings["Sales Invoice"] = sales_flow.list_settings();

@@ -1,0 +1,1 @@
+frappe.listview_settings["Sales Order"] = sales_flow.list_settings();

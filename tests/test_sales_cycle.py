@@ -1,0 +1,388 @@
+"""The sales cycle on a real site: amounts to the cent, statuses and remaining quantities after each
+submit and cancel, in both orders of steps, with advances, payments, credit notes and down payments."""
+
+import frappe
+import pytest
+from frappe.utils import add_days, flt, nowdate
+
+from sales_flow.sales_flow.doctype.delivery_note.delivery_note import make_sales_invoice as dn_to_invoice
+from sales_flow.sales_flow.doctype.payment_entry.payment_entry import get_payment_entry
+from sales_flow.sales_flow.doctype.quotation.quotation import make_sales_invoice as quotation_to_invoice
+from sales_flow.sales_flow.doctype.quotation.quotation import make_sales_order
+from sales_flow.sales_flow.doctype.sales_invoice.sales_invoice import make_delivery_note as invoice_to_dn
+from sales_flow.sales_flow.doctype.sales_invoice.sales_invoice import make_sales_return
+from sales_flow.sales_flow.doctype.sales_order.sales_order import (
+	make_delivery_note,
+	make_down_payment_invoice,
+	make_sales_invoice,
+)
+from sales_flow.testing import assert_rejected
+from tests.sales_setup import sales_setup, transaction
+
+
+@pytest.fixture
+def setup():
+	return sales_setup()
+
+
+def qty_by_item(doc, field: str) -> dict[str, float]:
+	doc.reload()
+	return {row.item_code: flt(row.get(field)) for row in doc.items}
+
+
+def submitted(doc):
+	doc.insert()
+	doc.submit()
+	return doc
+
+
+def status_of(doc) -> str:
+	return frappe.db.get_value(doc.doctype, doc.name, "status")
+
+
+# --- amounts -----------------------------------------------------------------------------------
+
+
+def test_french_quotation_with_three_vat_rates_line_and_document_discounts(setup):
+	quotation = transaction(
+		"Quotation",
+		setup,
+		[(setup.a, 3, {"discount_percentage": 10}), (setup.b, 2), (setup.c, 7)],
+		apply_discount_on="Net Total",
+		additional_discount_percentage=5,
+	).insert()
+	assert [row.rate for row in quotation.items] == [90.0, 55.5, 3.79]
+	assert quotation.total == 407.53
+	assert quotation.discount_amount == 20.38
+	assert quotation.net_total == 387.15
+	assert [t.tax_amount for t in quotation.taxes] == [51.3, 10.55, 1.39]
+	assert quotation.grand_total == 450.39
+	assert quotation.rounded_total == 450.39
+	assert quotation.base_grand_total == 450.39
+	assert "quatre cent cinquante" in quotation.in_words.lower()
+	assert quotation.valid_till  # from the settings' validity
+	assert quotation.status == "Draft"
+
+
+def test_ttc_prices_are_what_the_customer_pays(setup):
+	quotation = transaction("Quotation", setup, [(setup.a, 3, {"price_list_rate": 9.99})], taxes_and_charges=setup.ttc).insert()
+	assert quotation.total == 29.97
+	assert quotation.net_total == 24.98
+	assert quotation.total_taxes_and_charges == 4.99
+	assert quotation.grand_total == 29.97
+
+
+def test_a_foreign_currency_order_keeps_its_base_amounts(setup):
+	frappe.get_doc(
+		{"doctype": "Currency Exchange", "date": "2020-01-01", "from_currency": "USD", "to_currency": "EUR", "exchange_rate": 0.92}
+	).insert()
+	order = transaction("Sales Order", setup, [(setup.a, 3)], currency="USD").insert()
+	assert order.conversion_rate == 0.92
+	# the EUR list price comes in dollars: 100 / 0.92
+	assert order.items[0].price_list_rate == pytest.approx(108.6957, abs=1e-4)
+	assert order.items[0].rate == 108.7
+	assert order.net_total == 326.1
+	assert order.grand_total == 391.32
+	assert order.base_net_total == 300.01
+	assert order.base_grand_total == 360.01
+	assert order.base_net_total + order.base_total_taxes_and_charges == order.base_grand_total
+
+
+# --- quotation -> orders ------------------------------------------------------------------------
+
+
+def test_a_quotation_becomes_two_partial_orders(setup):
+	quotation = submitted(transaction("Quotation", setup, [(setup.a, 10), (setup.b, 4)]))
+	assert status_of(quotation) == "Open"
+
+	first = make_sales_order(quotation.name)
+	assert [(r.item_code, r.qty) for r in first.items] == [(setup.a, 10), (setup.b, 4)]
+	first.items[0].qty = 6
+	first.delivery_date = add_days(nowdate(), 7)
+	submitted(first)
+	assert qty_by_item(quotation, "ordered_qty") == {setup.a: 6, setup.b: 4}
+	assert status_of(quotation) == "Partially Ordered"
+	assert flt(frappe.db.get_value("Quotation", quotation.name, "per_ordered"), 2) == 71.43
+
+	second = make_sales_order(quotation.name)
+	assert [(r.item_code, r.qty) for r in second.items] == [(setup.a, 4)]
+	second.delivery_date = add_days(nowdate(), 7)
+	submitted(second)
+	assert status_of(quotation) == "Ordered"
+	assert_rejected(lambda: make_sales_order(quotation.name), "Nothing remains")
+
+	# cancel gives the quantities back; amend takes them again as NAME-1
+	second.cancel()
+	assert qty_by_item(quotation, "ordered_qty") == {setup.a: 6, setup.b: 4}
+	assert status_of(quotation) == "Partially Ordered"
+	amended = frappe.copy_doc(second)
+	amended.amended_from = second.name
+	amended.docstatus = 0
+	submitted(amended)
+	assert amended.name == f"{second.name}-1"
+	assert status_of(quotation) == "Ordered"
+
+
+def test_a_quotation_cannot_be_cancelled_while_an_order_stands_on_it(setup):
+	quotation = submitted(transaction("Quotation", setup, [(setup.a, 1)]))
+	order = make_sales_order(quotation.name)
+	order.delivery_date = nowdate()
+	submitted(order)
+	quotation.reload()
+	assert_rejected(quotation.cancel, order.name, frappe.LinkExistsError)
+	assert frappe.db.get_value("Quotation", quotation.name, "docstatus") == 1
+
+
+def test_no_over_ordering_by_editing_the_mapped_quantity(setup):
+	quotation = submitted(transaction("Quotation", setup, [(setup.a, 5)]))
+	order = make_sales_order(quotation.name)
+	order.items[0].qty = 6
+	order.delivery_date = nowdate()
+	assert_rejected(order.insert, "at most 5")
+	assert not frappe.db.exists("Sales Order", {"customer": setup.customer, "docstatus": ["<", 2]})
+
+
+def test_an_expired_quotation_is_not_ordered_unless_the_settings_allow_it(setup):
+	quotation = transaction("Quotation", setup, [(setup.a, 1)])
+	quotation.transaction_date = add_days(nowdate(), -40)
+	quotation.valid_till = add_days(nowdate(), -10)
+	submitted(quotation)
+	assert status_of(quotation) == "Expired"
+	assert_rejected(lambda: make_sales_order(quotation.name), "expired")
+	frappe.db.set_single_value("Selling Settings", "allow_expired_quotation_order", 1)
+	frappe.clear_document_cache("Selling Settings", "Selling Settings")
+	assert make_sales_order(quotation.name).items[0].qty == 1
+
+
+def test_a_quotation_can_be_invoiced_directly(setup):
+	quotation = submitted(transaction("Quotation", setup, [(setup.a, 2)]))
+	invoice = submitted(quotation_to_invoice(quotation.name))
+	assert invoice.grand_total == 240.0
+	assert status_of(quotation) == "Ordered"
+
+
+# --- order -> invoice -> delivery, and order -> delivery -> invoice ---------------------------------
+
+
+def test_order_invoiced_then_delivered(setup):
+	order = submitted(transaction("Sales Order", setup, [(setup.a, 10), (setup.b, 4)]))
+	assert status_of(order) == "To Deliver and Bill"
+
+	invoice = make_sales_invoice(order.name)
+	invoice.items = [r for r in invoice.items if r.item_code == setup.a]
+	invoice.items[0].qty = 4
+	submitted(invoice)
+	assert invoice.grand_total == 480.0
+	assert qty_by_item(order, "billed_qty") == {setup.a: 4, setup.b: 0}
+	assert qty_by_item(order, "billed_amt") == {setup.a: 400, setup.b: 0}
+	assert flt(frappe.db.get_value("Sales Order", order.name, "per_billed"), 2) == 28.57
+	assert status_of(order) == "To Deliver and Bill"
+
+	delivery = submitted(make_delivery_note(order.name))
+	assert [(r.item_code, r.qty) for r in delivery.items] == [(setup.a, 10), (setup.b, 4)]
+	assert status_of(order) == "To Bill"
+	assert frappe.db.get_value("Sales Order", order.name, "delivery_status") == "Fully Delivered"
+
+	rest = submitted(make_sales_invoice(order.name))
+	assert [(r.item_code, r.qty) for r in rest.items] == [(setup.a, 6), (setup.b, 4)]
+	assert status_of(order) == "Completed"
+	assert_rejected(lambda: make_sales_invoice(order.name), "Nothing remains")
+
+	# the delivery note was not billed through its own lines, the order was
+	assert status_of(delivery) == "To Bill"
+	assert_rejected(lambda: dn_to_invoice(delivery.name), "Nothing remains")
+
+	rest.cancel()
+	assert qty_by_item(order, "billed_qty") == {setup.a: 4, setup.b: 0}
+	assert status_of(order) == "To Bill"
+
+
+def test_order_delivered_then_invoiced_from_the_delivery(setup):
+	order = submitted(transaction("Sales Order", setup, [(setup.a, 10), (setup.b, 4)]))
+	delivery = make_delivery_note(order.name)
+	delivery.items[0].qty = 7
+	submitted(delivery)
+	assert qty_by_item(order, "delivered_qty") == {setup.a: 7, setup.b: 4}
+	assert status_of(order) == "To Deliver and Bill"
+
+	invoice = submitted(dn_to_invoice(delivery.name))
+	assert [(r.item_code, r.qty, r.so_detail is not None) for r in invoice.items] == [(setup.a, 7, True), (setup.b, 4, True)]
+	assert status_of(delivery) == "Completed"
+	assert qty_by_item(order, "billed_qty") == {setup.a: 7, setup.b: 4}
+	assert status_of(order) == "To Deliver and Bill"
+
+	second = submitted(make_delivery_note(order.name))
+	assert [(r.item_code, r.qty) for r in second.items] == [(setup.a, 3)]
+	assert status_of(order) == "To Bill"
+	submitted(dn_to_invoice(second.name))
+	assert status_of(order) == "Completed"
+
+	# cancelling the delivery note is refused while its invoice stands
+	assert_rejected(delivery.cancel, invoice.name, frappe.LinkExistsError)
+
+
+def test_an_invoice_is_delivered_from_itself(setup):
+	order = submitted(transaction("Sales Order", setup, [(setup.a, 5)]))
+	invoice = submitted(make_sales_invoice(order.name))
+	delivery = submitted(invoice_to_dn(invoice.name))
+	assert delivery.items[0].so_detail == order.items[0].name
+	assert flt(frappe.db.get_value("Sales Invoice", invoice.name, "per_delivered")) == 100
+	assert status_of(order) == "Completed"
+	assert_rejected(lambda: make_delivery_note(order.name), "Nothing remains")
+
+
+def test_hold_close_and_resume(setup):
+	order = submitted(transaction("Sales Order", setup, [(setup.a, 1)]))
+	order.update_status("On Hold")
+	assert status_of(order) == "On Hold"
+	assert_rejected(lambda: make_sales_invoice(order.name), "On Hold")
+	order.reload()
+	order.update_status("Resume")
+	assert status_of(order) == "To Deliver and Bill"
+	order.reload()
+	order.update_status("Closed")
+	assert_rejected(lambda: make_delivery_note(order.name), "Closed")
+
+
+# --- money ---------------------------------------------------------------------------------------
+
+
+def test_advance_on_the_order_then_payment_of_the_rest(setup):
+	order = submitted(transaction("Sales Order", setup, [(setup.a, 10)]))
+	assert order.grand_total == 1200.0
+	advance = submitted(get_payment_entry("Sales Order", order.name, party_amount=300))
+	assert flt(frappe.db.get_value("Sales Order", order.name, "advance_paid")) == 300
+
+	invoice = make_sales_invoice(order.name)
+	invoice.items[0].qty = 5
+	submitted(invoice)
+	assert [(a.reference_name, a.allocated_amount) for a in invoice.advances] == [(advance.name, 300)]
+	assert invoice.outstanding_amount == 300.0
+	assert status_of(invoice) == "Partly Paid"
+
+	payment = get_payment_entry("Sales Invoice", invoice.name)
+	assert payment.paid_amount == 300
+	submitted(payment)
+	assert flt(frappe.db.get_value("Sales Invoice", invoice.name, "outstanding_amount")) == 0
+	assert status_of(invoice) == "Paid"
+
+	# the advance is used up: the second invoice gets none
+	second = submitted(make_sales_invoice(order.name))
+	assert not second.advances
+	assert second.outstanding_amount == 600.0
+
+	assert_rejected(advance.cancel, invoice.name, frappe.LinkExistsError)
+	payment.reload()
+	payment.cancel()
+	assert flt(frappe.db.get_value("Sales Invoice", invoice.name, "outstanding_amount")) == 300
+	assert status_of(invoice) == "Partly Paid"
+
+
+def test_allocating_more_than_outstanding_is_refused(setup):
+	order = submitted(transaction("Sales Order", setup, [(setup.a, 1)]))
+	invoice = submitted(make_sales_invoice(order.name))
+	payment = get_payment_entry("Sales Invoice", invoice.name)
+	payment.paid_amount = 500
+	payment.references[0].allocated_amount = 130
+	assert_rejected(payment.insert, "only 120")
+	assert not frappe.db.exists("Payment Entry", {"party": setup.customer})
+
+
+def test_a_credit_note_restores_the_outstanding_amount(setup):
+	order = submitted(transaction("Sales Order", setup, [(setup.a, 5)]))
+	invoice = submitted(make_sales_invoice(order.name))
+	submitted(get_payment_entry("Sales Invoice", invoice.name))
+	assert status_of(invoice) == "Paid"
+
+	credit = make_sales_return(invoice.name)
+	assert credit.is_return and credit.items[0].qty == -5
+	credit.items[0].qty = -2
+	submitted(credit)
+	assert credit.grand_total == -240.0
+	assert status_of(credit) == "Return"
+	assert flt(frappe.db.get_value("Sales Invoice", invoice.name, "outstanding_amount")) == -240
+	assert status_of(invoice) == "Credit Note Issued"
+	# the order is to bill again for what was credited
+	assert qty_by_item(order, "billed_qty") == {setup.a: 3}
+	assert status_of(order) == "To Deliver and Bill"
+
+	more = make_sales_return(invoice.name)
+	assert more.items[0].qty == -3
+	more.items[0].qty = -4
+	assert_rejected(more.insert, "at most 3")
+
+	credit.cancel()
+	assert flt(frappe.db.get_value("Sales Invoice", invoice.name, "outstanding_amount")) == 0
+	assert status_of(invoice) == "Paid"
+
+
+def test_a_down_payment_invoice_is_deducted_on_the_final_invoice(setup):
+	order = submitted(transaction("Sales Order", setup, [(setup.a, 10), (setup.c, 10)]))
+	assert order.grand_total == 1239.98  # 1000 + 200 VAT 20 % + 37.90 + 2.08 VAT 5.5 %
+	down = submitted(make_down_payment_invoice(order.name, 30))
+	assert down.is_down_payment_invoice
+	# 30 % of each line: 300.00 + 11.37, VAT 60.00 + 0.63
+	assert down.grand_total == 372.0
+	assert [t.tax_amount for t in down.taxes][0] == 60.0
+	# it bills none of the order's lines
+	assert qty_by_item(order, "billed_qty") == {setup.a: 0, setup.c: 0}
+	submitted(get_payment_entry("Sales Invoice", down.name))
+
+	final = submitted(make_sales_invoice(order.name))
+	assert final.grand_total == 1239.98
+	assert [(a.reference_name, a.allocated_amount) for a in final.advances] == [(down.name, down.rounded_total)]
+	assert final.outstanding_amount == round(1239.98 - down.rounded_total, 2)
+	assert status_of(order) == "To Deliver"
+	assert_rejected(down.cancel, final.name, frappe.LinkExistsError)
+
+
+def test_down_payments_never_exceed_the_order(setup):
+	order = submitted(transaction("Sales Order", setup, [(setup.a, 1)]))
+	submitted(make_down_payment_invoice(order.name, 80))
+	assert_rejected(lambda: make_down_payment_invoice(order.name, 30).insert(), "more than the order")
+	assert_rejected(lambda: make_down_payment_invoice(order.name, 130), "between 0 and 100")
+
+
+# --- bad input -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+	"line, message",
+	[
+		({"qty": 0}, "cannot be zero"),
+		({"qty": -1}, "cannot be negative"),
+		({"rate": -5, "price_list_rate": 0}, "cannot be negative"),
+		({"discount_percentage": 120}, "between 0 and 100"),
+		({"item_code": "NO-SUCH-ITEM"}, "Could not find Row #1: Item: NO-SUCH-ITEM"),
+	],
+)
+def test_bad_lines_are_refused_and_nothing_is_written(setup, line, message):
+	doc = transaction("Sales Order", setup, [(setup.a, 1, line)])
+	doc.items[0].update(line)
+	assert_rejected(doc.insert, message)
+	assert not frappe.db.exists("Sales Order", {"customer": setup.customer})
+
+
+def test_a_disabled_item_is_refused(setup):
+	frappe.db.set_value("Item", setup.b, "disabled", 1)
+	assert_rejected(transaction("Quotation", setup, [(setup.b, 1)]).insert, "is disabled")
+
+
+def test_a_price_list_in_another_currency_needs_a_rate(setup):
+	frappe.get_doc({"doctype": "Price List", "price_list_name": "Test GBP", "currency": "GBP", "selling": 1}).insert()
+	doc = transaction("Quotation", setup, [(setup.a, 1)], selling_price_list="Test GBP", currency="GBP")
+	assert_rejected(doc.insert, "No exchange rate from GBP to EUR")
+	assert not frappe.db.exists("Quotation", {"party_name": setup.customer})
+
+
+def test_submitting_twice_is_refused(setup):
+	order = submitted(transaction("Sales Order", setup, [(setup.a, 1)]))
+	assert_rejected(order.submit, "already submitted")
+	assert frappe.db.count("Sales Order", {"customer": setup.customer, "docstatus": 1}) == 1
+
+
+def test_zero_quantity_is_allowed_when_the_settings_say_so(setup):
+	frappe.db.set_single_value("Selling Settings", "allow_zero_qty", 1)
+	frappe.clear_document_cache("Selling Settings", "Selling Settings")
+	doc = transaction("Quotation", setup, [(setup.a, 0), (setup.b, 1)]).insert()
+	assert doc.grand_total == 61.05
