@@ -386,3 +386,30 @@ def test_zero_quantity_is_allowed_when_the_settings_say_so(setup):
 	frappe.clear_document_cache("Selling Settings", "Selling Settings")
 	doc = transaction("Quotation", setup, [(setup.a, 0), (setup.b, 1)]).insert()
 	assert doc.grand_total == 61.05
+
+
+# --- connections ---------------------------------------------------------------------------------
+
+
+def linked_names(doctype: str, name: str) -> set[str]:
+	"""The DocTypes the form's connections panel shows with a count (Frappe's own dashboard query)."""
+	from frappe.desk.notifications import get_open_count
+
+	found = get_open_count(doctype, name)["count"]
+	rows = found["external_links_found"] + found["internal_links_found"]
+	return {row["doctype"] for row in rows if row.get("count")}
+
+
+def test_the_connections_panel_links_the_cycle(setup):
+	quotation = submitted(transaction("Quotation", setup, [(setup.a, 2)]))
+	order = make_sales_order(quotation.name)
+	order.delivery_date = nowdate()
+	submitted(order)
+	delivery = submitted(make_delivery_note(order.name))
+	invoice = submitted(dn_to_invoice(delivery.name))
+	submitted(get_payment_entry("Sales Invoice", invoice.name))
+	assert linked_names("Quotation", quotation.name) == {"Sales Order"}
+	assert linked_names("Sales Order", order.name) == {"Delivery Note", "Sales Invoice", "Quotation"}
+	assert linked_names("Delivery Note", delivery.name) == {"Sales Invoice", "Sales Order"}
+	assert linked_names("Sales Invoice", invoice.name) == {"Payment Entry", "Sales Order"}
+	assert linked_names("Customer", setup.customer) == {"Quotation", "Sales Order", "Delivery Note", "Sales Invoice", "Payment Entry"}

@@ -1,0 +1,15 @@
+from frappe import _
+
+
+def get_data() -> dict:
+	return {
+		"fieldname": "against_sales_invoice",
+		"non_standard_fieldnames": {"Payment Entry": "reference_name", "Sales Invoice": "return_against"},
+		"internal_links": {"Sales Order": ["items", "sales_order"], "Quotation": ["items", "quotation"]},
+		"transactions": [
+			{"label": _("Fulfillment"), "items": ["Delivery Note"]},
+			{"label": _("Payment"), "items": ["Payment Entry"]},
+			{"label": _("Returns"), "items": ["Sales Invoice"]},
+			{"label": _("Reference"), "items": ["Sales Order", "Quotation"]},
+		],
+	}
