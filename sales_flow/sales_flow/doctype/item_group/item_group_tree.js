@@ -1,0 +1,1 @@
+frappe.treeview_settings["Item Group"] = { breadcrumb: "Sales Flow" };

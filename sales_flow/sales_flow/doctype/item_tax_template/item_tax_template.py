@@ -1,0 +1,37 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import flt
+
+
+class ItemTaxTemplate(Document):
+	def validate(self) -> None:
+		self.title = (self.title or "").strip()
+		if not self.taxes:
+			frappe.throw(_("Add at least one tax rate."))
+		for row in self.taxes:
+			row.tax_type = (row.tax_type or "").strip()
+			validate_tax_rate(row)
+		self.validate_no_duplicate_tax_type()
+
+	def validate_no_duplicate_tax_type(self) -> None:
+		# the lines read this template as {tax account: rate}: a second row would silently replace the first
+		seen: dict[str, int] = {}
+		for row in self.taxes:
+			key = row.tax_type.casefold()
+			if key in seen:
+				frappe.throw(
+					_("Row #{0}: the tax account {1} is already in row #{2}.").format(
+						row.idx, frappe.bold(row.tax_type), seen[key]
+					)
+				)
+			seen[key] = row.idx
+
+
+def validate_tax_rate(row) -> None:
+	if not 0 <= flt(row.tax_rate) <= 100:
+		frappe.throw(
+			_("Row #{0}: the tax rate of {1} must be between 0 and 100 %, not {2}.").format(
+				row.idx, frappe.bold(row.tax_type), flt(row.tax_rate)
+			)
+		)

@@ -1,0 +1,73 @@
+import frappe
+import pytest
+
+from sales_flow.sales_flow.doctype.uom.uom import UOMMustBeIntegerError, validate_whole_number_qty
+from sales_flow.testing import as_user, assert_rejected, make_user
+
+
+def uom(name: str = "Test Pallet", whole: int = 1, **values):
+	doc = {"doctype": "UOM", "uom_name": name, "must_be_whole_number": whole}
+	doc.update(values)
+	return frappe.get_doc(doc)
+
+
+def test_named_after_its_name_and_enabled_by_default():
+	doc = uom("  Test Pallet ").insert()
+	assert doc.name == "Test Pallet"
+	assert doc.uom_name == "Test Pallet"
+	assert doc.enabled == 1
+	assert doc.must_be_whole_number == 1
+
+
+def test_the_default_units_are_installed():
+	assert frappe.db.get_value("UOM", "Unit", "must_be_whole_number") == 1
+	assert frappe.db.get_value("UOM", "Hour", "must_be_whole_number") == 0
+
+
+def test_a_unit_name_is_unique():
+	uom().insert()
+	with pytest.raises(frappe.DuplicateEntryError):
+		uom().insert()
+	assert frappe.db.count("UOM", {"name": "Test Pallet"}) == 1
+
+
+@pytest.mark.parametrize("qty", [1.5, 0.25, -2.5, 2.01])
+def test_a_fractional_quantity_in_a_whole_unit_is_refused(qty):
+	uom().insert()
+	error = assert_rejected(
+		lambda: validate_whole_number_qty("Test Pallet", qty, "Row 3: Quantity"),
+		f"Row 3: Quantity: {qty:g} is not a whole number",
+		UOMMustBeIntegerError,
+	)
+	assert "Test Pallet" in str(error)
+
+
+@pytest.mark.parametrize("qty", [0, 1, 12, -3, 2.0, 3 * 0.1 * 10])
+def test_a_whole_quantity_in_a_whole_unit_is_accepted(qty):
+	uom().insert()
+	validate_whole_number_qty("Test Pallet", qty, "Quantity")
+
+
+@pytest.mark.parametrize("unit", ["Test Hours", None, ""])
+def test_any_quantity_is_accepted_in_a_unit_that_need_not_be_whole(unit):
+	uom("Test Hours", whole=0).insert()
+	validate_whole_number_qty(unit, 1.5, "Quantity")
+
+
+def test_the_rule_follows_the_unit_setting():
+	doc = uom().insert()
+	doc.must_be_whole_number = 0
+	doc.save()
+	validate_whole_number_qty("Test Pallet", 1.5, "Quantity")
+
+
+def test_sales_users_read_units_but_only_master_managers_create_them():
+	uom("Test Existing").insert()
+	with as_user(make_user(["Sales User"])):
+		assert frappe.has_permission("UOM", "read", "Test Existing")
+		with pytest.raises(frappe.PermissionError):
+			uom("Test By Rep").insert()
+	with as_user(make_user(["Sales Master Manager"])):
+		uom("Test By Manager").insert()
+	assert not frappe.db.exists("UOM", "Test By Rep")
+	assert frappe.db.exists("UOM", "Test By Manager")
