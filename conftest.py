@@ -22,6 +22,7 @@ def pytest_configure(config: pytest.Config) -> None:
 	frappe.connect()
 	frappe.flags.in_test = True
 	frappe.set_user("Administrator")
+	frappe.local.lang = "en"
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -32,8 +33,11 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 @pytest.fixture(autouse=True)
 def _isolated_transaction():
-	"""Each test sees the committed site and leaves nothing behind."""
+	"""Each test sees the committed site and leaves nothing behind.
+
+	Messages are checked in English (the site itself speaks French: tests/test_translations.py checks that)."""
 	frappe.set_user("Administrator")
+	frappe.local.lang = "en"
 	frappe.local.flags.pop("sales_flow_cache", None)
 	yield
 	frappe.db.rollback()

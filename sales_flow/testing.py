@@ -12,7 +12,7 @@ def make_user(roles: Iterable[str], email: str | None = None) -> str:
 	email = email or f"{'-'.join(r.lower().replace(' ', '-') for r in roles) or 'noroles'}@test.sales-flow.fr"
 	if not frappe.db.exists("User", email):
 		user = frappe.get_doc(
-			{"doctype": "User", "email": email, "first_name": email.split("@")[0], "send_welcome_email": 0}
+			{"doctype": "User", "email": email, "first_name": email.split("@")[0], "send_welcome_email": 0, "language": "en"}
 		)
 		user.flags.no_welcome_mail = True
 		user.insert(ignore_permissions=True)
@@ -27,10 +27,12 @@ def make_user(roles: Iterable[str], email: str | None = None) -> str:
 def as_user(email: str):
 	previous = frappe.session.user
 	frappe.set_user(email)
+	frappe.local.lang = "en"
 	try:
 		yield
 	finally:
 		frappe.set_user(previous)
+		frappe.local.lang = "en"
 
 
 def assert_rejected(action: Callable[[], object], message_part: str, exc: type = frappe.ValidationError):

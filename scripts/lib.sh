@@ -229,6 +229,8 @@ ensure_site() {
 	else
 		bench_cmd --site "$site" install-app sales_flow
 	fi
+	# a French firm's answers to Frappe's setup wizard, which otherwise holds every user but Administrator
+	bench_cmd --site "$site" execute sales_flow.demo.complete_setup
 }
 
 setup_common() {

@@ -25,7 +25,12 @@ def vat_class(rate: float) -> str:
 	ensure(
 		"Item Tax Template",
 		title,
-		{"title": title, "taxes": [{"tax_type": account, "tax_rate": rate if r == rate else 0} for r, account in VAT.items()]},
+		{
+			"title": title,
+			"taxes": [
+				{"tax_type": account, "tax_rate": rate if r == rate else 0} for r, account in VAT.items()
+			],
+		},
 	)
 	return title
 
@@ -55,7 +60,13 @@ def item(code: str, rate: float, price: float, uom: str = "Unit") -> str:
 	ensure(
 		"Item",
 		code,
-		{"item_code": code, "item_name": code, "item_group": get_root_of("Item Group"), "stock_uom": uom, "item_tax_template": vat_class(rate)},
+		{
+			"item_code": code,
+			"item_name": code,
+			"item_group": get_root_of("Item Group"),
+			"stock_uom": uom,
+			"item_tax_template": vat_class(rate),
+		},
 	)
 	ensure_price(code, "Test Tarif", price, uom)
 	return code
@@ -63,16 +74,34 @@ def item(code: str, rate: float, price: float, uom: str = "Unit") -> str:
 
 def ensure_price(code: str, price_list: str, price: float, uom: str = "Unit") -> None:
 	if not frappe.db.exists("Item Price", {"item_code": code, "price_list": price_list, "uom": uom}):
-		insert({"doctype": "Item Price", "item_code": code, "price_list": price_list, "uom": uom, "price_list_rate": price, "valid_from": "2020-01-01"})
+		insert(
+			{
+				"doctype": "Item Price",
+				"item_code": code,
+				"price_list": price_list,
+				"uom": uom,
+				"price_list_rate": price,
+				"valid_from": "2020-01-01",
+			}
+		)
 
 
 def sales_setup() -> SimpleNamespace:
-	ensure("Company", COMPANY, {"company_name": COMPANY, "abbr": "TCS", "default_currency": "EUR", "country": "France"})
+	ensure(
+		"Company",
+		COMPANY,
+		{"company_name": COMPANY, "abbr": "TCS", "default_currency": "EUR", "country": "France"},
+	)
 	ensure("Price List", "Test Tarif", {"price_list_name": "Test Tarif", "currency": "EUR", "selling": 1})
 	customer = ensure(
 		"Customer",
 		"Test Client Dupont",
-		{"customer_name": "Test Client Dupont", "default_price_list": "Test Tarif", "customer_group": get_root_of("Customer Group"), "territory": get_root_of("Territory")},
+		{
+			"customer_name": "Test Client Dupont",
+			"default_price_list": "Test Tarif",
+			"customer_group": get_root_of("Customer Group"),
+			"territory": get_root_of("Territory"),
+		},
 	)
 	return SimpleNamespace(
 		company=COMPANY,
@@ -92,7 +121,9 @@ def transaction(doctype: str, setup: SimpleNamespace, lines: list[tuple], **valu
 		"doctype": doctype,
 		"company": setup.company,
 		"taxes_and_charges": setup.ht,
-		"items": [{"item_code": line[0], "qty": line[1], **(line[2] if len(line) > 2 else {})} for line in lines],
+		"items": [
+			{"item_code": line[0], "qty": line[1], **(line[2] if len(line) > 2 else {})} for line in lines
+		],
 	}
 	if doctype == "Quotation":
 		doc.update({"quotation_to": "Customer", "party_name": setup.customer, "transaction_date": nowdate()})

@@ -65,7 +65,9 @@ def test_french_quotation_with_three_vat_rates_line_and_document_discounts(setup
 
 
 def test_ttc_prices_are_what_the_customer_pays(setup):
-	quotation = transaction("Quotation", setup, [(setup.a, 3, {"price_list_rate": 9.99})], taxes_and_charges=setup.ttc).insert()
+	quotation = transaction(
+		"Quotation", setup, [(setup.a, 3, {"price_list_rate": 9.99})], taxes_and_charges=setup.ttc
+	).insert()
 	assert quotation.total == 29.97
 	assert quotation.net_total == 24.98
 	assert quotation.total_taxes_and_charges == 4.99
@@ -74,7 +76,13 @@ def test_ttc_prices_are_what_the_customer_pays(setup):
 
 def test_a_foreign_currency_order_keeps_its_base_amounts(setup):
 	frappe.get_doc(
-		{"doctype": "Currency Exchange", "date": "2020-01-01", "from_currency": "USD", "to_currency": "EUR", "exchange_rate": 0.92}
+		{
+			"doctype": "Currency Exchange",
+			"date": "2020-01-01",
+			"from_currency": "USD",
+			"to_currency": "EUR",
+			"exchange_rate": 0.92,
+		}
 	).insert()
 	order = transaction("Sales Order", setup, [(setup.a, 3)], currency="USD").insert()
 	assert order.conversion_rate == 0.92
@@ -206,7 +214,10 @@ def test_order_delivered_then_invoiced_from_the_delivery(setup):
 	assert status_of(order) == "To Deliver and Bill"
 
 	invoice = submitted(dn_to_invoice(delivery.name))
-	assert [(r.item_code, r.qty, r.so_detail is not None) for r in invoice.items] == [(setup.a, 7, True), (setup.b, 4, True)]
+	assert [(r.item_code, r.qty, r.so_detail is not None) for r in invoice.items] == [
+		(setup.a, 7, True),
+		(setup.b, 4, True),
+	]
 	assert status_of(delivery) == "Completed"
 	assert qty_by_item(order, "billed_qty") == {setup.a: 7, setup.b: 4}
 	assert status_of(order) == "To Deliver and Bill"
@@ -284,7 +295,7 @@ def test_allocating_more_than_outstanding_is_refused(setup):
 	payment = get_payment_entry("Sales Invoice", invoice.name)
 	payment.paid_amount = 500
 	payment.references[0].allocated_amount = 130
-	assert_rejected(payment.insert, "only 120")
+	assert_rejected(payment.insert, "which has only € 120,00 outstanding")
 	assert not frappe.db.exists("Payment Entry", {"party": setup.customer})
 
 
@@ -330,7 +341,9 @@ def test_a_down_payment_invoice_is_deducted_on_the_final_invoice(setup):
 
 	final = submitted(make_sales_invoice(order.name))
 	assert final.grand_total == 1239.98
-	assert [(a.reference_name, a.allocated_amount) for a in final.advances] == [(down.name, down.rounded_total)]
+	assert [(a.reference_name, a.allocated_amount) for a in final.advances] == [
+		(down.name, down.rounded_total)
+	]
 	assert final.outstanding_amount == round(1239.98 - down.rounded_total, 2)
 	assert status_of(order) == "To Deliver"
 	assert_rejected(down.cancel, final.name, frappe.LinkExistsError)
@@ -369,7 +382,9 @@ def test_a_disabled_item_is_refused(setup):
 
 
 def test_a_price_list_in_another_currency_needs_a_rate(setup):
-	frappe.get_doc({"doctype": "Price List", "price_list_name": "Test GBP", "currency": "GBP", "selling": 1}).insert()
+	frappe.get_doc(
+		{"doctype": "Price List", "price_list_name": "Test GBP", "currency": "GBP", "selling": 1}
+	).insert()
 	doc = transaction("Quotation", setup, [(setup.a, 1)], selling_price_list="Test GBP", currency="GBP")
 	assert_rejected(doc.insert, "No exchange rate from GBP to EUR")
 	assert not frappe.db.exists("Quotation", {"party_name": setup.customer})
@@ -412,4 +427,10 @@ def test_the_connections_panel_links_the_cycle(setup):
 	assert linked_names("Sales Order", order.name) == {"Delivery Note", "Sales Invoice", "Quotation"}
 	assert linked_names("Delivery Note", delivery.name) == {"Sales Invoice", "Sales Order"}
 	assert linked_names("Sales Invoice", invoice.name) == {"Payment Entry", "Sales Order"}
-	assert linked_names("Customer", setup.customer) == {"Quotation", "Sales Order", "Delivery Note", "Sales Invoice", "Payment Entry"}
+	assert linked_names("Customer", setup.customer) == {
+		"Quotation",
+		"Sales Order",
+		"Delivery Note",
+		"Sales Invoice",
+		"Payment Entry",
+	}

@@ -191,3 +191,52 @@ def get_item_details(doc: str | dict, item_code: str, uom: str | None = None) ->
 		"item_tax_rate": item_tax_rate_json(item.item_tax_template),
 		"price_list_rate": price_in_document_currency(doc, row, customer, doc.get("posting_date") or doc.get("transaction_date")),
 	}
+
+
+# what follows from the customer and the company, as the form needs it
+PARTY_FIELDS = (
+	"company",
+	"customer_name",
+	"customer_group",
+	"territory",
+	"customer_address",
+	"address_display",
+	"shipping_address_name",
+	"shipping_address",
+	"contact_person",
+	"contact_display",
+	"contact_email",
+	"selling_price_list",
+	"price_list_currency",
+	"currency",
+	"conversion_rate",
+	"plc_conversion_rate",
+	"taxes_and_charges",
+	"payment_terms_template",
+	"language",
+)
+
+
+@frappe.whitelist()
+def get_party_details(doc: str | dict) -> dict:
+	"""Defaults of a draft for its customer (addresses, price list, currency, taxes, payment terms),
+	with its lines re-priced from the customer's price list: one round trip when a customer is chosen."""
+	doc = frappe.get_doc(json.loads(doc) if isinstance(doc, str) else doc)
+	frappe.has_permission(doc.doctype, "create" if doc.is_new() else "write", doc=None if doc.is_new() else doc, throw=True)
+	for field in PARTY_FIELDS[1:]:
+		if doc.meta.has_field(field) and field not in ("taxes_and_charges",):
+			doc.set(field, None)
+	if not doc.get("taxes_and_charges"):
+		doc.taxes = []
+	set_missing_values(doc)
+	customer = party_of(doc)[1] if party_of(doc)[0] == "Customer" else None
+	date = doc.get("posting_date") or doc.get("transaction_date")
+	prices = {}
+	for row in doc.get("items") or []:
+		if row.item_code and not row.get("so_detail") and not row.get("quotation_item"):
+			prices[row.name or row.idx] = price_in_document_currency(doc, row, customer, date)
+	return {
+		**{field: doc.get(field) for field in PARTY_FIELDS if doc.meta.has_field(field)},
+		"taxes": [{field: row.get(field) for field in (*TAX_TEMPLATE_FIELDS,)} for row in doc.get("taxes") or []],
+		"prices": prices,
+	}

@@ -1,7 +1,9 @@
 """Money owed and received: payment schedules, advances, down-payment invoices, outstanding amounts.
 
 Like quantities, balances are recomputed from submitted documents each time one of them is
-submitted or cancelled, so they cannot drift.
+submitted or cancelled, so they cannot drift. At submit they are read with `lock=True`: MariaDB's
+REPEATABLE READ would otherwise answer from the transaction's first snapshot, and two payments
+racing for one invoice would each see it unpaid.
 """
 
 import frappe
@@ -56,7 +58,7 @@ def order_names(doc) -> list[str]:
 	return sorted({row.sales_order for row in doc.items if row.get("sales_order")})
 
 
-def available_advances(doc) -> list[dict]:
+def available_advances(doc, lock: bool = False) -> list[dict]:
 	"""Payments received against the invoice's orders, and their down-payment invoices, not yet used."""
 	orders = order_names(doc)
 	if not orders:
@@ -80,16 +82,21 @@ def available_advances(doc) -> list[dict]:
 		as_dict=True,
 	)
 	for row in rows:
-		row["advance_amount"] = flt(row.amount) - used_advance(row.reference_row, doc.name)
+		row["advance_amount"] = flt(row.amount) - used_advance(row.reference_row, doc.name, lock)
 	return [row for row in rows if row["advance_amount"] > 0.005 and row.reference_name != doc.name]
 
 
-def used_advance(reference_row: str, exclude_invoice: str | None) -> float:
+def locking(lock: bool) -> str:
+	"""A locking read sees the latest committed rows and holds them until the transaction ends."""
+	return " for update" if lock else ""
+
+
+def used_advance(reference_row: str, exclude_invoice: str | None, lock: bool = False) -> float:
 	return flt(
 		frappe.db.sql(
 			"""select coalesce(sum(adv.allocated_amount), 0) from `tabSales Invoice Advance` adv
 			join `tabSales Invoice` si on si.name = adv.parent
-			where adv.reference_row = %s and si.docstatus = 1 and si.name != %s""",
+			where adv.reference_row = %s and si.docstatus = 1 and si.name != %s""" + locking(lock),
 			(reference_row, exclude_invoice or ""),
 		)[0][0]
 	)
@@ -113,8 +120,10 @@ def set_advances(doc) -> None:
 	doc.total_advance = round_half_up(sum(flt(r.allocated_amount) for r in doc.get("advances") or []))
 
 
-def validate_advances(doc) -> None:
-	available = {row["reference_row"]: row["advance_amount"] for row in available_advances(doc)}
+def validate_advances(doc, lock: bool = False) -> None:
+	if not doc.get("advances"):
+		return
+	available = {row["reference_row"]: row["advance_amount"] for row in available_advances(doc, lock)}
 	for row in doc.get("advances") or []:
 		if flt(row.allocated_amount) < 0:
 			frappe.throw(_("Advances row {0}: the allocated amount cannot be negative.").format(row.idx))
@@ -133,33 +142,34 @@ def validate_advances(doc) -> None:
 # --- outstanding amounts --------------------------------------------------------------------------
 
 
-def paid_on_invoice(invoice: str) -> float:
+def paid_on_invoice(invoice: str, lock: bool = False) -> float:
 	return flt(
 		frappe.db.sql(
 			"""select coalesce(sum(ref.allocated_amount), 0) from `tabPayment Entry Reference` ref
 			join `tabPayment Entry` pe on pe.name = ref.parent
-			where pe.docstatus = 1 and ref.reference_doctype = 'Sales Invoice' and ref.reference_name = %s""",
+			where pe.docstatus = 1 and ref.reference_doctype = 'Sales Invoice' and ref.reference_name = %s"""
+			+ locking(lock),
 			invoice,
 		)[0][0]
 	)
 
 
-def returned_on_invoice(invoice: str) -> float:
+def returned_on_invoice(invoice: str, lock: bool = False) -> float:
 	"""Credit notes against the invoice (their totals are negative)."""
 	return flt(
 		frappe.db.sql(
 			"""select coalesce(sum(rounded_total), 0) from `tabSales Invoice`
-			where return_against = %s and docstatus = 1 and is_return = 1""",
+			where return_against = %s and docstatus = 1 and is_return = 1""" + locking(lock),
 			invoice,
 		)[0][0]
 	)
 
 
-def outstanding_of(doc) -> float:
+def outstanding_of(doc, lock: bool = False) -> float:
 	if doc.is_return:
 		return 0.0  # applied to the invoice it returns
 	return round_half_up(
-		invoice_total(doc) - flt(doc.total_advance) - paid_on_invoice(doc.name) + returned_on_invoice(doc.name)
+		invoice_total(doc) - flt(doc.total_advance) - paid_on_invoice(doc.name, lock) + returned_on_invoice(doc.name, lock)
 	)
 
 
@@ -179,17 +189,13 @@ def update_invoice_outstanding(invoice: str) -> None:
 	doc.notify_update()
 
 
-def lock_invoice(invoice: str) -> None:
-	"""Serialize allocations on one invoice (two payments, or a payment and a credit note)."""
-	frappe.db.get_value("Sales Invoice", invoice, "name", for_update=True)
-
-
-def order_advance_paid(order: str) -> float:
+def order_advance_paid(order: str, lock: bool = False) -> float:
 	return flt(
 		frappe.db.sql(
 			"""select coalesce(sum(ref.allocated_amount), 0) from `tabPayment Entry Reference` ref
 			join `tabPayment Entry` pe on pe.name = ref.parent
-			where pe.docstatus = 1 and ref.reference_doctype = 'Sales Order' and ref.reference_name = %s""",
+			where pe.docstatus = 1 and ref.reference_doctype = 'Sales Order' and ref.reference_name = %s"""
+			+ locking(lock),
 			order,
 		)[0][0]
 	)

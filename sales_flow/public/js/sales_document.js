@@ -121,6 +121,29 @@ sales_flow.fetch_item_details = function (frm, cdt, cdn) {
 		});
 };
 
+// Customer (or company) chosen: its defaults and prices in one round trip.
+sales_flow.fetch_party_details = function (frm) {
+	if (!(frm.doc.customer || frm.doc.party_name) || frm.doc.docstatus !== 0) return;
+	return frappe
+		.call({ method: "sales_flow.engine.details.get_party_details", args: { doc: frm.doc } })
+		.then((r) => {
+			const details = r.message || {};
+			const { taxes, prices, ...fields } = details;
+			Object.assign(frm.doc, fields);
+			frm.clear_table("taxes");
+			for (const row of taxes || []) frm.add_child("taxes", row);
+			for (const row of frm.doc.items || []) {
+				const price = prices[row.name] ?? prices[row.idx];
+				if (price !== undefined && price !== null) {
+					row.price_list_rate = price;
+					if (price) row.rate = 0;
+				}
+			}
+			sales_flow.calculate_totals(frm);
+			frm.refresh_fields();
+		});
+};
+
 sales_flow.item_events = {
 	item_code: sales_flow.fetch_item_details,
 	qty: (frm) => sales_flow.calculate_totals(frm),
@@ -185,6 +208,12 @@ sales_flow.setup_sales_form = function (doctype, { create = [], extra = {} } = {
 				frm.page.set_inner_btn_group_as_primary(__("Create"));
 			}
 		},
+		onload_post_render(frm) {
+			if (frm.is_new()) sales_flow.fetch_party_details(frm);
+		},
+		customer: (frm) => sales_flow.fetch_party_details(frm),
+		party_name: (frm) => sales_flow.fetch_party_details(frm),
+		company: (frm) => sales_flow.fetch_party_details(frm),
 		taxes_and_charges(frm) {
 			if (!frm.doc.taxes_and_charges) return;
 			frappe.db.get_doc("Sales Taxes and Charges Template", frm.doc.taxes_and_charges).then((template) => {

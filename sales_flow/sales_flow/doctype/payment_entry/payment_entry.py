@@ -97,7 +97,7 @@ class PaymentEntry(SubmitOnce, Document):
 		doc = frappe.get_doc(row.reference_doctype, row.reference_name)
 		row.currency = ref.currency
 		row.total_amount = invoice_total(doc)
-		row.outstanding_amount = self.open_amount(doc)
+		row.outstanding_amount = self.open_amount(doc, lock)
 		row.due_date = doc.get("due_date") or doc.get("delivery_date")
 		if flt(row.allocated_amount) <= 0:
 			frappe.throw(_("References row {0}: the allocated amount must be greater than zero.").format(row.idx))
@@ -112,7 +112,7 @@ class PaymentEntry(SubmitOnce, Document):
 				title=_("Over-Allocation"),
 			)
 
-	def open_amount(self, doc) -> float:
+	def open_amount(self, doc, lock: bool = False) -> float:
 		"""What this payment may still settle on `doc`, leaving its own earlier allocation aside."""
 		own = 0.0
 		if not self.is_new() and frappe.db.get_value("Payment Entry", self.name, "docstatus") == 1:
@@ -126,8 +126,8 @@ class PaymentEntry(SubmitOnce, Document):
 		if doc.doctype == "Sales Invoice":
 			if doc.is_return:
 				frappe.throw(_("{0} is a credit note: it is not paid, it is applied to its invoice.").format(doc.name))
-			return round_half_up(outstanding_of(doc) + own)
-		return round_half_up(invoice_total(doc) - order_advance_paid(doc.name) + own)
+			return round_half_up(outstanding_of(doc, lock) + own)
+		return round_half_up(invoice_total(doc) - order_advance_paid(doc.name, lock) + own)
 
 	def update_references(self) -> None:
 		for row in self.references:

@@ -13,6 +13,7 @@ from sales_flow.engine.payments import (
 	set_payment_schedule,
 	update_invoice_outstanding,
 	update_order_advances,
+	validate_advances,
 )
 
 
@@ -68,6 +69,11 @@ class SalesInvoice(SalesDocument):
 						order, earlier + invoice_total(self), order_total
 					)
 				)
+
+	def before_submit(self) -> None:
+		super().before_submit()
+		# two invoices of one order must not both use the same advance
+		validate_advances(self, lock=True)
 
 	def on_submit(self) -> None:
 		super().on_submit()
