@@ -21,7 +21,11 @@ SIREN = "812345676"
 SEED = 20261123
 DEMO_PASSWORD = "demo-password"
 
-VAT_ACCOUNTS = {20.0: "44571 TVA collectée 20 %", 10.0: "44571 TVA collectée 10 %", 5.5: "44571 TVA collectée 5,5 %"}
+VAT_ACCOUNTS = {
+	20.0: "44571 TVA collectée 20 %",
+	10.0: "44571 TVA collectée 10 %",
+	5.5: "44571 TVA collectée 5,5 %",
+}
 ITEM_TAX_TEMPLATES = {rate: f"TVA {str(rate).replace('.0', '').replace('.', ',')} %" for rate in VAT_ACCOUNTS}
 
 CUSTOMER_GROUPS = ("Entreprises", "Particuliers", "Administrations", "Revendeurs")
@@ -61,9 +65,43 @@ CATALOGUE = {
 	),
 	"Livres": (5.5, "Unit", [("GUIDE-RGPD", "Guide pratique du RGPD", 29.0)]),
 }
-FIRST_NAMES = ("Camille", "Louis", "Léa", "Hugo", "Chloé", "Arthur", "Manon", "Jules", "Inès", "Gabriel", "Zoé", "Lucas")
-LAST_NAMES = ("Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau")
-TRADES = ("Boulangerie", "Cabinet", "Garage", "Imprimerie", "Menuiserie", "Pharmacie", "Agence", "Atelier", "Librairie")
+FIRST_NAMES = (
+	"Camille",
+	"Louis",
+	"Léa",
+	"Hugo",
+	"Chloé",
+	"Arthur",
+	"Manon",
+	"Jules",
+	"Inès",
+	"Gabriel",
+	"Zoé",
+	"Lucas",
+)
+LAST_NAMES = (
+	"Martin",
+	"Bernard",
+	"Dubois",
+	"Thomas",
+	"Robert",
+	"Richard",
+	"Petit",
+	"Durand",
+	"Leroy",
+	"Moreau",
+)
+TRADES = (
+	"Boulangerie",
+	"Cabinet",
+	"Garage",
+	"Imprimerie",
+	"Menuiserie",
+	"Pharmacie",
+	"Agence",
+	"Atelier",
+	"Librairie",
+)
 CITIES = (
 	("Lyon", "69002", "Auvergne-Rhône-Alpes"),
 	("Grenoble", "38000", "Auvergne-Rhône-Alpes"),
@@ -76,7 +114,13 @@ CITIES = (
 	("Bruxelles", "1000", "Belgique"),
 	("Genève", "1201", "Suisse"),
 )
-STREETS = ("rue de la République", "avenue Jean Jaurès", "place du Marché", "rue Victor Hugo", "boulevard Pasteur")
+STREETS = (
+	"rue de la République",
+	"avenue Jean Jaurès",
+	"place du Marché",
+	"rue Victor Hugo",
+	"boulevard Pasteur",
+)
 
 DEMO_USERS = {
 	"commercial@demo.sales-flow.fr": ("Sophie", "Commerciale", ["Sales User"]),
@@ -179,7 +223,10 @@ def make_taxes() -> None:
 			{
 				"title": title,
 				"company": COMPANY,
-				"taxes": [{"tax_type": account, "tax_rate": rate if r == rate else 0} for r, account in VAT_ACCOUNTS.items()],
+				"taxes": [
+					{"tax_type": account, "tax_rate": rate if r == rate else 0}
+					for r, account in VAT_ACCOUNTS.items()
+				],
 			},
 		)
 	templates = {
@@ -241,7 +288,12 @@ def make_payment_terms() -> None:
 			{
 				"template_name": name,
 				"terms": [
-					{"due_date_based_on": based_on, "credit_days": days, "credit_months": months, "invoice_portion": portion}
+					{
+						"due_date_based_on": based_on,
+						"credit_days": days,
+						"credit_months": months,
+						"invoice_portion": portion,
+					}
 					for based_on, days, months, portion in rows
 				],
 			},
@@ -276,7 +328,11 @@ def make_trees() -> None:
 			},
 		)
 	for region, children in TERRITORIES.items():
-		ensure("Territory", region, {"territory_name": region, "parent_territory": "All Territories", "is_group": 1})
+		ensure(
+			"Territory",
+			region,
+			{"territory_name": region, "parent_territory": "All Territories", "is_group": 1},
+		)
 		for child in children:
 			ensure("Territory", child, {"territory_name": child, "parent_territory": region})
 	for group in CATALOGUE:
@@ -304,14 +360,27 @@ def make_settings() -> None:
 
 def catalogue_rows(scale: int) -> list[tuple]:
 	"""The base catalogue, then numbered variants of it up to 20 items per unit of scale."""
-	base = [(group, rate, uom, code, name, price) for group, (rate, uom, rows) in CATALOGUE.items() for code, name, price in rows]
+	base = [
+		(group, rate, uom, code, name, price)
+		for group, (rate, uom, rows) in CATALOGUE.items()
+		for code, name, price in rows
+	]
 	rows = list(base)
 	variant = 2
 	while len(rows) < 20 * scale:
 		for group, rate, uom, code, name, price in base:
 			if len(rows) >= 20 * scale:
 				break
-			rows.append((group, rate, uom, f"{code}-{variant:04d}", f"{name} (modèle {variant})", round(price * (1 + variant % 7 / 10), 2)))
+			rows.append(
+				(
+					group,
+					rate,
+					uom,
+					f"{code}-{variant:04d}",
+					f"{name} (modèle {variant})",
+					round(price * (1 + variant % 7 / 10), 2),
+				)
+			)
 		variant += 1
 	return rows
 
@@ -364,7 +433,9 @@ def customer_rows(scale: int, rng: random.Random) -> list[dict]:
 				"customer_type": "Individual" if individual else "Company",
 				"customer_group": group,
 				"territory": territory,
-				"payment_terms": None if individual else ("30 jours", "45 jours fin de mois", "Comptant")[i % 3],
+				"payment_terms": None
+				if individual
+				else ("30 jours", "45 jours fin de mois", "Comptant")[i % 3],
 				"first_name": first,
 				"last_name": last,
 				"email": ascii_email(f"{first}.{last}.{i + 1}@client.demo.sales-flow.fr"),
@@ -447,4 +518,3 @@ def make_users() -> None:
 			user.flags.no_welcome_mail = True
 			user.insert(ignore_permissions=True)
 			user.add_roles(*roles)
-

@@ -10,7 +10,12 @@ after_install = "sales_flow.install.after_install"
 after_migrate = "sales_flow.install.after_migrate"
 
 fixtures = [
-	{"dt": "Role", "filters": [["role_name", "in", ["Sales User", "Sales Manager", "Sales Master Manager", "Accounts User"]]]},
+	{
+		"dt": "Role",
+		"filters": [
+			["role_name", "in", ["Sales User", "Sales Manager", "Sales Master Manager", "Accounts User"]]
+		],
+	},
 ]
 
 # ERPNext's method paths answer here too, so integrations written for ERPNext's selling flow work unchanged
@@ -27,3 +32,5 @@ override_whitelisted_methods = {
 }
 
 app_include_js = ["/assets/sales_flow/js/engine/totals.js", "/assets/sales_flow/js/sales_document.js"]
+
+boot_session = "sales_flow.engine.document.boot_session"

@@ -19,7 +19,13 @@ TREE_ROOTS = (
 	("Item Group", "item_group_name", "parent_item_group", "All Item Groups"),
 )
 
-MODES_OF_PAYMENT = (("Bank Transfer", "Bank"), ("Cheque", "Bank"), ("Card", "Bank"), ("Cash", "Cash"), ("Direct Debit", "Bank"))
+MODES_OF_PAYMENT = (
+	("Bank Transfer", "Bank"),
+	("Cheque", "Bank"),
+	("Card", "Bank"),
+	("Cash", "Cash"),
+	("Direct Debit", "Bank"),
+)
 
 # (name, must be whole number)
 DEFAULT_UOMS = (("Unit", 1), ("Hour", 0), ("Day", 0), ("Kg", 0), ("Meter", 0), ("Litre", 0), ("Box", 1))
@@ -48,10 +54,12 @@ def ensure_roles() -> None:
 def ensure_defaults() -> None:
 	ensure_roles()
 	ensure_tree_roots()
-	ensure_uoms()
+	ensure_records("UOM", "uom_name", [{"uom_name": n, "must_be_whole_number": w} for n, w in DEFAULT_UOMS])
 	ensure_selling_settings()
 	ensure_address_template()
-	ensure_modes_of_payment()
+	ensure_records(
+		"Mode of Payment", "mode_of_payment", [{"mode_of_payment": n, "type": t} for n, t in MODES_OF_PAYMENT]
+	)
 	frappe.db.commit()
 
 
@@ -66,20 +74,19 @@ def ensure_tree_roots() -> None:
 	for doctype, name_field, parent_field, root in TREE_ROOTS:
 		if not doctype_is_synced(doctype) or tree_root(doctype):
 			continue
-		frappe.get_doc(
-			{"doctype": doctype, name_field: root, "is_group": 1, parent_field: ""}
-		).insert(ignore_permissions=True)
+		frappe.get_doc({"doctype": doctype, name_field: root, "is_group": 1, parent_field: ""}).insert(
+			ignore_permissions=True
+		)
 
 
-def ensure_uoms() -> None:
-	if not doctype_is_synced("UOM"):
+def ensure_records(doctype: str, name_field: str, rows: list[dict]) -> None:
+	"""Create the missing ones. Names stay English (stable for imports and the API); the desk shows
+	them translated."""
+	if not doctype_is_synced(doctype):
 		return
-	# names stay English (stable for imports and the API); the desk shows them translated
-	for name, whole in DEFAULT_UOMS:
-		if not frappe.db.exists("UOM", name):
-			frappe.get_doc({"doctype": "UOM", "uom_name": name, "must_be_whole_number": whole}).insert(
-				ignore_permissions=True
-			)
+	for row in rows:
+		if not frappe.db.exists(doctype, row[name_field]):
+			frappe.get_doc({"doctype": doctype, **row}).insert(ignore_permissions=True)
 
 
 def ensure_selling_settings() -> None:
@@ -96,7 +103,11 @@ def ensure_selling_settings() -> None:
 	changed = False
 	for field, value in defaults.items():
 		# a fresh single has its JSON defaults in memory only: what counts is what is stored
-		if settings.meta.has_field(field) and value and not frappe.db.get_single_value("Selling Settings", field):
+		if (
+			settings.meta.has_field(field)
+			and value
+			and not frappe.db.get_single_value("Selling Settings", field)
+		):
 			settings.set(field, value)
 			changed = True
 	if changed:
@@ -116,14 +127,6 @@ def ensure_address_template() -> None:
 		return
 	with open(os.path.join(os.path.dirname(__file__), "address_template.html")) as f:
 		template = f.read()
-	frappe.get_doc({"doctype": "Address Template", "country": "France", "is_default": 1, "template": template}).insert(
-		ignore_permissions=True
-	)
-
-
-def ensure_modes_of_payment() -> None:
-	if not doctype_is_synced("Mode of Payment"):
-		return
-	for name, kind in MODES_OF_PAYMENT:
-		if not frappe.db.exists("Mode of Payment", name):
-			frappe.get_doc({"doctype": "Mode of Payment", "mode_of_payment": name, "type": kind}).insert(ignore_permissions=True)
+	frappe.get_doc(
+		{"doctype": "Address Template", "country": "France", "is_default": 1, "template": template}
+	).insert(ignore_permissions=True)

@@ -12,7 +12,13 @@ def make_user(roles: Iterable[str], email: str | None = None) -> str:
 	email = email or f"{'-'.join(r.lower().replace(' ', '-') for r in roles) or 'noroles'}@test.sales-flow.fr"
 	if not frappe.db.exists("User", email):
 		user = frappe.get_doc(
-			{"doctype": "User", "email": email, "first_name": email.split("@")[0], "send_welcome_email": 0, "language": "en"}
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": email.split("@")[0],
+				"send_welcome_email": 0,
+				"language": "en",
+			}
 		)
 		user.flags.no_welcome_mail = True
 		user.insert(ignore_permissions=True)
@@ -75,5 +81,12 @@ def committed_cleanup():
 			# submitted documents cannot be deleted: mark them cancelled first (test data only)
 			if frappe.db.exists(doctype, name) and frappe.get_meta(doctype).is_submittable:
 				frappe.db.set_value(doctype, name, "docstatus", 2, update_modified=False)
-			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, ignore_missing=True, delete_permanently=True)
+			frappe.delete_doc(
+				doctype,
+				name,
+				force=True,
+				ignore_permissions=True,
+				ignore_missing=True,
+				delete_permanently=True,
+			)
 		frappe.db.commit()

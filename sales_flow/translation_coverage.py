@@ -1,6 +1,6 @@
 """Which user-facing strings of the app have no translation: the test and the developer use this.
 
-    bench --site SITE execute sales_flow.translation_coverage.print_untranslated
+bench --site SITE execute sales_flow.translation_coverage.print_untranslated
 """
 
 import re

@@ -33,19 +33,31 @@ def test_python_engine_on_the_shared_vectors(case):
 
 
 def test_javascript_engine_on_the_shared_vectors():
-	result = subprocess.run(["node", "--test", os.path.join(HERE, "js", "totals.test.js")], capture_output=True, text=True)
+	result = subprocess.run(
+		["node", "--test", os.path.join(HERE, "js", "totals.test.js")], capture_output=True, text=True
+	)
 	assert result.returncode == 0, result.stdout + result.stderr
 	assert f"# pass {len(CASES)}" in result.stdout
 
 
 def random_document(rng: random.Random) -> dict:
 	accounts = ["TVA 20", "TVA 10", "TVA 5,5", "Eco"]
-	charge_types = ["On Net Total", "On Net Total", "Actual", "On Previous Row Amount", "On Previous Row Total"]
+	charge_types = [
+		"On Net Total",
+		"On Net Total",
+		"Actual",
+		"On Previous Row Amount",
+		"On Previous Row Total",
+	]
 	included = rng.random() < 0.3
 	taxes = []
 	for n in range(rng.randint(0, 4)):
 		charge = charge_types[0] if n == 0 else rng.choice(charge_types)
-		tax = {"charge_type": charge, "account_head": accounts[n % len(accounts)], "rate": rng.choice([0, 5.5, 10, 20, 2.1])}
+		tax = {
+			"charge_type": charge,
+			"account_head": accounts[n % len(accounts)],
+			"rate": rng.choice([0, 5.5, 10, 20, 2.1]),
+		}
 		if charge == "Actual":
 			tax["tax_amount"] = round(rng.uniform(0, 50), 2)
 		elif included:
@@ -72,7 +84,9 @@ def random_document(rng: random.Random) -> dict:
 			elif rng.random() < 0.2:
 				item["discount_amount"] = round(rng.uniform(0, item["price_list_rate"]), 2)
 			if rng.random() < 0.1:
-				item["margin_type"], item["margin_rate_or_amount"] = rng.choice([("Percentage", 15), ("Amount", 3.5)])
+				item["margin_type"], item["margin_rate_or_amount"] = rng.choice(
+					[("Percentage", 15), ("Amount", 3.5)]
+				)
 		else:
 			item["rate"] = round(rng.uniform(0, 500), 2)
 		if rng.random() < 0.5:
@@ -119,7 +133,12 @@ money = st.decimals(min_value=0, max_value=5000, places=2).map(float)
 @settings(max_examples=300, deadline=None)
 @given(
 	lines=st.lists(
-		st.tuples(money, st.sampled_from([1, 2, 3, 0.5, 10]), st.sampled_from([0, 5, 10, 50]), st.sampled_from([0, 5.5, 10, 20])),
+		st.tuples(
+			money,
+			st.sampled_from([1, 2, 3, 0.5, 10]),
+			st.sampled_from([0, 5, 10, 50]),
+			st.sampled_from([0, 5.5, 10, 20]),
+		),
 		min_size=1,
 		max_size=15,
 	),
@@ -137,11 +156,22 @@ def test_parts_always_add_up_to_the_cent(lines, discount, on, included, rate):
 			"additional_discount_percentage": discount_percentage,
 			"apply_discount_on": on,
 			"taxes": [
-				{"charge_type": "On Net Total", "account_head": a, "rate": 0, "included_in_print_rate": int(included)}
+				{
+					"charge_type": "On Net Total",
+					"account_head": a,
+					"rate": 0,
+					"included_in_print_rate": int(included),
+				}
 				for a in ("TVA 20", "TVA 10", "TVA 5,5")
 			],
 			"items": [
-				{"item_code": f"L{n}", "price_list_rate": price, "qty": qty, "discount_percentage": pct, "item_tax_rate": {accounts[vat]: vat}}
+				{
+					"item_code": f"L{n}",
+					"price_list_rate": price,
+					"qty": qty,
+					"discount_percentage": pct,
+					"item_tax_rate": {accounts[vat]: vat},
+				}
 				for n, (price, qty, pct, vat) in enumerate(lines)
 			],
 		}
@@ -149,10 +179,14 @@ def test_parts_always_add_up_to_the_cent(lines, discount, on, included, rate):
 	doc = calculate(document(discount))
 	cents = lambda v: round(v * 100)  # noqa: E731
 	assert cents(doc["net_total"]) == sum(cents(i["net_amount"]) for i in doc["items"])
-	assert cents(doc["grand_total"]) == cents(doc["net_total"]) + sum(cents(t["tax_amount"]) for t in doc["taxes"])
+	assert cents(doc["grand_total"]) == cents(doc["net_total"]) + sum(
+		cents(t["tax_amount"]) for t in doc["taxes"]
+	)
 	assert cents(doc["taxes"][-1]["total"]) == cents(doc["grand_total"])
 	assert cents(doc["base_grand_total"]) == cents(round_half_up(doc["grand_total"] * rate))
-	assert cents(doc["base_grand_total"]) == cents(doc["base_net_total"]) + sum(cents(t["base_tax_amount"]) for t in doc["taxes"])
+	assert cents(doc["base_grand_total"]) == cents(doc["base_net_total"]) + sum(
+		cents(t["base_tax_amount"]) for t in doc["taxes"]
+	)
 	assert cents(doc["base_net_total"]) == sum(cents(i["base_net_amount"]) for i in doc["items"])
 	if included and not discount:
 		# TTC: what the lines show is what the customer pays

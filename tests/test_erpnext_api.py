@@ -69,7 +69,10 @@ def test_the_selling_flow_through_erpnext_paths(clients):
 			"company": setup.company,
 			"transaction_date": nowdate(),
 			"taxes_and_charges": setup.ht,
-			"items": [{"item_code": setup.a, "qty": 4}, {"item_code": setup.b, "qty": 2, "discount_percentage": 10}],
+			"items": [
+				{"item_code": setup.a, "qty": 4},
+				{"item_code": setup.b, "qty": 2, "discount_percentage": 10},
+			],
 		}
 	)
 	cleanup.append(("Quotation", quotation["name"]))
@@ -112,7 +115,12 @@ def test_a_sales_user_cannot_submit_invoices(clients):
 	setup, rep, _accountant, cleanup = clients
 	response = rep.http.post(
 		f"{URL}/api/resource/Sales Invoice",
-		json={"doctype": "Sales Invoice", "customer": setup.customer, "company": setup.company, "items": [{"item_code": setup.a, "qty": 1}]},
+		json={
+			"doctype": "Sales Invoice",
+			"customer": setup.customer,
+			"company": setup.company,
+			"items": [{"item_code": setup.a, "qty": 1}],
+		},
 		timeout=30,
 	)
 	assert response.status_code == 403

@@ -41,23 +41,31 @@ def sales_rep():
 
 def test_a_sales_rep_lists_and_creates_customers_over_rest(sales_rep):
 	http, cleanup = sales_rep
-	listed = http.get(f"{URL}/api/resource/Customer", params={"limit_page_length": 0}, timeout=30).json()["data"]
+	listed = http.get(f"{URL}/api/resource/Customer", params={"limit_page_length": 0}, timeout=30).json()[
+		"data"
+	]
 	assert {"name": "Test REST Existing"} in listed
 
 	created = http.post(
-		f"{URL}/api/resource/Customer", json={"customer_name": "Test REST Created", "customer_type": "Individual"}, timeout=30
+		f"{URL}/api/resource/Customer",
+		json={"customer_name": "Test REST Created", "customer_type": "Individual"},
+		timeout=30,
 	)
 	cleanup.append(("Customer", "Test REST Created"))
 	assert created.status_code == 200, created.text
 	data = created.json()["data"]
 	assert data["name"] == "Test REST Created"
-	assert data["customer_group"] == frappe.get_single("Selling Settings").customer_group or get_root_of("Customer Group")
+	assert data["customer_group"] == frappe.get_single("Selling Settings").customer_group or get_root_of(
+		"Customer Group"
+	)
 
 
 def test_a_sales_rep_cannot_change_prices_over_rest(sales_rep):
 	http, _cleanup = sales_rep
 	response = http.post(
-		f"{URL}/api/resource/Price List", json={"price_list_name": "Test REST Tarif", "currency": "EUR"}, timeout=30
+		f"{URL}/api/resource/Price List",
+		json={"price_list_name": "Test REST Tarif", "currency": "EUR"},
+		timeout=30,
 	)
 	assert response.status_code == 403
 	assert not frappe.db.exists("Price List", "Test REST Tarif")
@@ -66,7 +74,9 @@ def test_a_sales_rep_cannot_change_prices_over_rest(sales_rep):
 def test_bad_input_over_rest_gets_a_clear_error_and_writes_nothing(sales_rep):
 	http, _cleanup = sales_rep
 	response = http.post(
-		f"{URL}/api/resource/Customer", json={"customer_name": "Test REST Bad", "credit_limit": -1}, timeout=30
+		f"{URL}/api/resource/Customer",
+		json={"customer_name": "Test REST Bad", "credit_limit": -1},
+		timeout=30,
 	)
 	assert response.status_code == 417
 	assert "Credit Limit cannot be negative" in response.text

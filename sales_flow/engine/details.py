@@ -13,7 +13,15 @@ from sales_flow.engine.pricing import get_item_price
 from sales_flow.sales_flow.doctype.company.company import get_default_company
 from sales_flow.sales_flow.doctype.selling_settings.selling_settings import get_selling_settings
 
-ITEM_FIELDS = ("item_name", "description", "item_group", "stock_uom", "item_tax_template", "disabled", "is_sales_item")
+ITEM_FIELDS = (
+	"item_name",
+	"description",
+	"item_group",
+	"stock_uom",
+	"item_tax_template",
+	"disabled",
+	"is_sales_item",
+)
 
 
 def party_of(doc) -> tuple[str | None, str | None]:
@@ -45,7 +53,9 @@ def set_customer_details(doc, customer) -> None:
 	doc.customer_group = customer.customer_group
 	doc.territory = customer.territory
 	if not doc.customer_address:
-		doc.customer_address = customer.customer_primary_address or get_default_address("Customer", customer.name)
+		doc.customer_address = customer.customer_primary_address or get_default_address(
+			"Customer", customer.name
+		)
 	if doc.customer_address and not doc.address_display:
 		doc.address_display = get_address_display(doc.customer_address)
 	if not doc.shipping_address_name:
@@ -53,7 +63,9 @@ def set_customer_details(doc, customer) -> None:
 	if doc.shipping_address_name and not doc.shipping_address:
 		doc.shipping_address = get_address_display(doc.shipping_address_name)
 	if not doc.contact_person:
-		doc.contact_person = customer.customer_primary_contact or get_default_contact("Customer", customer.name)
+		doc.contact_person = customer.customer_primary_contact or get_default_contact(
+			"Customer", customer.name
+		)
 	if doc.contact_person and not doc.contact_email:
 		doc.contact_display, doc.contact_email = frappe.db.get_value(
 			"Contact", doc.contact_person, ["full_name", "email_id"]
@@ -64,19 +76,20 @@ def set_customer_details(doc, customer) -> None:
 
 def group_default(customer, field: str) -> str | None:
 	"""A default of the customer's group, else of its territory."""
-	return frappe.get_cached_value("Customer Group", customer.customer_group, field) or frappe.get_cached_value(
-		"Territory", customer.territory, field
-	)
+	return frappe.get_cached_value(
+		"Customer Group", customer.customer_group, field
+	) or frappe.get_cached_value("Territory", customer.territory, field)
 
 
 def set_price_list(doc, customer) -> None:
 	if not doc.selling_price_list:
 		doc.selling_price_list = (
-			(customer.default_price_list or group_default(customer, "default_price_list") if customer else None)
-			or get_selling_settings().selling_price_list
-		)
+			customer.default_price_list or group_default(customer, "default_price_list") if customer else None
+		) or get_selling_settings().selling_price_list
 	if doc.selling_price_list:
-		enabled, currency = frappe.get_cached_value("Price List", doc.selling_price_list, ["enabled", "currency"])
+		enabled, currency = frappe.get_cached_value(
+			"Price List", doc.selling_price_list, ["enabled", "currency"]
+		)
 		if not enabled:
 			frappe.throw(_("Price List {0} is disabled.").format(frappe.bold(doc.selling_price_list)))
 		doc.price_list_currency = currency
@@ -121,7 +134,15 @@ def set_taxes_from_template(doc) -> None:
 			doc.append("taxes", {f: row.get(f) for f in TAX_TEMPLATE_FIELDS})
 
 
-TAX_TEMPLATE_FIELDS = ("charge_type", "row_id", "account_head", "description", "included_in_print_rate", "rate", "tax_amount")
+TAX_TEMPLATE_FIELDS = (
+	"charge_type",
+	"row_id",
+	"account_head",
+	"description",
+	"included_in_print_rate",
+	"rate",
+	"tax_amount",
+)
 
 
 def item_tax_rate_json(template: str | None) -> str:
@@ -175,7 +196,9 @@ def get_sales_item(item_code: str | None, idx: int):
 def get_item_details(doc: str | dict, item_code: str, uom: str | None = None) -> dict:
 	"""What the form needs when a user picks an item: one round trip per item picked, none per keystroke."""
 	doc = frappe.get_doc(json.loads(doc) if isinstance(doc, str) else doc)
-	doc.check_permission("read") if not doc.is_new() else frappe.has_permission(doc.doctype, "create", throw=True)
+	doc.check_permission("read") if not doc.is_new() else frappe.has_permission(
+		doc.doctype, "create", throw=True
+	)
 	row = frappe._dict(item_code=item_code, uom=uom, idx=0, qty=1)
 	doc.items = []
 	set_missing_values(doc)
@@ -189,7 +212,9 @@ def get_item_details(doc: str | dict, item_code: str, uom: str | None = None) ->
 		"uom": row.uom,
 		"item_tax_template": item.item_tax_template,
 		"item_tax_rate": item_tax_rate_json(item.item_tax_template),
-		"price_list_rate": price_in_document_currency(doc, row, customer, doc.get("posting_date") or doc.get("transaction_date")),
+		"price_list_rate": price_in_document_currency(
+			doc, row, customer, doc.get("posting_date") or doc.get("transaction_date")
+		),
 	}
 
 
@@ -222,7 +247,9 @@ def get_party_details(doc: str | dict) -> dict:
 	"""Defaults of a draft for its customer (addresses, price list, currency, taxes, payment terms),
 	with its lines re-priced from the customer's price list: one round trip when a customer is chosen."""
 	doc = frappe.get_doc(json.loads(doc) if isinstance(doc, str) else doc)
-	frappe.has_permission(doc.doctype, "create" if doc.is_new() else "write", doc=None if doc.is_new() else doc, throw=True)
+	frappe.has_permission(
+		doc.doctype, "create" if doc.is_new() else "write", doc=None if doc.is_new() else doc, throw=True
+	)
 	for field in PARTY_FIELDS[1:]:
 		if doc.meta.has_field(field) and field not in ("taxes_and_charges",):
 			doc.set(field, None)
@@ -237,6 +264,8 @@ def get_party_details(doc: str | dict) -> dict:
 			prices[row.name or row.idx] = price_in_document_currency(doc, row, customer, date)
 	return {
 		**{field: doc.get(field) for field in PARTY_FIELDS if doc.meta.has_field(field)},
-		"taxes": [{field: row.get(field) for field in (*TAX_TEMPLATE_FIELDS,)} for row in doc.get("taxes") or []],
+		"taxes": [
+			{field: row.get(field) for field in (*TAX_TEMPLATE_FIELDS,)} for row in doc.get("taxes") or []
+		],
 		"prices": prices,
 	}

@@ -4,6 +4,9 @@ DocType controllers subclass SalesDocument and add only what is theirs; defaults
 checks, totals, amount in words, progress and status are done here, the same way for all.
 """
 
+import json
+import os
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
@@ -17,68 +20,30 @@ from sales_flow.engine.progress import PROGRESS, parent_of, update_sources, vali
 from sales_flow.engine.status import delivery_and_billing_labels, status_of
 from sales_flow.sales_flow.doctype.sales_taxes_and_charges.sales_taxes_and_charges import validate_tax_rows
 
-ITEM_INPUTS = (
-	"item_code",
-	"qty",
-	"price_list_rate",
-	"discount_percentage",
-	"discount_amount",
-	"margin_type",
-	"margin_rate_or_amount",
-	"rate",
-	"item_tax_rate",
-)
-ITEM_OUTPUTS = (
-	"rate_with_margin",
-	"discount_amount",
-	"rate",
-	"amount",
-	"net_rate",
-	"net_amount",
-	"base_price_list_rate",
-	"base_rate_with_margin",
-	"base_discount_amount",
-	"base_rate",
-	"base_amount",
-	"base_net_rate",
-	"base_net_amount",
-)
-TAX_INPUTS = ("charge_type", "row_id", "account_head", "rate", "tax_amount", "included_in_print_rate")
-TAX_OUTPUTS = (
-	"tax_amount",
-	"total",
-	"tax_amount_after_discount_amount",
-	"base_tax_amount",
-	"base_total",
-	"base_tax_amount_after_discount_amount",
-	"item_wise_tax_detail",
-)
-DOC_INPUTS = ("conversion_rate", "plc_conversion_rate", "apply_discount_on", "additional_discount_percentage", "discount_amount", "disable_rounded_total")
-DOC_OUTPUTS = (
-	"total_qty",
-	"total",
-	"net_total",
-	"total_taxes_and_charges",
-	"discount_amount",
-	"grand_total",
-	"rounded_total",
-	"rounding_adjustment",
-	"base_total",
-	"base_net_total",
-	"base_total_taxes_and_charges",
-	"base_discount_amount",
-	"base_grand_total",
-	"base_rounded_total",
-	"base_rounding_adjustment",
-)
+# which fields the totals engine reads and writes: one list for the server and the desk (boot)
+with open(os.path.join(os.path.dirname(__file__), "fields.json")) as _f:
+	ENGINE_FIELDS: dict[str, list[str]] = json.load(_f)
+ITEM_INPUTS, ITEM_OUTPUTS = ENGINE_FIELDS["item_inputs"], ENGINE_FIELDS["item_outputs"]
+TAX_INPUTS, TAX_OUTPUTS = ENGINE_FIELDS["tax_inputs"], ENGINE_FIELDS["tax_outputs"]
+DOC_INPUTS, DOC_OUTPUTS = ENGINE_FIELDS["doc_inputs"], ENGINE_FIELDS["doc_outputs"]
+
+
+def boot_session(bootinfo) -> None:
+	"""The desk's twin of the engine needs the same field lists."""
+	bootinfo.sales_flow_engine_fields = ENGINE_FIELDS
 
 
 class SubmitOnce:
 	"""Frappe takes submit() on a submitted document for an update after submit: say it plainly."""
 
 	def submit(self):
-		if self.docstatus != 0 or (not self.is_new() and frappe.db.get_value(self.doctype, self.name, "docstatus") != 0):
-			frappe.throw(_("{0} {1} is already submitted.").format(_(self.doctype), self.name), frappe.DocstatusTransitionError)
+		if self.docstatus != 0 or (
+			not self.is_new() and frappe.db.get_value(self.doctype, self.name, "docstatus") != 0
+		):
+			frappe.throw(
+				_("{0} {1} is already submitted.").format(_(self.doctype), self.name),
+				frappe.DocstatusTransitionError,
+			)
 		return super().submit()
 
 
@@ -111,7 +76,12 @@ class SalesDocument(SubmitOnce, Document):
 
 	def calculate_totals(self) -> None:
 		"""Run the totals engine (sales_flow.engine.totals) and store what it computed."""
-		currency = frappe.get_cached_value("Currency", self.currency, ["smallest_currency_fraction_value"], as_dict=True) or {}
+		currency = (
+			frappe.get_cached_value(
+				"Currency", self.currency, ["smallest_currency_fraction_value"], as_dict=True
+			)
+			or {}
+		)
 		data = {field: self.get(field) for field in DOC_INPUTS}
 		data["smallest_currency_fraction"] = flt(currency.get("smallest_currency_fraction_value"))
 		data["items"] = [{f: row.get(f) for f in ITEM_INPUTS} for row in self.items]
@@ -130,7 +100,9 @@ class SalesDocument(SubmitOnce, Document):
 		try:
 			company_currency = frappe.get_cached_value("Company", self.company, "default_currency")
 			self.in_words = money_in_words(abs(self.rounded_total or self.grand_total), self.currency)
-			self.base_in_words = money_in_words(abs(self.base_rounded_total or self.base_grand_total), company_currency)
+			self.base_in_words = money_in_words(
+				abs(self.base_rounded_total or self.base_grand_total), company_currency
+			)
 		finally:
 			frappe.local.lang = previous
 
@@ -139,7 +111,14 @@ class SalesDocument(SubmitOnce, Document):
 		if self.doctype == "Sales Order":
 			self.delivery_status, self.billing_status = delivery_and_billing_labels(self)
 		if update:
-			self.db_set({f: self.get(f) for f in ("status", "delivery_status", "billing_status") if self.meta.has_field(f)}, update_modified=False)
+			self.db_set(
+				{
+					f: self.get(f)
+					for f in ("status", "delivery_status", "billing_status")
+					if self.meta.has_field(f)
+				},
+				update_modified=False,
+			)
 
 	def refuse_cancel_with_submitted_children(self) -> None:
 		children = submitted_children(self) + payment_dependents(self)
@@ -171,4 +150,3 @@ def submitted_children(doc) -> list[tuple[str, str]]:
 			)
 			found += [(parent_doctype, n) for n in names if (parent_doctype, n) not in found]
 	return found
-

@@ -16,15 +16,17 @@ def validate_lines(doc) -> None:
 	for row in doc.items:
 		validate_qty(row, is_return, settings.allow_zero_qty)
 		if flt(row.rate) < 0 or flt(row.price_list_rate) < 0:
-			frappe.throw(_("Row {0}: the rate of {1} cannot be negative.").format(row.idx, frappe.bold(row.item_code)))
+			frappe.throw(
+				_("Row {0}: the rate of {1} cannot be negative.").format(row.idx, frappe.bold(row.item_code))
+			)
 		if not 0 <= flt(row.discount_percentage) <= 100:
 			frappe.throw(_("Row {0}: the discount must be between 0 and 100 %.").format(row.idx))
 		validate_whole_number(row)
 		if not settings.allow_multiple_items and row.item_code in seen:
 			frappe.throw(
-				_("Row {0}: item {1} is already on row {2}; the settings do not allow the same item twice.").format(
-					row.idx, frappe.bold(row.item_code), seen[row.item_code]
-				)
+				_(
+					"Row {0}: item {1} is already on row {2}; the settings do not allow the same item twice."
+				).format(row.idx, frappe.bold(row.item_code), seen[row.item_code])
 			)
 		seen.setdefault(row.item_code, row.idx)
 	validate_document_discount(doc)
@@ -36,9 +38,13 @@ def validate_qty(row, is_return: bool, allow_zero: bool) -> None:
 		if qty >= 0:
 			frappe.throw(_("Row {0}: a return takes negative quantities.").format(row.idx))
 	elif qty < 0:
-		frappe.throw(_("Row {0}: the quantity of {1} cannot be negative.").format(row.idx, frappe.bold(row.item_code)))
+		frappe.throw(
+			_("Row {0}: the quantity of {1} cannot be negative.").format(row.idx, frappe.bold(row.item_code))
+		)
 	elif qty == 0 and not allow_zero:
-		frappe.throw(_("Row {0}: the quantity of {1} cannot be zero.").format(row.idx, frappe.bold(row.item_code)))
+		frappe.throw(
+			_("Row {0}: the quantity of {1} cannot be zero.").format(row.idx, frappe.bold(row.item_code))
+		)
 
 
 def validate_whole_number(row) -> None:

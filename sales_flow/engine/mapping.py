@@ -30,12 +30,22 @@ ARROWS: dict[tuple[str, str], Arrow] = {
 	("Quotation", "Sales Order"): Arrow("quotation_item", "prevdoc_docname", "ordered_qty", verb="ordered"),
 	("Quotation", "Sales Invoice"): Arrow("quotation_item", "quotation", "ordered_qty", verb="ordered"),
 	("Sales Order", "Sales Invoice"): Arrow("so_detail", "sales_order", "billed_qty", verb="billed"),
-	("Sales Order", "Delivery Note"): Arrow("so_detail", "against_sales_order", "delivered_qty", verb="delivered"),
+	("Sales Order", "Delivery Note"): Arrow(
+		"so_detail", "against_sales_order", "delivered_qty", verb="delivered"
+	),
 	("Delivery Note", "Sales Invoice"): Arrow(
-		"dn_detail", "delivery_note", "billed_qty", {"so_detail": "so_detail", "against_sales_order": "sales_order"}, "billed"
+		"dn_detail",
+		"delivery_note",
+		"billed_qty",
+		{"so_detail": "so_detail", "against_sales_order": "sales_order"},
+		"billed",
 	),
 	("Sales Invoice", "Delivery Note"): Arrow(
-		"si_detail", "against_sales_invoice", "delivered_qty", {"so_detail": "so_detail", "sales_order": "against_sales_order"}, "delivered"
+		"si_detail",
+		"against_sales_invoice",
+		"delivered_qty",
+		{"so_detail": "so_detail", "sales_order": "against_sales_order"},
+		"delivered",
 	),
 }
 
@@ -43,7 +53,9 @@ ARROWS: dict[tuple[str, str], Arrow] = {
 NOT_COPIED = ["naming_series", "status", "amended_from", "title", "remarks"]
 
 
-def make_mapped_doc(source_doctype: str, source_name: str, target_doctype: str, target_doc=None, set_target=None):
+def make_mapped_doc(
+	source_doctype: str, source_name: str, target_doctype: str, target_doc=None, set_target=None
+):
 	arrow = ARROWS[(source_doctype, target_doctype)]
 	source = frappe.get_doc(source_doctype, source_name)
 	source.check_permission("read")
@@ -57,7 +69,11 @@ def make_mapped_doc(source_doctype: str, source_name: str, target_doctype: str, 
 			for link_field, other_child, other_progress in links_from(target_child):
 				if link_field == target_field and row.get(source_field):
 					other = frappe.db.get_value(other_child, row.get(source_field), "qty")
-					left = min(left, flt(other) - taken_qty(other_child, other_progress, row.get(source_field), None, False))
+					left = min(
+						left,
+						flt(other)
+						- taken_qty(other_child, other_progress, row.get(source_field), None, False),
+					)
 		return max(left, 0)
 
 	def map_line(source_row, target_row, source_parent) -> None:
@@ -74,7 +90,9 @@ def make_mapped_doc(source_doctype: str, source_name: str, target_doctype: str, 
 			set_target(source_doc, target)
 		if not target.get("items"):
 			frappe.throw(
-				_("Nothing remains to be {0} on {1} {2}.").format(_(arrow.verb), _(source_doctype), source_name),
+				_("Nothing remains to be {0} on {1} {2}.").format(
+					_(arrow.verb), _(source_doctype), source_name
+				),
 				title=_("Nothing to Map"),
 			)
 		prepare_draft(target)
@@ -105,7 +123,9 @@ def validate_source_can_be_mapped(source, target_doctype: str) -> None:
 		frappe.throw(_("{0} {1} must be submitted first.").format(_(source.doctype), source.name))
 	if source.status in ("Closed", "On Hold", "Lost", "Cancelled"):
 		frappe.throw(
-			_("{0} {1} is {2}: nothing can be made from it.").format(_(source.doctype), source.name, _(source.status))
+			_("{0} {1} is {2}: nothing can be made from it.").format(
+				_(source.doctype), source.name, _(source.status)
+			)
 		)
 	hook = getattr(source, "validate_can_be_mapped", None)
 	if hook:

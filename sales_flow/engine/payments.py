@@ -48,7 +48,10 @@ def set_payment_schedule(doc, posting_date) -> None:
 
 
 def schedule_matches(doc, total: float) -> bool:
-	return bool(doc.payment_schedule) and abs(sum(flt(r.payment_amount) for r in doc.payment_schedule) - total) < 0.005
+	return (
+		bool(doc.payment_schedule)
+		and abs(sum(flt(r.payment_amount) for r in doc.payment_schedule) - total) < 0.005
+	)
 
 
 # --- advances -----------------------------------------------------------------------------------
@@ -96,7 +99,8 @@ def used_advance(reference_row: str, exclude_invoice: str | None, lock: bool = F
 		frappe.db.sql(
 			"""select coalesce(sum(adv.allocated_amount), 0) from `tabSales Invoice Advance` adv
 			join `tabSales Invoice` si on si.name = adv.parent
-			where adv.reference_row = %s and si.docstatus = 1 and si.name != %s""" + locking(lock),
+			where adv.reference_row = %s and si.docstatus = 1 and si.name != %s"""
+			+ locking(lock),
 			(reference_row, exclude_invoice or ""),
 		)[0][0]
 	)
@@ -114,7 +118,22 @@ def set_advances(doc) -> None:
 			allocated = min(row["advance_amount"], remaining)
 			if allocated <= 0:
 				break
-			doc.append("advances", {**{k: row[k] for k in ("reference_type", "reference_name", "reference_row", "remarks", "advance_amount")}, "allocated_amount": allocated})
+			doc.append(
+				"advances",
+				{
+					**{
+						k: row[k]
+						for k in (
+							"reference_type",
+							"reference_name",
+							"reference_row",
+							"remarks",
+							"advance_amount",
+						)
+					},
+					"allocated_amount": allocated,
+				},
+			)
 			remaining -= allocated
 	validate_advances(doc)
 	doc.total_advance = round_half_up(sum(flt(r.allocated_amount) for r in doc.get("advances") or []))
@@ -132,7 +151,9 @@ def validate_advances(doc, lock: bool = False) -> None:
 		if flt(row.allocated_amount) > left + 0.005:
 			frappe.throw(
 				_("Advances row {0}: {1} has only {2} left to allocate.").format(
-					row.idx, row.reference_name, frappe.format(left, {"fieldtype": "Currency", "options": doc.currency})
+					row.idx,
+					row.reference_name,
+					frappe.format(left, {"fieldtype": "Currency", "options": doc.currency}),
 				)
 			)
 	if sum(flt(r.allocated_amount) for r in doc.get("advances") or []) > invoice_total(doc) + 0.005:
@@ -142,14 +163,15 @@ def validate_advances(doc, lock: bool = False) -> None:
 # --- outstanding amounts --------------------------------------------------------------------------
 
 
-def paid_on_invoice(invoice: str, lock: bool = False) -> float:
+def allocated_to(reference_doctype: str, name: str, lock: bool = False) -> float:
+	"""What submitted payments allocated to one invoice or order."""
 	return flt(
 		frappe.db.sql(
 			"""select coalesce(sum(ref.allocated_amount), 0) from `tabPayment Entry Reference` ref
 			join `tabPayment Entry` pe on pe.name = ref.parent
-			where pe.docstatus = 1 and ref.reference_doctype = 'Sales Invoice' and ref.reference_name = %s"""
+			where pe.docstatus = 1 and ref.reference_doctype = %s and ref.reference_name = %s"""
 			+ locking(lock),
-			invoice,
+			(reference_doctype, name),
 		)[0][0]
 	)
 
@@ -159,7 +181,8 @@ def returned_on_invoice(invoice: str, lock: bool = False) -> float:
 	return flt(
 		frappe.db.sql(
 			"""select coalesce(sum(rounded_total), 0) from `tabSales Invoice`
-			where return_against = %s and docstatus = 1 and is_return = 1""" + locking(lock),
+			where return_against = %s and docstatus = 1 and is_return = 1"""
+			+ locking(lock),
 			invoice,
 		)[0][0]
 	)
@@ -169,12 +192,19 @@ def outstanding_of(doc, lock: bool = False) -> float:
 	if doc.is_return:
 		return 0.0  # applied to the invoice it returns
 	return round_half_up(
-		invoice_total(doc) - flt(doc.total_advance) - paid_on_invoice(doc.name, lock) + returned_on_invoice(doc.name, lock)
+		invoice_total(doc)
+		- flt(doc.total_advance)
+		- allocated_to("Sales Invoice", doc.name, lock)
+		+ returned_on_invoice(doc.name, lock)
 	)
 
 
 def set_outstanding_amount(doc) -> None:
-	doc.outstanding_amount = outstanding_of(doc) if not doc.is_new() else round_half_up(invoice_total(doc) - flt(doc.total_advance))
+	doc.outstanding_amount = (
+		outstanding_of(doc)
+		if not doc.is_new()
+		else round_half_up(invoice_total(doc) - flt(doc.total_advance))
+	)
 	if doc.is_return:
 		doc.outstanding_amount = 0
 
@@ -190,20 +220,14 @@ def update_invoice_outstanding(invoice: str) -> None:
 
 
 def order_advance_paid(order: str, lock: bool = False) -> float:
-	return flt(
-		frappe.db.sql(
-			"""select coalesce(sum(ref.allocated_amount), 0) from `tabPayment Entry Reference` ref
-			join `tabPayment Entry` pe on pe.name = ref.parent
-			where pe.docstatus = 1 and ref.reference_doctype = 'Sales Order' and ref.reference_name = %s"""
-			+ locking(lock),
-			order,
-		)[0][0]
-	)
+	return allocated_to("Sales Order", order, lock)
 
 
 def update_order_advances(doc) -> None:
 	for order in order_names(doc) if doc.doctype == "Sales Invoice" else []:
-		frappe.db.set_value("Sales Order", order, "advance_paid", order_advance_paid(order), update_modified=False)
+		frappe.db.set_value(
+			"Sales Order", order, "advance_paid", order_advance_paid(order), update_modified=False
+		)
 
 
 def payment_dependents(doc) -> list[tuple[str, str]]:
@@ -220,7 +244,9 @@ def payment_dependents(doc) -> list[tuple[str, str]]:
 	if doc.doctype == "Sales Invoice":
 		found += [
 			("Sales Invoice", name)
-			for name in frappe.get_all("Sales Invoice", filters={"return_against": doc.name, "docstatus": 1}, pluck="name")
+			for name in frappe.get_all(
+				"Sales Invoice", filters={"return_against": doc.name, "docstatus": 1}, pluck="name"
+			)
 		]
 		found += [
 			("Sales Invoice", name)

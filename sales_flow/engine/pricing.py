@@ -6,7 +6,9 @@ from frappe.query_builder.functions import Coalesce
 from frappe.utils import getdate
 
 
-def get_item_price(item_code: str, price_list: str, uom: str | None, customer: str | None, date=None) -> float | None:
+def get_item_price(
+	item_code: str, price_list: str, uom: str | None, customer: str | None, date=None
+) -> float | None:
 	"""A customer-specific price beats the general one, a price in the line's UOM beats a
 	UOM-less one, and the latest valid_from wins; only prices valid on `date` count."""
 	if not (item_code and price_list):

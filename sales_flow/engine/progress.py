@@ -13,19 +13,28 @@ from frappe.utils import flt
 
 # source row field -> the rows that feed it: (child doctype, field holding the source row name)
 PROGRESS: dict[tuple[str, str], list[tuple[str, str]]] = {
-	("Quotation Item", "ordered_qty"): [("Sales Order Item", "quotation_item"), ("Sales Invoice Item", "quotation_item")],
+	("Quotation Item", "ordered_qty"): [
+		("Sales Order Item", "quotation_item"),
+		("Sales Invoice Item", "quotation_item"),
+	],
 	("Sales Order Item", "delivered_qty"): [("Delivery Note Item", "so_detail")],
 	("Sales Order Item", "billed_qty"): [("Sales Invoice Item", "so_detail")],
 	("Delivery Note Item", "billed_qty"): [("Sales Invoice Item", "dn_detail")],
 	("Sales Invoice Item", "delivered_qty"): [("Delivery Note Item", "si_detail")],
 }
 # amounts kept beside some quantities (ERPNext's billed_amt)
-AMOUNTS = {("Sales Order Item", "billed_qty"): "billed_amt", ("Delivery Note Item", "billed_qty"): "billed_amt"}
+AMOUNTS = {
+	("Sales Order Item", "billed_qty"): "billed_amt",
+	("Delivery Note Item", "billed_qty"): "billed_amt",
+}
 
 # parent percentage -> (child doctype, progress field)
 PERCENTAGES: dict[str, dict[str, tuple[str, str]]] = {
 	"Quotation": {"per_ordered": ("Quotation Item", "ordered_qty")},
-	"Sales Order": {"per_delivered": ("Sales Order Item", "delivered_qty"), "per_billed": ("Sales Order Item", "billed_qty")},
+	"Sales Order": {
+		"per_delivered": ("Sales Order Item", "delivered_qty"),
+		"per_billed": ("Sales Order Item", "billed_qty"),
+	},
 	"Delivery Note": {"per_billed": ("Delivery Note Item", "billed_qty")},
 	"Sales Invoice": {"per_delivered": ("Sales Invoice Item", "delivered_qty")},
 }
@@ -41,7 +50,9 @@ def links_from(child_doctype: str) -> list[tuple[str, str, str]]:
 	]
 
 
-def taken_qty(source_child: str, progress_field: str, source_row: str, exclude_parent: str | None, lock: bool) -> float:
+def taken_qty(
+	source_child: str, progress_field: str, source_row: str, exclude_parent: str | None, lock: bool
+) -> float:
 	"""What submitted documents (other than `exclude_parent`) already took from one source row."""
 	total = 0.0
 	for feeder_child, link_field in PROGRESS[(source_child, progress_field)]:
@@ -71,7 +82,9 @@ def validate_against_sources(doc, lock: bool = False) -> None:
 			check_remaining(doc, source_child, progress_field, source_row, qty, lock)
 
 
-def check_remaining(doc, source_child: str, progress_field: str, source_row: str, qty: float, lock: bool) -> None:
+def check_remaining(
+	doc, source_child: str, progress_field: str, source_row: str, qty: float, lock: bool
+) -> None:
 	source = frappe.db.get_value(
 		source_child, source_row, ["qty", "item_code", "parent", "idx"], as_dict=True, for_update=lock
 	)
@@ -82,7 +95,9 @@ def check_remaining(doc, source_child: str, progress_field: str, source_row: str
 	# returns carry negative quantities: they may give back at most what was taken
 	if qty > 0 and qty > remaining + 1e-9 or qty < 0 and -qty > taken + 1e-9:
 		frappe.throw(
-			_("{0} {1}, row {2} ({3}): {4} ordered, {5} already taken, so at most {6} remain; this document asks for {7}.").format(
+			_(
+				"{0} {1}, row {2} ({3}): {4} ordered, {5} already taken, so at most {6} remain; this document asks for {7}."
+			).format(
 				_(parent_of(source_child)),
 				source.parent,
 				source.idx,
@@ -137,7 +152,9 @@ def taken_amount(source_child: str, progress_field: str, source_row: str) -> flo
 def percentage_values(doctype: str, name: str) -> dict[str, float]:
 	values = {}
 	for percent_field, (child, progress_field) in PERCENTAGES.get(doctype, {}).items():
-		rows = frappe.get_all(child, filters={"parent": name, "parenttype": doctype}, fields=["qty", progress_field])
+		rows = frappe.get_all(
+			child, filters={"parent": name, "parenttype": doctype}, fields=["qty", progress_field]
+		)
 		ordered = sum(abs(flt(r.qty)) for r in rows)
 		done = sum(min(abs(flt(r.qty)), max(flt(r.get(progress_field)), 0)) for r in rows)
 		values[percent_field] = round(done * 100 / ordered, 6) if ordered else 0

@@ -69,7 +69,13 @@ def delivery_note_status(doc) -> str:
 def delivery_and_billing_labels(doc) -> tuple[str, str]:
 	"""ERPNext's delivery_status and billing_status of a sales order."""
 	per_delivered, per_billed = flt(doc.per_delivered), flt(doc.per_billed)
-	delivery = "Fully Delivered" if per_delivered >= 100 else "Partly Delivered" if per_delivered > 0 else "Not Delivered"
+	delivery = (
+		"Fully Delivered"
+		if per_delivered >= 100
+		else "Partly Delivered"
+		if per_delivered > 0
+		else "Not Delivered"
+	)
 	billing = "Fully Billed" if per_billed >= 100 else "Partly Billed" if per_billed > 0 else "Not Billed"
 	return delivery, billing
 

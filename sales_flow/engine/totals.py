@@ -80,7 +80,11 @@ def calculate(doc: Doc) -> Doc:
 		calculate_line(item, precision)
 	for item in items:
 		item["net_amount"] = net_amount_of(item, taxes, precision)
-		item["net_rate"] = round_half_up(item["net_amount"] / flt(item.get("qty")), precision) if flt(item.get("qty")) else 0.0
+		item["net_rate"] = (
+			round_half_up(item["net_amount"] / flt(item.get("qty")), precision)
+			if flt(item.get("qty"))
+			else 0.0
+		)
 	doc["total"] = round_half_up(sum(flt(i["amount"]) for i in items), precision)
 	doc["net_total"] = round_half_up(sum(i["net_amount"] for i in items), precision)
 	doc["total_qty"] = sum(flt(i.get("qty")) for i in items)
@@ -101,7 +105,9 @@ def calculate_line(item: Doc, precision: int) -> None:
 		rate_with_margin = price_list_rate + margin_of(item, price_list_rate)
 		item["rate_with_margin"] = round_half_up(rate_with_margin, precision)
 		if flt(item.get("discount_percentage")):
-			item["discount_amount"] = round_half_up(rate_with_margin * flt(item["discount_percentage"]) / 100, precision)
+			item["discount_amount"] = round_half_up(
+				rate_with_margin * flt(item["discount_percentage"]) / 100, precision
+			)
 		item["rate"] = round_half_up(rate_with_margin - flt(item.get("discount_amount")), precision)
 	else:
 		# no list price: the rate is what the user typed
@@ -123,7 +129,7 @@ def margin_of(item: Doc, price_list_rate: float) -> float:
 def included_factor(taxes: list[Doc], item: Doc) -> float:
 	"""How much the included (TTC) taxes add to one unit of net amount of this item."""
 	tax_per_net: list[float] = []  # each row's tax for a net amount of 1
-	for i, tax in enumerate(taxes):
+	for tax in taxes:
 		rate = tax_rate_for(tax, item) / 100 if tax.get("included_in_print_rate") else 0.0
 		charge = tax.get("charge_type")
 		if charge == ON_NET_TOTAL:
@@ -171,23 +177,33 @@ def calculate_taxes(doc: Doc, items: list[Doc], taxes: list[Doc], precision: int
 		tax["total"] = running_total
 		tax["item_wise_tax_detail"] = json.dumps(
 			{
-				str(item.get("item_code") or n): [tax_rate_for(tax, item), round_half_up(per_line[n], precision)]
+				str(item.get("item_code") or n): [
+					tax_rate_for(tax, item),
+					round_half_up(per_line[n], precision),
+				]
 				for n, item in enumerate(items)
 			}
 		)
 
 
 def line_totals_after(items: list[Doc], line_taxes: list[list[float]], last_row: int) -> list[float]:
-	return [flt(item["net_amount"]) + sum(line_taxes[r][n] for r in range(last_row + 1)) for n, item in enumerate(items)]
+	return [
+		flt(item["net_amount"]) + sum(line_taxes[r][n] for r in range(last_row + 1))
+		for n, item in enumerate(items)
+	]
 
 
 def apply_document_discount(doc: Doc, items: list[Doc], taxes: list[Doc], precision: int) -> None:
 	"""Spread the additional discount over the lines' net amounts, then recompute the taxes."""
 	on_grand_total = (doc.get("apply_discount_on") or "Grand Total") == "Grand Total"
-	undiscounted_grand_total = round_half_up(doc["net_total"] + sum(t["tax_amount"] for t in taxes), precision)
+	undiscounted_grand_total = round_half_up(
+		doc["net_total"] + sum(t["tax_amount"] for t in taxes), precision
+	)
 	base = undiscounted_grand_total if on_grand_total else doc["net_total"]
 	if flt(doc.get("additional_discount_percentage")):
-		doc["discount_amount"] = round_half_up(base * flt(doc["additional_discount_percentage"]) / 100, precision)
+		doc["discount_amount"] = round_half_up(
+			base * flt(doc["additional_discount_percentage"]) / 100, precision
+		)
 	discount = round_half_up(flt(doc.get("discount_amount")), precision)
 	doc["discount_amount"] = discount
 	if not discount or not items or not doc["net_total"]:
@@ -213,7 +229,11 @@ def apply_document_discount(doc: Doc, items: list[Doc], taxes: list[Doc], precis
 def spread_over_lines(items: list[Doc], discount: float, net_total: float, precision: int) -> None:
 	remaining = round_half_up(discount, precision)
 	for n, item in enumerate(items):
-		share = remaining if n == len(items) - 1 else round_half_up(discount * item["net_amount"] / net_total, precision)
+		share = (
+			remaining
+			if n == len(items) - 1
+			else round_half_up(discount * item["net_amount"] / net_total, precision)
+		)
 		item["net_amount"] = round_half_up(item["net_amount"] - share, precision)
 		remaining = round_half_up(remaining - share, precision)
 		qty = flt(item.get("qty"))
@@ -248,7 +268,9 @@ def set_rounded_total(doc: Doc, precision: int) -> None:
 	if doc.get("disable_rounded_total"):
 		doc["rounded_total"] = doc["grand_total"]
 	else:
-		doc["rounded_total"] = round_to_fraction(doc["grand_total"], flt(doc.get("smallest_currency_fraction")), precision)
+		doc["rounded_total"] = round_to_fraction(
+			doc["grand_total"], flt(doc.get("smallest_currency_fraction")), precision
+		)
 	doc["rounding_adjustment"] = round_half_up(doc["rounded_total"] - doc["grand_total"], precision)
 
 
@@ -263,7 +285,15 @@ def set_base_amounts(doc: Doc, items: list[Doc], taxes: list[Doc], precision: in
 		item["base_price_list_rate"] = round_half_up(flt(item.get("price_list_rate")) * plc, precision)
 		for field in ("rate", "amount", "net_rate", "net_amount", "discount_amount", "rate_with_margin"):
 			item["base_" + field] = base(item.get(field))
-	for field in ("total", "net_total", "total_taxes_and_charges", "discount_amount", "grand_total", "rounded_total", "rounding_adjustment"):
+	for field in (
+		"total",
+		"net_total",
+		"total_taxes_and_charges",
+		"discount_amount",
+		"grand_total",
+		"rounded_total",
+		"rounding_adjustment",
+	):
 		doc["base_" + field] = base(doc.get(field))
 	for tax in taxes:
 		for field in ("tax_amount", "total", "tax_amount_after_discount_amount"):
@@ -276,11 +306,15 @@ def settle_conversion_cents(doc: Doc, items: list[Doc], taxes: list[Doc], precis
 	line_gap = round_half_up(doc["base_net_total"] - sum(i["base_net_amount"] for i in items), precision)
 	if line_gap and items:
 		items[-1]["base_net_amount"] = round_half_up(items[-1]["base_net_amount"] + line_gap, precision)
-	tax_gap = round_half_up(doc["base_grand_total"] - doc["base_net_total"] - sum(t["base_tax_amount"] for t in taxes), precision)
+	tax_gap = round_half_up(
+		doc["base_grand_total"] - doc["base_net_total"] - sum(t["base_tax_amount"] for t in taxes), precision
+	)
 	if tax_gap and taxes:
 		taxes[-1]["base_tax_amount"] = round_half_up(taxes[-1]["base_tax_amount"] + tax_gap, precision)
 		taxes[-1]["base_tax_amount_after_discount_amount"] = taxes[-1]["base_tax_amount"]
-		doc["base_total_taxes_and_charges"] = round_half_up(doc["base_grand_total"] - doc["base_net_total"], precision)
+		doc["base_total_taxes_and_charges"] = round_half_up(
+			doc["base_grand_total"] - doc["base_net_total"], precision
+		)
 	elif tax_gap:
 		doc["base_net_total"] = doc["base_grand_total"]
 		if items:

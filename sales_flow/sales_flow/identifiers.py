@@ -53,7 +53,9 @@ def vat_is_valid(vat: str) -> bool:
 def validate_siren(value: str | None) -> str:
 	siren = normalize(value)
 	if siren and not siren_is_valid(siren):
-		frappe.throw(_("SIREN {0} is not valid: it must have 9 digits and a correct check digit.").format(value))
+		frappe.throw(
+			_("SIREN {0} is not valid: it must have 9 digits and a correct check digit.").format(value)
+		)
 	return siren
 
 
@@ -62,7 +64,9 @@ def validate_siret(value: str | None, siren: str | None = None) -> str:
 	if not siret:
 		return siret
 	if not siret_is_valid(siret):
-		frappe.throw(_("SIRET {0} is not valid: it must have 14 digits and a correct check digit.").format(value))
+		frappe.throw(
+			_("SIRET {0} is not valid: it must have 14 digits and a correct check digit.").format(value)
+		)
 	if siren and not siret.startswith(siren):
 		frappe.throw(_("SIRET {0} does not start with the SIREN {1}.").format(value, siren))
 	return siret

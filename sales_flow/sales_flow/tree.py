@@ -34,10 +34,14 @@ class SalesTree(NestedSet):
 
 	def validate_parent_is_a_group(self, parent: str) -> None:
 		if parent == self.name:
-			frappe.throw(_("{0} cannot be its own parent.").format(frappe.bold(self.name)), NestedSetRecursionError)
+			frappe.throw(
+				_("{0} cannot be its own parent.").format(frappe.bold(self.name)), NestedSetRecursionError
+			)
 		if not frappe.db.get_value(self.doctype, parent, "is_group"):
 			frappe.throw(
-				_("{0} {1} is not a group: only groups can have children.").format(_(self.doctype), frappe.bold(parent))
+				_("{0} {1} is not a group: only groups can have children.").format(
+					_(self.doctype), frappe.bold(parent)
+				)
 			)
 
 	def validate_parent_is_not_a_descendant(self, parent: str) -> None:

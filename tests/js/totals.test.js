@@ -10,7 +10,10 @@ function check(expected, actual, where) {
 		if (Array.isArray(value)) {
 			value.forEach((row, n) => check(row, actual[key][n], `${where}.${key}[${n}]`));
 		} else {
-			assert.ok(Math.abs(Number(actual[key] ?? 0) - value) < 1e-9, `${where}.${key}: expected ${value}, got ${actual[key]}`);
+			assert.ok(
+				Math.abs(Number(actual[key] ?? 0) - value) < 1e-9,
+				`${where}.${key}: expected ${value}, got ${actual[key]}`,
+			);
 		}
 	}
 }

@@ -3,67 +3,8 @@
 // user types: no server round trip per keystroke. The server recomputes at save and is the authority.
 frappe.provide("sales_flow");
 
-sales_flow.ITEM_INPUTS = [
-	"item_code",
-	"qty",
-	"price_list_rate",
-	"discount_percentage",
-	"discount_amount",
-	"margin_type",
-	"margin_rate_or_amount",
-	"rate",
-	"item_tax_rate",
-];
-sales_flow.ITEM_OUTPUTS = [
-	"rate_with_margin",
-	"discount_amount",
-	"rate",
-	"amount",
-	"net_rate",
-	"net_amount",
-	"base_price_list_rate",
-	"base_rate_with_margin",
-	"base_discount_amount",
-	"base_rate",
-	"base_amount",
-	"base_net_rate",
-	"base_net_amount",
-];
-sales_flow.TAX_INPUTS = ["charge_type", "row_id", "account_head", "rate", "tax_amount", "included_in_print_rate"];
-sales_flow.TAX_OUTPUTS = [
-	"tax_amount",
-	"total",
-	"tax_amount_after_discount_amount",
-	"base_tax_amount",
-	"base_total",
-	"base_tax_amount_after_discount_amount",
-	"item_wise_tax_detail",
-];
-sales_flow.DOC_INPUTS = [
-	"conversion_rate",
-	"plc_conversion_rate",
-	"apply_discount_on",
-	"additional_discount_percentage",
-	"discount_amount",
-	"disable_rounded_total",
-];
-sales_flow.DOC_OUTPUTS = [
-	"total_qty",
-	"total",
-	"net_total",
-	"total_taxes_and_charges",
-	"discount_amount",
-	"grand_total",
-	"rounded_total",
-	"rounding_adjustment",
-	"base_total",
-	"base_net_total",
-	"base_total_taxes_and_charges",
-	"base_discount_amount",
-	"base_grand_total",
-	"base_rounded_total",
-	"base_rounding_adjustment",
-];
+// the fields the totals engine reads and writes, from sales_flow/engine/fields.json (shared with the server)
+sales_flow.engine_fields = () => frappe.boot.sales_flow_engine_fields;
 
 function pick(source, fields) {
 	const out = {};
@@ -75,16 +16,16 @@ function pick(source, fields) {
 sales_flow.calculate_totals = function (frm) {
 	const doc = frm.doc;
 	const currency = doc.currency && locals["Currency"] && locals["Currency"][doc.currency];
-	const data = pick(doc, sales_flow.DOC_INPUTS);
+	const data = pick(doc, sales_flow.engine_fields().doc_inputs);
 	data.smallest_currency_fraction = currency ? currency.smallest_currency_fraction_value : 0;
-	data.items = (doc.items || []).map((row) => pick(row, sales_flow.ITEM_INPUTS));
-	data.taxes = (doc.taxes || []).map((row) => pick(row, sales_flow.TAX_INPUTS));
+	data.items = (doc.items || []).map((row) => pick(row, sales_flow.engine_fields().item_inputs));
+	data.taxes = (doc.taxes || []).map((row) => pick(row, sales_flow.engine_fields().tax_inputs));
 	sales_flow.totals.calculate(data);
 
 	const grid = frm.fields_dict.items && frm.fields_dict.items.grid;
 	(doc.items || []).forEach((row, n) => {
 		let changed = false;
-		for (const field of sales_flow.ITEM_OUTPUTS) {
+		for (const field of sales_flow.engine_fields().item_outputs) {
 			if (row[field] !== data.items[n][field]) {
 				row[field] = data.items[n][field];
 				changed = true;
@@ -94,10 +35,12 @@ sales_flow.calculate_totals = function (frm) {
 			grid.grid_rows_by_docname[row.name].refresh();
 		}
 	});
-	(doc.taxes || []).forEach((row, n) => Object.assign(row, pick(data.taxes[n], sales_flow.TAX_OUTPUTS)));
+	(doc.taxes || []).forEach((row, n) =>
+		Object.assign(row, pick(data.taxes[n], sales_flow.engine_fields().tax_outputs)),
+	);
 	if ((doc.taxes || []).length) frm.refresh_field("taxes");
-	Object.assign(doc, pick(data, sales_flow.DOC_OUTPUTS));
-	for (const field of sales_flow.DOC_OUTPUTS) {
+	Object.assign(doc, pick(data, sales_flow.engine_fields().doc_outputs));
+	for (const field of sales_flow.engine_fields().doc_outputs) {
 		if (frm.fields_dict[field]) frm.fields_dict[field].refresh();
 	}
 	frm.dirty();
@@ -159,7 +102,10 @@ sales_flow.item_events = {
 	rate: (frm, cdt, cdn) => {
 		// a rate typed on a priced line becomes a discount (or a mark-up) on the list price
 		const row = locals[cdt][cdn];
-		if (row.price_list_rate && row.rate !== row.rate_with_margin - (row.discount_amount || 0)) {
+		if (
+			row.price_list_rate &&
+			row.rate !== row.rate_with_margin - (row.discount_amount || 0)
+		) {
 			row.discount_percentage = 0;
 			row.discount_amount = (row.rate_with_margin || row.price_list_rate) - row.rate;
 		}
@@ -185,12 +131,19 @@ sales_flow.setup_sales_form = function (doctype, { create = [], extra = {} } = {
 	frappe.ui.form.on(doctype, {
 		setup(frm) {
 			frm.set_query("selling_price_list", () => ({ filters: { selling: 1, enabled: 1 } }));
-			frm.set_query("taxes_and_charges", () => ({ filters: { company: frm.doc.company, disabled: 0 } }));
+			frm.set_query("taxes_and_charges", () => ({
+				filters: { company: frm.doc.company, disabled: 0 },
+			}));
 			frm.set_query("tc_name", () => ({ filters: { selling: 1, disabled: 0 } }));
-			frm.set_query("item_code", "items", () => ({ filters: { is_sales_item: 1, disabled: 0 } }));
+			frm.set_query("item_code", "items", () => ({
+				filters: { is_sales_item: 1, disabled: 0 },
+			}));
 			for (const field of ["customer_address", "shipping_address_name"]) {
 				frm.set_query(field, () => ({
-					filters: { link_doctype: "Customer", link_name: frm.doc.customer || frm.doc.party_name },
+					filters: {
+						link_doctype: "Customer",
+						link_name: frm.doc.customer || frm.doc.party_name,
+					},
 				}));
 			}
 		},
@@ -201,7 +154,7 @@ sales_flow.setup_sales_form = function (doctype, { create = [], extra = {} } = {
 						frm.add_custom_button(
 							__(button.label),
 							() => frappe.model.open_mapped_doc({ method: button.method, frm }),
-							__("Create")
+							__("Create"),
 						);
 					}
 				}
@@ -216,14 +169,22 @@ sales_flow.setup_sales_form = function (doctype, { create = [], extra = {} } = {
 		company: (frm) => sales_flow.fetch_party_details(frm),
 		taxes_and_charges(frm) {
 			if (!frm.doc.taxes_and_charges) return;
-			frappe.db.get_doc("Sales Taxes and Charges Template", frm.doc.taxes_and_charges).then((template) => {
-				frm.clear_table("taxes");
-				for (const row of template.taxes) {
-					frm.add_child("taxes", pick(row, sales_flow.TAX_INPUTS.concat(["description"])));
-				}
-				sales_flow.calculate_totals(frm);
-				frm.refresh_field("taxes");
-			});
+			frappe.db
+				.get_doc("Sales Taxes and Charges Template", frm.doc.taxes_and_charges)
+				.then((template) => {
+					frm.clear_table("taxes");
+					for (const row of template.taxes) {
+						frm.add_child(
+							"taxes",
+							pick(
+								row,
+								sales_flow.engine_fields().tax_inputs.concat(["description"]),
+							),
+						);
+					}
+					sales_flow.calculate_totals(frm);
+					frm.refresh_field("taxes");
+				});
 		},
 		tc_name(frm) {
 			if (!frm.doc.tc_name) return;
@@ -282,7 +243,11 @@ sales_flow.list_settings = function () {
 		add_fields: ["status"],
 		has_indicator_for_draft: true,
 		get_indicator(doc) {
-			return [__(doc.status), sales_flow.STATUS_COLORS[doc.status] || "blue", "status,=," + doc.status];
+			return [
+				__(doc.status),
+				sales_flow.STATUS_COLORS[doc.status] || "blue",
+				"status,=," + doc.status,
+			];
 		},
 	};
 };

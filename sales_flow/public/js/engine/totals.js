@@ -58,7 +58,9 @@
 		for (const item of items) calculate_line(item, precision);
 		for (const item of items) {
 			item.net_amount = net_amount_of(item, taxes, precision);
-			item.net_rate = flt(item.qty) ? round_half_up(item.net_amount / flt(item.qty), precision) : 0;
+			item.net_rate = flt(item.qty)
+				? round_half_up(item.net_amount / flt(item.qty), precision)
+				: 0;
 		}
 		doc.total = round_half_up(sum(items.map((i) => flt(i.amount))), precision);
 		doc.net_total = round_half_up(sum(items.map((i) => i.net_amount)), precision);
@@ -82,7 +84,7 @@
 			if (flt(item.discount_percentage)) {
 				item.discount_amount = round_half_up(
 					(rate_with_margin * flt(item.discount_percentage)) / 100,
-					precision
+					precision,
 				);
 			}
 			item.rate = round_half_up(rate_with_margin - flt(item.discount_amount), precision);
@@ -108,7 +110,8 @@
 			const rate = tax.included_in_print_rate ? tax_rate_for(tax, item) / 100 : 0;
 			const charge = tax.charge_type;
 			if (charge === ON_NET_TOTAL) tax_per_net.push(rate);
-			else if (charge === ON_PREVIOUS_ROW_AMOUNT) tax_per_net.push(rate * tax_per_net[row_index(tax)]);
+			else if (charge === ON_PREVIOUS_ROW_AMOUNT)
+				tax_per_net.push(rate * tax_per_net[row_index(tax)]);
 			else if (charge === ON_PREVIOUS_ROW_TOTAL)
 				tax_per_net.push(rate * (1 + sum(tax_per_net.slice(0, row_index(tax) + 1))));
 			else tax_per_net.push(0);
@@ -129,7 +132,8 @@
 			const per_line = items.map((item, n) => {
 				const rate = tax_rate_for(tax, item);
 				if (charge === ON_NET_TOTAL) return (flt(item.net_amount) * rate) / 100;
-				if (charge === ON_PREVIOUS_ROW_AMOUNT) return (line_taxes[row_index(tax)][n] * rate) / 100;
+				if (charge === ON_PREVIOUS_ROW_AMOUNT)
+					return (line_taxes[row_index(tax)][n] * rate) / 100;
 				if (charge === ON_PREVIOUS_ROW_TOTAL)
 					return (line_totals_after(items, line_taxes, row_index(tax))[n] * rate) / 100;
 				// an actual charge is spread over the lines by net amount, for the item-wise detail
@@ -145,7 +149,10 @@
 			tax.total = running_total;
 			const detail = {};
 			items.forEach((item, n) => {
-				detail[String(item.item_code || n)] = [tax_rate_for(tax, item), round_half_up(per_line[n], precision)];
+				detail[String(item.item_code || n)] = [
+					tax_rate_for(tax, item),
+					round_half_up(per_line[n], precision),
+				];
 			});
 			tax.item_wise_tax_detail = JSON.stringify(detail);
 		}
@@ -163,11 +170,14 @@
 		const on_grand_total = (doc.apply_discount_on || "Grand Total") === "Grand Total";
 		const undiscounted_grand_total = round_half_up(
 			doc.net_total + sum(taxes.map((t) => t.tax_amount)),
-			precision
+			precision,
 		);
 		const base = on_grand_total ? undiscounted_grand_total : doc.net_total;
 		if (flt(doc.additional_discount_percentage)) {
-			doc.discount_amount = round_half_up((base * flt(doc.additional_discount_percentage)) / 100, precision);
+			doc.discount_amount = round_half_up(
+				(base * flt(doc.additional_discount_percentage)) / 100,
+				precision,
+			);
 		}
 		const discount = round_half_up(flt(doc.discount_amount), precision);
 		doc.discount_amount = discount;
@@ -176,7 +186,9 @@
 		let net_discount = discount;
 		if (on_grand_total) {
 			// a grand-total discount includes tax: only the net part of it comes off the lines
-			const actual = sum(taxes.filter((t) => t.charge_type === ACTUAL).map((t) => t.tax_amount));
+			const actual = sum(
+				taxes.filter((t) => t.charge_type === ACTUAL).map((t) => t.tax_amount),
+			);
 			const proportional = undiscounted_grand_total - actual;
 			net_discount = proportional ? (discount * doc.net_total) / proportional : discount;
 		}
@@ -188,7 +200,7 @@
 			const target = round_half_up(undiscounted_grand_total - discount, precision);
 			const residual = round_half_up(
 				target - doc.net_total - sum(taxes.map((t) => t.tax_amount)),
-				precision
+				precision,
 			);
 			if (residual) adjust_tax_row(taxes, taxes.length - 1, residual, precision);
 		}
@@ -211,7 +223,8 @@
 	function adjust_tax_row(taxes, index, delta, precision) {
 		taxes[index].tax_amount = round_half_up(taxes[index].tax_amount + delta, precision);
 		taxes[index].tax_amount_after_discount_amount = taxes[index].tax_amount;
-		for (const tax of taxes.slice(index)) tax.total = round_half_up(tax.total + delta, precision);
+		for (const tax of taxes.slice(index))
+			tax.total = round_half_up(tax.total + delta, precision);
 	}
 
 	function settle_included_tax_cents(doc, items, taxes, precision) {
@@ -224,7 +237,10 @@
 	}
 
 	function set_grand_total(doc, taxes, precision) {
-		doc.total_taxes_and_charges = round_half_up(sum(taxes.map((t) => t.tax_amount)), precision);
+		doc.total_taxes_and_charges = round_half_up(
+			sum(taxes.map((t) => t.tax_amount)),
+			precision,
+		);
 		doc.grand_total = round_half_up(doc.net_total + doc.total_taxes_and_charges, precision);
 	}
 
@@ -241,7 +257,14 @@
 		const plc = flt(doc.plc_conversion_rate) || rate;
 		for (const item of items) {
 			item.base_price_list_rate = round_half_up(flt(item.price_list_rate) * plc, precision);
-			for (const field of ["rate", "amount", "net_rate", "net_amount", "discount_amount", "rate_with_margin"])
+			for (const field of [
+				"rate",
+				"amount",
+				"net_rate",
+				"net_amount",
+				"discount_amount",
+				"rate_with_margin",
+			])
 				item["base_" + field] = base(item[field]);
 		}
 		for (const field of [
@@ -261,22 +284,35 @@
 	}
 
 	function settle_conversion_cents(doc, items, taxes, precision) {
-		const line_gap = round_half_up(doc.base_net_total - sum(items.map((i) => i.base_net_amount)), precision);
+		const line_gap = round_half_up(
+			doc.base_net_total - sum(items.map((i) => i.base_net_amount)),
+			precision,
+		);
 		const last_item = items[items.length - 1];
 		if (line_gap && items.length)
-			last_item.base_net_amount = round_half_up(last_item.base_net_amount + line_gap, precision);
+			last_item.base_net_amount = round_half_up(
+				last_item.base_net_amount + line_gap,
+				precision,
+			);
 		const tax_gap = round_half_up(
 			doc.base_grand_total - doc.base_net_total - sum(taxes.map((t) => t.base_tax_amount)),
-			precision
+			precision,
 		);
 		if (tax_gap && taxes.length) {
 			const last = taxes[taxes.length - 1];
 			last.base_tax_amount = round_half_up(last.base_tax_amount + tax_gap, precision);
 			last.base_tax_amount_after_discount_amount = last.base_tax_amount;
-			doc.base_total_taxes_and_charges = round_half_up(doc.base_grand_total - doc.base_net_total, precision);
+			doc.base_total_taxes_and_charges = round_half_up(
+				doc.base_grand_total - doc.base_net_total,
+				precision,
+			);
 		} else if (tax_gap) {
 			doc.base_net_total = doc.base_grand_total;
-			if (items.length) last_item.base_net_amount = round_half_up(last_item.base_net_amount + tax_gap, precision);
+			if (items.length)
+				last_item.base_net_amount = round_half_up(
+					last_item.base_net_amount + tax_gap,
+					precision,
+				);
 		}
 		let running = doc.base_net_total;
 		for (const tax of taxes) {

@@ -28,7 +28,12 @@ class Company(Document):
 			frappe.throw(_("Abbreviation {0} is already used by company {1}.").format(self.abbr, other))
 
 	def validate_vat_matches_siren(self) -> None:
-		if self.siren and self.tax_id and self.tax_id.startswith("FR") and not self.tax_id.endswith(self.siren):
+		if (
+			self.siren
+			and self.tax_id
+			and self.tax_id.startswith("FR")
+			and not self.tax_id.endswith(self.siren)
+		):
 			frappe.throw(_("VAT number {0} does not match the SIREN {1}.").format(self.tax_id, self.siren))
 
 	def validate_amounts(self) -> None:

@@ -22,7 +22,9 @@ def company(**values):
 
 
 def test_company_is_named_after_its_name_with_an_upper_case_abbreviation():
-	doc = company(siren="552 100 554", siret=VALID_SIRET, tax_id=f"FR{french_vat_key(VALID_SIREN):02d}{VALID_SIREN}")
+	doc = company(
+		siren="552 100 554", siret=VALID_SIRET, tax_id=f"FR{french_vat_key(VALID_SIREN):02d}{VALID_SIREN}"
+	)
 	doc.insert()
 	assert doc.name == "Test Atelier SAS"
 	assert doc.abbr == "TAS"

@@ -11,7 +11,12 @@ class CurrencyExchange(Document):
 			frappe.throw(_("Exchange Rate must be greater than zero."))
 		duplicate = frappe.db.exists(
 			"Currency Exchange",
-			{"date": self.date, "from_currency": self.from_currency, "to_currency": self.to_currency, "name": ("!=", self.name)},
+			{
+				"date": self.date,
+				"from_currency": self.from_currency,
+				"to_currency": self.to_currency,
+				"name": ("!=", self.name),
+			},
 		)
 		if duplicate:
 			frappe.throw(

@@ -17,7 +17,9 @@ class Customer(Document):
 
 	def autoname(self) -> None:
 		if naming_by_series():
-			self.naming_series = self.naming_series or self.meta.get_field("naming_series").options.split("\n")[0]
+			self.naming_series = (
+				self.naming_series or self.meta.get_field("naming_series").options.split("\n")[0]
+			)
 			set_name_by_naming_series(self)
 		else:
 			self.name = unique_name_for(self.customer_name)
@@ -41,11 +43,16 @@ class Customer(Document):
 		)
 
 	def validate_primary_links(self) -> None:
-		for field, doctype in (("customer_primary_contact", "Contact"), ("customer_primary_address", "Address")):
+		for field, doctype in (
+			("customer_primary_contact", "Contact"),
+			("customer_primary_address", "Address"),
+		):
 			name = self.get(field)
 			if name and not self.is_new() and not is_linked_to(doctype, name, self.name):
 				frappe.throw(
-					_("{0} {1} is not linked to customer {2}.").format(_(doctype), frappe.bold(name), self.name)
+					_("{0} {1} is not linked to customer {2}.").format(
+						_(doctype), frappe.bold(name), self.name
+					)
 				)
 
 	def on_trash(self) -> None:

@@ -92,7 +92,11 @@ def test_contacts_and_addresses_are_frappe_records_linked_to_the_customer():
 def test_a_contact_of_another_customer_cannot_be_primary():
 	mine, other = customer().insert(), customer("Test Other Customer").insert()
 	contact = frappe.get_doc(
-		{"doctype": "Contact", "first_name": "Paul", "links": [{"link_doctype": "Customer", "link_name": other.name}]}
+		{
+			"doctype": "Contact",
+			"first_name": "Paul",
+			"links": [{"link_doctype": "Customer", "link_name": other.name}],
+		}
 	).insert()
 	mine.customer_primary_contact = contact.name
 	assert_rejected(mine.save, "is not linked to customer")

@@ -1,5 +1,9 @@
 sales_flow.setup_sales_form("Delivery Note", {
 	create: [
-		{ label: "Sales Invoice", method: "sales_flow.sales_flow.doctype.delivery_note.delivery_note.make_sales_invoice", condition: (doc) => doc.per_billed < 100 && doc.status !== "Closed" },
+		{
+			label: "Sales Invoice",
+			method: "sales_flow.sales_flow.doctype.delivery_note.delivery_note.make_sales_invoice",
+			condition: (doc) => doc.per_billed < 100 && doc.status !== "Closed",
+		},
 	],
 });

@@ -43,16 +43,22 @@ class PaymentEntry(SubmitOnce, Document):
 	def set_missing_values(self) -> None:
 		self.company = self.company or get_default_company()
 		self.party_type = "Customer"
-		customer = frappe.get_cached_value("Customer", self.party, ["customer_name", "default_currency"], as_dict=True)
+		customer = frappe.get_cached_value(
+			"Customer", self.party, ["customer_name", "default_currency"], as_dict=True
+		)
 		if not customer:
 			frappe.throw(_("Customer {0} does not exist.").format(self.party))
 		self.party_name = customer.customer_name
 		company_currency = frappe.get_cached_value("Company", self.company, "default_currency")
-		self.paid_from_account_currency = self.paid_from_account_currency or customer.default_currency or company_currency
+		self.paid_from_account_currency = (
+			self.paid_from_account_currency or customer.default_currency or company_currency
+		)
 		if self.paid_from_account_currency == company_currency:
 			self.source_exchange_rate = 1
 		elif not flt(self.source_exchange_rate) or flt(self.source_exchange_rate) == 1:
-			self.source_exchange_rate = get_exchange_rate(self.paid_from_account_currency, company_currency, self.posting_date)
+			self.source_exchange_rate = get_exchange_rate(
+				self.paid_from_account_currency, company_currency, self.posting_date
+			)
 		self.base_paid_amount = round_half_up(flt(self.paid_amount) * flt(self.source_exchange_rate))
 
 	def validate_references(self, lock: bool) -> None:
@@ -60,7 +66,9 @@ class PaymentEntry(SubmitOnce, Document):
 		for row in self.references:
 			key = (row.reference_doctype, row.reference_name)
 			if key in seen:
-				frappe.throw(_("References row {0}: {1} {2} is listed twice.").format(row.idx, _(key[0]), key[1]))
+				frappe.throw(
+					_("References row {0}: {1} {2} is listed twice.").format(row.idx, _(key[0]), key[1])
+				)
 			seen.add(key)
 			self.validate_reference(row, lock)
 		self.total_allocated_amount = round_half_up(sum(flt(r.allocated_amount) for r in self.references))
@@ -74,7 +82,9 @@ class PaymentEntry(SubmitOnce, Document):
 
 	def validate_reference(self, row, lock: bool) -> None:
 		if row.reference_doctype not in REFERENCE_DOCTYPES:
-			frappe.throw(_("References row {0}: a payment settles a Sales Invoice or a Sales Order.").format(row.idx))
+			frappe.throw(
+				_("References row {0}: a payment settles a Sales Invoice or a Sales Order.").format(row.idx)
+			)
 		ref = frappe.db.get_value(
 			row.reference_doctype,
 			row.reference_name,
@@ -83,9 +93,15 @@ class PaymentEntry(SubmitOnce, Document):
 			for_update=lock,
 		)
 		if not ref or ref.docstatus != 1:
-			frappe.throw(_("References row {0}: {1} {2} is not submitted.").format(row.idx, _(row.reference_doctype), row.reference_name))
+			frappe.throw(
+				_("References row {0}: {1} {2} is not submitted.").format(
+					row.idx, _(row.reference_doctype), row.reference_name
+				)
+			)
 		if ref.customer != self.party:
-			frappe.throw(_("References row {0}: {1} is for another customer.").format(row.idx, row.reference_name))
+			frappe.throw(
+				_("References row {0}: {1} is for another customer.").format(row.idx, row.reference_name)
+			)
 		if ref.currency != self.paid_from_account_currency:
 			frappe.throw(
 				_("References row {0}: {1} is in {2}, the payment in {3}.").format(
@@ -93,14 +109,18 @@ class PaymentEntry(SubmitOnce, Document):
 				)
 			)
 		if ref.status in ("Closed", "On Hold"):
-			frappe.throw(_("References row {0}: order {1} is {2}.").format(row.idx, row.reference_name, _(ref.status)))
+			frappe.throw(
+				_("References row {0}: order {1} is {2}.").format(row.idx, row.reference_name, _(ref.status))
+			)
 		doc = frappe.get_doc(row.reference_doctype, row.reference_name)
 		row.currency = ref.currency
 		row.total_amount = invoice_total(doc)
 		row.outstanding_amount = self.open_amount(doc, lock)
 		row.due_date = doc.get("due_date") or doc.get("delivery_date")
 		if flt(row.allocated_amount) <= 0:
-			frappe.throw(_("References row {0}: the allocated amount must be greater than zero.").format(row.idx))
+			frappe.throw(
+				_("References row {0}: the allocated amount must be greater than zero.").format(row.idx)
+			)
 		if flt(row.allocated_amount) > flt(row.outstanding_amount) + 0.005:
 			frappe.throw(
 				_("References row {0}: {1} is allocated to {2}, which has only {3} outstanding.").format(
@@ -125,7 +145,9 @@ class PaymentEntry(SubmitOnce, Document):
 			)
 		if doc.doctype == "Sales Invoice":
 			if doc.is_return:
-				frappe.throw(_("{0} is a credit note: it is not paid, it is applied to its invoice.").format(doc.name))
+				frappe.throw(
+					_("{0} is a credit note: it is not paid, it is applied to its invoice.").format(doc.name)
+				)
 			return round_half_up(outstanding_of(doc, lock) + own)
 		return round_half_up(invoice_total(doc) - order_advance_paid(doc.name, lock) + own)
 
@@ -135,7 +157,11 @@ class PaymentEntry(SubmitOnce, Document):
 				update_invoice_outstanding(row.reference_name)
 			else:
 				frappe.db.set_value(
-					"Sales Order", row.reference_name, "advance_paid", order_advance_paid(row.reference_name), update_modified=False
+					"Sales Order",
+					row.reference_name,
+					"advance_paid",
+					order_advance_paid(row.reference_name),
+					update_modified=False,
 				)
 				frappe.get_doc("Sales Order", row.reference_name).notify_update()
 
@@ -148,7 +174,9 @@ class PaymentEntry(SubmitOnce, Document):
 		)
 		if invoices:
 			frappe.throw(
-				_("This advance is deducted on {0}: cancel those invoices first.").format(", ".join(invoices)),
+				_("This advance is deducted on {0}: cancel those invoices first.").format(
+					", ".join(invoices)
+				),
 				frappe.LinkExistsError,
 				title=_("Cannot Cancel"),
 			)
@@ -159,7 +187,9 @@ class PaymentEntry(SubmitOnce, Document):
 			self.db_set("status", self.status, update_modified=False)
 
 	def format_amount(self, amount) -> str:
-		return frappe.format(flt(amount), {"fieldtype": "Currency", "options": self.paid_from_account_currency})
+		return frappe.format(
+			flt(amount), {"fieldtype": "Currency", "options": self.paid_from_account_currency}
+		)
 
 
 @frappe.whitelist()
@@ -203,7 +233,6 @@ def get_payment_entry(dt: str, dn: str, party_amount: float | None = None, **kwa
 	payment.total_allocated_amount = amount
 	payment.unallocated_amount = 0
 	return payment
-
 
 
 # the forms' Create menu passes source_name (frappe.model.open_mapped_doc)

@@ -22,9 +22,9 @@ class Quotation(SalesDocument):
 	def validate_can_be_mapped(self, target_doctype: str) -> None:
 		if self.status == "Expired" and not get_selling_settings().allow_expired_quotation_order:
 			frappe.throw(
-				_("Quotation {0} expired on {1}; the settings do not allow ordering an expired quotation.").format(
-					self.name, frappe.format(self.valid_till, "Date")
-				),
+				_(
+					"Quotation {0} expired on {1}; the settings do not allow ordering an expired quotation."
+				).format(self.name, frappe.format(self.valid_till, "Date")),
 				title=_("Quotation Expired"),
 			)
 		if self.quotation_to != "Customer":

@@ -38,11 +38,16 @@ class SalesInvoice(SalesDocument):
 			"Sales Invoice", self.return_against, ["docstatus", "customer", "is_return"], as_dict=True
 		)
 		if not original or original.docstatus != 1 or original.is_return:
-			frappe.throw(_("A credit note returns a submitted invoice; {0} is not one.").format(self.return_against))
+			frappe.throw(
+				_("A credit note returns a submitted invoice; {0} is not one.").format(self.return_against)
+			)
 		if original.customer != self.customer:
 			frappe.throw(_("A credit note is for the customer of the invoice it returns."))
 		for row in self.items:
-			if row.sales_invoice_item and -(row.qty or 0) > returnable_qty(row.sales_invoice_item, self.name) + 1e-9:
+			if (
+				row.sales_invoice_item
+				and -(row.qty or 0) > returnable_qty(row.sales_invoice_item, self.name) + 1e-9
+			):
 				frappe.throw(
 					_("Row {0}: at most {1} of {2} can still be returned.").format(
 						row.idx, returnable_qty(row.sales_invoice_item, self.name), frappe.bold(row.item_code)
@@ -121,8 +126,14 @@ def make_sales_return(source_name: str, target_doc=None):
 		"Sales Invoice",
 		source_name,
 		{
-			"Sales Invoice": {"doctype": "Sales Invoice", "field_no_map": ["naming_series", "payment_schedule", "advances"]},
-			"Sales Invoice Item": {"doctype": "Sales Invoice Item", "field_map": {"name": "sales_invoice_item"}},
+			"Sales Invoice": {
+				"doctype": "Sales Invoice",
+				"field_no_map": ["naming_series", "payment_schedule", "advances"],
+			},
+			"Sales Invoice Item": {
+				"doctype": "Sales Invoice Item",
+				"field_map": {"name": "sales_invoice_item"},
+			},
 			"Sales Taxes and Charges": {"doctype": "Sales Taxes and Charges"},
 		},
 		target_doc,

@@ -8,7 +8,10 @@ from sales_flow.engine.mapping import make_mapped_doc, prepare_draft, validate_s
 from sales_flow.engine.payments import set_payment_schedule
 
 # what a user may set by hand, and from which statuses
-STATUS_ACTIONS = {"On Hold": ("To Deliver and Bill", "To Bill", "To Deliver"), "Closed": ("To Deliver and Bill", "To Bill", "To Deliver", "On Hold")}
+STATUS_ACTIONS = {
+	"On Hold": ("To Deliver and Bill", "To Bill", "To Deliver"),
+	"Closed": ("To Deliver and Bill", "To Bill", "To Deliver", "On Hold"),
+}
 
 
 class SalesOrder(SalesDocument):
@@ -76,7 +79,9 @@ def make_down_payment_invoice(source_name: str, percentage: float = 30):
 			{
 				"item_code": row.item_code,
 				"item_name": row.item_name,
-				"description": _("Down payment {0} % on {1} x {2}").format(percentage, flt(row.qty), row.item_name),
+				"description": _("Down payment {0} % on {1} x {2}").format(
+					percentage, flt(row.qty), row.item_name
+				),
 				"qty": 1,
 				"rate": flt(row.amount) * percentage / 100,
 				"item_tax_template": row.item_tax_template,

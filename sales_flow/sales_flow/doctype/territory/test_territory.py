@@ -6,7 +6,10 @@ from frappe.utils.nestedset import NestedSetRecursionError, get_root_of
 
 from sales_flow.testing import as_user, assert_rejected, make_user
 
-TREES = [("Territory", "territory_name", "parent_territory"), ("Customer Group", "customer_group_name", "parent_customer_group")]
+TREES = [
+	("Territory", "territory_name", "parent_territory"),
+	("Customer Group", "customer_group_name", "parent_customer_group"),
+]
 
 
 def node(doctype, name_field, parent_field, name, parent=None, is_group=0):
@@ -45,7 +48,9 @@ def test_a_group_with_children_cannot_be_deleted(doctype, name_field, parent_fie
 @pytest.mark.parametrize("doctype, name_field, parent_field", TREES)
 def test_only_groups_take_children(doctype, name_field, parent_field):
 	leaf = node(doctype, name_field, parent_field, "Test Leaf")
-	assert_rejected(lambda: node(doctype, name_field, parent_field, "Test Under Leaf", parent=leaf.name), "is not a group")
+	assert_rejected(
+		lambda: node(doctype, name_field, parent_field, "Test Under Leaf", parent=leaf.name), "is not a group"
+	)
 	assert not frappe.db.exists(doctype, "Test Under Leaf")
 
 
