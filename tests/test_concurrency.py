@@ -1,0 +1,414 @@
+"""Races between OS processes on the real site: two users convert the same order, or pay the same
+invoice, at the same moment. The locks taken at submit must let only what remains through.
+
+Each worker (tests/concurrency_worker.py) is a separate Python process with its own database
+connection; both wait on one start file, so they map, insert and submit at the same time. The
+set-up is committed (the workers must see it) under names unique to this run, and deleted at the end.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import SimpleNamespace
+
+import frappe
+import pytest
+from frappe.utils import add_days, flt, nowdate
+from frappe.utils.nestedset import get_root_of
+
+from sales_flow.sales_flow.doctype.sales_order.sales_order import make_sales_invoice
+
+pytestmark = pytest.mark.commits
+
+WORKER = Path(__file__).with_name("concurrency_worker.py")
+WORKERS = 2
+INVOICE_ROUNDS = 6
+PAYMENT_ROUNDS = 4
+# the order every round starts from: (item suffix, list price, qty)
+LINES = (("A", 100.0, 4), ("B", 55.5, 2), ("C", 3.79, 7))
+WORKER_TIMEOUT = 60
+
+
+# --- committed set-up, unique to this run --------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def race():
+	"""A company, customer, price list, VAT templates and three items, committed; everything this
+	module made (masters and the documents of every round) is deleted afterwards."""
+	created: list[tuple[str, str]] = []
+	run = frappe.generate_hash(length=6).upper()
+	try:
+		setup = make_setup(run, created)
+		frappe.db.commit()
+		yield setup
+	finally:
+		clean_up(created, customer=setup_customer(created))
+
+
+def make_setup(run: str, created: list[tuple[str, str]]) -> SimpleNamespace:
+	company = make_company(f"Test Race SARL {run}", f"TR{run}", created)
+	price_list = record(
+		created,
+		{
+			"doctype": "Price List",
+			"price_list_name": f"Test Race Tarif {run}",
+			"currency": "EUR",
+			"selling": 1,
+		},
+	)
+	vat = record(
+		created,
+		{
+			"doctype": "Item Tax Template",
+			"title": f"Test Race VAT 20 {run}",
+			"taxes": [{"tax_type": "TVA 20", "tax_rate": 20}],
+		},
+	)
+	taxes = record(
+		created,
+		{
+			"doctype": "Sales Taxes and Charges Template",
+			"title": f"Test Race TVA {run}",
+			"company": company,
+			"taxes": [
+				{
+					"charge_type": "On Net Total",
+					"account_head": "TVA 20",
+					"description": "TVA 20 %",
+					"rate": 20,
+				}
+			],
+		},
+	)
+	customer = record(
+		created,
+		{
+			"doctype": "Customer",
+			"customer_name": f"Test Race Client {run}",
+			"default_price_list": price_list,
+			"customer_group": get_root_of("Customer Group"),
+			"territory": get_root_of("Territory"),
+		},
+	)
+	items = []
+	for suffix, price, qty in LINES:
+		code = record(
+			created,
+			{
+				"doctype": "Item",
+				"item_code": f"TEST-RACE-{run}-{suffix}",
+				"item_name": f"Test Race {suffix}",
+				"item_group": get_root_of("Item Group"),
+				"stock_uom": "Unit",
+				"item_tax_template": vat,
+			},
+		)
+		record(
+			created,
+			{
+				"doctype": "Item Price",
+				"item_code": code,
+				"price_list": price_list,
+				"uom": "Unit",
+				"price_list_rate": price,
+				"valid_from": "2020-01-01",
+			},
+		)
+		items.append((code, qty))
+	return SimpleNamespace(
+		company=company, customer=customer, price_list=price_list, taxes=taxes, items=items
+	)
+
+
+def record(created: list[tuple[str, str]], values: dict) -> str:
+	doc = frappe.get_doc(values).insert()
+	created.append((doc.doctype, doc.name))
+	return doc.name
+
+
+def make_company(name: str, abbr: str, created: list[tuple[str, str]]) -> str:
+	previous = frappe.defaults.get_global_default("company")
+	record(
+		created,
+		{
+			"doctype": "Company",
+			"company_name": name,
+			"abbr": abbr,
+			"default_currency": "EUR",
+			"country": "France",
+		},
+	)
+	# the first company becomes the site's default: other runs on this site must not see ours as such
+	if frappe.defaults.get_global_default("company") == name:
+		frappe.defaults.clear_default("company", name, parent="__default")
+		if previous:
+			frappe.defaults.set_global_default("company", previous)
+	return name
+
+
+def setup_customer(created: list[tuple[str, str]]) -> str | None:
+	return next((name for doctype, name in created if doctype == "Customer"), None)
+
+
+# every document a customer can have, the later ones first; field naming the customer
+CUSTOMER_DOCUMENTS = (
+	("Payment Entry", "party"),
+	("Sales Invoice", "customer"),
+	("Delivery Note", "customer"),
+	("Sales Order", "customer"),
+	("Quotation", "party_name"),
+)
+
+
+def clean_up(created: list[tuple[str, str]], customer: str | None) -> None:
+	"""The customer's documents (the workers made some of them), then the masters."""
+	frappe.db.rollback()
+	frappe.set_user("Administrator")
+	documents = [
+		(doctype, name)
+		for doctype, field in CUSTOMER_DOCUMENTS
+		for name in (frappe.get_all(doctype, {field: customer}, pluck="name") if customer else [])
+	]
+	for doctype, name in documents + list(reversed(created)):
+		delete(doctype, name)
+	frappe.db.commit()
+
+
+def delete(doctype: str, name: str) -> None:
+	# a submitted document cannot be deleted; cancelling would recompute what is being deleted anyway
+	if frappe.get_meta(doctype).is_submittable and frappe.db.get_value(doctype, name, "docstatus") == 1:
+		frappe.db.set_value(doctype, name, "docstatus", 2, update_modified=False)
+	frappe.delete_doc(
+		doctype, name, force=True, ignore_permissions=True, ignore_missing=True, delete_permanently=True
+	)
+
+
+def submitted_order(setup: SimpleNamespace):
+	order = frappe.get_doc(
+		{
+			"doctype": "Sales Order",
+			"company": setup.company,
+			"customer": setup.customer,
+			"selling_price_list": setup.price_list,
+			"taxes_and_charges": setup.taxes,
+			"transaction_date": nowdate(),
+			"delivery_date": add_days(nowdate(), 10),
+			"items": [{"item_code": code, "qty": qty} for code, qty in setup.items],
+		}
+	).insert()
+	order.submit()
+	frappe.db.commit()
+	return order
+
+
+def submitted_invoice(setup: SimpleNamespace):
+	invoice = make_sales_invoice(submitted_order(setup).name)
+	invoice.insert()
+	invoice.submit()
+	frappe.db.commit()
+	return invoice
+
+
+# --- the workers ---------------------------------------------------------------------------------
+
+
+def run_race(action: str, name: str, folder: Path) -> list[dict]:
+	"""Start the workers, let them all connect, then release them at once; their outcomes."""
+	go_file = folder / f"go-{action}-{name}"
+	workers = [
+		start_worker(action, name, go_file, folder / f"{action}-{name}-{i}.err") for i in range(WORKERS)
+	]
+	try:
+		for worker in workers:
+			wait_ready(worker)
+		go_file.touch()
+		return [outcome_of(worker) for worker in workers]
+	finally:
+		for worker in workers:
+			if worker.poll() is None:
+				worker.kill()
+				worker.wait()
+		# whatever the workers committed is visible only in a new transaction
+		frappe.db.rollback()
+
+
+def start_worker(action: str, name: str, go_file: Path, err_file: Path) -> subprocess.Popen:
+	command = [
+		sys.executable,
+		str(WORKER),
+		"--site",
+		frappe.local.site,
+		"--action",
+		action,
+		"--name",
+		name,
+		"--go-file",
+		str(go_file),
+	]
+	with open(err_file, "w") as stderr:
+		worker = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, text=True, cwd=os.getcwd())
+	worker.err_file = err_file
+	return worker
+
+
+def wait_ready(worker: subprocess.Popen) -> None:
+	for line in worker.stdout:
+		if line.strip() == "ready":
+			return
+	worker.wait()
+	pytest.fail(
+		f"a worker exited before it was ready (code {worker.returncode}):\n{worker.err_file.read_text()}"
+	)
+
+
+def outcome_of(worker: subprocess.Popen) -> dict:
+	out, _ = worker.communicate(timeout=WORKER_TIMEOUT)
+	lines = [line for line in out.splitlines() if line.startswith("{")]
+	if worker.returncode or not lines:
+		pytest.fail(f"a worker failed (code {worker.returncode}):\n{out}\n{worker.err_file.read_text()}")
+	return json.loads(lines[-1])
+
+
+def check_outcomes(outcomes: list[dict]) -> None:
+	assert any(o["ok"] for o in outcomes), f"no worker succeeded: {outcomes}"
+	unexpected = [o for o in outcomes if not o["ok"] and not o["expected"]]
+	assert not unexpected, f"a worker failed with an unexpected error: {unexpected}"
+
+
+def raced(outcomes: list[dict], asked_everything: Callable[[dict], bool]) -> bool:
+	"""Every worker prepared a draft asking for everything before any of them committed: without the
+	locks at submit, all of them would have gone through."""
+	if not all("prepared" in o and asked_everything(o) for o in outcomes):
+		return False
+	first_commit = min(o["ended"] for o in outcomes if o["ok"])
+	return max(o["prepared"] for o in outcomes) < first_commit
+
+
+def describe(rounds: list[tuple[str, list[dict]]]) -> str:
+	lines = []
+	for name, outcomes in rounds:
+		t0 = min(o["started"] for o in outcomes)
+		parts = [
+			f"{'ok ' + o['name'] if o['ok'] else o['error'] + ': ' + o['message'][:90]}"
+			f" (start +{(o['started'] - t0) * 1000:.1f} ms, prepared +{(o.get('prepared', t0) - t0) * 1000:.0f} ms,"
+			f" end +{(o['ended'] - t0) * 1000:.0f} ms)"
+			for o in outcomes
+		]
+		lines.append(f"{name}: " + " | ".join(parts))
+	return "\n".join(lines)
+
+
+def report_races(
+	rounds: list[tuple[str, list[dict]]], asked_everything: Callable[[dict], bool], started: float
+) -> None:
+	real = sum(raced(outcomes, asked_everything) for _, outcomes in rounds)
+	assert real, f"the workers never really raced; nothing was tested:\n{describe(rounds)}"
+	print(f"{real} of {len(rounds)} rounds were real races; {time.monotonic() - started:.1f} s")
+
+
+# --- invoicing one order twice at once ----------------------------------------------------------
+
+
+def invoiced_by_line(order: str) -> dict[str, tuple[float, float]]:
+	"""Quantity and amount of submitted invoice lines per order line: what was really billed."""
+	rows = frappe.db.sql(
+		"""select item.so_detail, sum(item.qty), sum(item.amount) from `tabSales Invoice Item` item
+		join `tabSales Invoice` si on si.name = item.parent
+		join `tabSales Order Item` so_item on so_item.name = item.so_detail
+		where so_item.parent = %s and si.docstatus = 1 group by item.so_detail""",
+		order,
+	)
+	return {row: (flt(qty), flt(amount)) for row, qty, amount in rows}
+
+
+def check_billing(order: str) -> None:
+	invoiced = invoiced_by_line(order)
+	for row in frappe.get_all(
+		"Sales Order Item",
+		{"parent": order},
+		["name", "idx", "qty", "amount", "billed_qty", "billed_amt"],
+		order_by="idx",
+	):
+		qty, amount = invoiced.get(row.name, (0.0, 0.0))
+		where = f"{order} row {row.idx}"
+		assert qty <= row.qty + 1e-9, f"{where}: {qty} invoiced of {row.qty} ordered"
+		assert amount <= flt(row.amount) + 0.005, f"{where}: {amount} invoiced of {row.amount} ordered"
+		assert (
+			flt(row.billed_qty) <= row.qty + 1e-9
+		), f"{where}: billed_qty {row.billed_qty} of {row.qty} ordered"
+		assert (
+			flt(row.billed_amt) <= flt(row.amount) + 0.005
+		), f"{where}: billed_amt {row.billed_amt} of {row.amount}"
+		# the stored figure is the sum of the submitted invoices, not what one of them believed
+		assert flt(row.billed_qty) == pytest.approx(
+			qty
+		), f"{where}: billed_qty {row.billed_qty}, invoices say {qty}"
+	per_billed = flt(frappe.db.get_value("Sales Order", order, "per_billed"))
+	assert per_billed <= 100 + 1e-6, f"{order}: {per_billed} % billed"
+
+
+def test_two_processes_invoicing_one_order_never_bill_more_than_ordered(race, tmp_path):
+	started = time.monotonic()
+	ordered = {}
+	rounds: list[tuple[str, list[dict]]] = []
+	for _ in range(INVOICE_ROUNDS):
+		order = submitted_order(race)
+		ordered[order.name] = {row.name: flt(row.qty) for row in order.items}
+		outcomes = run_race("invoice", order.name, tmp_path)
+		rounds.append((order.name, outcomes))
+		print(describe(rounds[-1:]))
+		check_billing(order.name)
+		check_outcomes(outcomes)
+
+	def asked_everything(outcome: dict) -> bool:
+		return outcome["qty"] == ordered[outcome["source"]]
+
+	report_races(rounds, asked_everything, started)
+
+
+# --- paying one invoice twice at once ------------------------------------------------------------
+
+
+def check_payments(invoice: str) -> None:
+	total, advance, outstanding = frappe.db.get_value(
+		"Sales Invoice", invoice, ["rounded_total", "total_advance", "outstanding_amount"]
+	)
+	allocated = flt(
+		frappe.db.sql(
+			"""select coalesce(sum(ref.allocated_amount), 0) from `tabPayment Entry Reference` ref
+			join `tabPayment Entry` pe on pe.name = ref.parent
+			where pe.docstatus = 1 and ref.reference_doctype = 'Sales Invoice' and ref.reference_name = %s""",
+			invoice,
+		)[0][0]
+	)
+	figures = f"{invoice}: total {total}, advances {advance}, paid by submitted payments {allocated}, outstanding stored {outstanding}"
+	assert allocated <= flt(total) + 0.005, f"more paid than invoiced; {figures}"
+	assert flt(outstanding) >= -0.005, f"negative outstanding; {figures}"
+	# the stored outstanding amount is what the submitted payments leave, not what one of them believed
+	assert flt(outstanding) == pytest.approx(
+		flt(total) - flt(advance) - allocated, abs=0.005
+	), f"stored outstanding disagrees with the payments; {figures}"
+
+
+def test_two_processes_paying_one_invoice_never_pay_more_than_its_total(race, tmp_path):
+	started = time.monotonic()
+	totals = {}
+	rounds: list[tuple[str, list[dict]]] = []
+	for _ in range(PAYMENT_ROUNDS):
+		invoice = submitted_invoice(race)
+		totals[invoice.name] = flt(invoice.outstanding_amount)
+		outcomes = run_race("payment", invoice.name, tmp_path)
+		rounds.append((invoice.name, outcomes))
+		print(describe(rounds[-1:]))
+		check_payments(invoice.name)
+		check_outcomes(outcomes)
+
+	def asked_everything(outcome: dict) -> bool:
+		return outcome["allocated"] == pytest.approx(totals[outcome["source"]])
+
+	report_races(rounds, asked_everything, started)
