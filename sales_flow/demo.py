@@ -511,6 +511,7 @@ def make_users() -> None:
 					"first_name": first,
 					"last_name": last,
 					"language": "fr",
+					"default_workspace": "Ventes",
 					"send_welcome_email": 0,
 					"new_password": DEMO_PASSWORD,
 				}

@@ -147,11 +147,13 @@ ensure_bench_user() {
 	# ... and writes into it (asset build output, DocType JSON saved from the desk in developer mode)
 	if [ "$(stat -c %U "$SF_APP_DIR")" != "$SF_BENCH_USER" ]; then
 		$SUDO setfacl -R -m "u:$SF_BENCH_USER:rwX" -m "d:u:$SF_BENCH_USER:rwX" "$SF_APP_DIR"
-		# and reach it
-		local dir=$SF_APP_DIR
+		# and reach it: only folders that others cannot cross get an entry (a named-user entry on
+		# a folder like /tmp would narrow that user's rights there to this one bit)
+		local dir=$SF_APP_DIR mode
 		while [ "$dir" != "/" ]; do
 			dir=$(dirname "$dir")
-			$SUDO setfacl -m "u:$SF_BENCH_USER:x" "$dir"
+			mode=$(stat -c %A "$dir")
+			case "${mode:9:1}" in x | t) ;; *) $SUDO setfacl -m "u:$SF_BENCH_USER:x" "$dir" ;; esac
 		done
 	fi
 }

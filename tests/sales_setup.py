@@ -1,4 +1,8 @@
-"""A small French sales set-up for the cycle tests, created inside each test's transaction."""
+"""A small French sales set-up for the cycle tests, created inside each test's transaction.
+
+Tests that must commit it (a real server reads it) pass a `tag`, so its names collide with no
+other test's, and delete `setup.created` afterwards.
+"""
 
 from types import SimpleNamespace
 
@@ -6,113 +10,91 @@ import frappe
 from frappe.utils import add_days, nowdate
 from frappe.utils.nestedset import get_root_of
 
-COMPANY = "Test Cycle SARL"
 VAT = {20.0: "TVA 20", 10.0: "TVA 10", 5.5: "TVA 5,5"}
 
 
-def insert(doc: dict):
-	return frappe.get_doc(doc).insert()
+class SalesSetup:
+	def __init__(self, tag: str = ""):
+		self.tag = f" {tag}" if tag else ""
+		self.code_tag = f"-{tag.upper()}" if tag else ""
+		self.created: list[tuple[str, str]] = []
 
+	def ensure(self, doctype: str, name: str, doc: dict):
+		if frappe.db.exists(doctype, name):
+			return frappe.get_doc(doctype, name)
+		created = frappe.get_doc({"doctype": doctype, **doc}).insert()
+		self.created.append((doctype, created.name))
+		return created
 
-def ensure(doctype: str, name: str, doc: dict):
-	if frappe.db.exists(doctype, name):
-		return frappe.get_doc(doctype, name)
-	return insert({"doctype": doctype, **doc})
+	def vat_class(self, rate: float) -> str:
+		title = f"Test VAT {rate}{self.tag}"
+		taxes = [{"tax_type": account, "tax_rate": rate if r == rate else 0} for r, account in VAT.items()]
+		return self.ensure("Item Tax Template", title, {"title": title, "taxes": taxes}).name
 
+	def tax_template(self, title: str, company: str, abbr: str, included: bool) -> str:
+		rows = [
+			{
+				"charge_type": "On Net Total",
+				"account_head": account,
+				"description": account,
+				"rate": 20 if rate == 20 else 0,
+				"included_in_print_rate": int(included),
+			}
+			for rate, account in VAT.items()
+		]
+		doc = {"title": title, "company": company, "taxes": rows}
+		return self.ensure("Sales Taxes and Charges Template", f"{title} - {abbr}", doc).name
 
-def vat_class(rate: float) -> str:
-	title = f"Test VAT {rate}"
-	ensure(
-		"Item Tax Template",
-		title,
-		{
-			"title": title,
-			"taxes": [
-				{"tax_type": account, "tax_rate": rate if r == rate else 0} for r, account in VAT.items()
-			],
-		},
-	)
-	return title
-
-
-def tax_template(title: str, included: bool) -> str:
-	return ensure(
-		"Sales Taxes and Charges Template",
-		f"{title} - TCS",
-		{
-			"title": title,
-			"company": COMPANY,
-			"taxes": [
-				{
-					"charge_type": "On Net Total",
-					"account_head": account,
-					"description": account,
-					"rate": 20 if rate == 20 else 0,
-					"included_in_print_rate": int(included),
-				}
-				for rate, account in VAT.items()
-			],
-		},
-	).name
-
-
-def item(code: str, rate: float, price: float, uom: str = "Unit") -> str:
-	ensure(
-		"Item",
-		code,
-		{
+	def item(self, code: str, rate: float, price: float, price_list: str, uom: str = "Unit") -> str:
+		code += self.code_tag
+		doc = {
 			"item_code": code,
 			"item_name": code,
 			"item_group": get_root_of("Item Group"),
 			"stock_uom": uom,
-			"item_tax_template": vat_class(rate),
-		},
-	)
-	ensure_price(code, "Test Tarif", price, uom)
-	return code
+			"item_tax_template": self.vat_class(rate),
+		}
+		self.ensure("Item", code, doc)
+		if not frappe.db.exists("Item Price", {"item_code": code, "price_list": price_list, "uom": uom}):
+			price_doc = {"item_code": code, "price_list": price_list, "uom": uom, "price_list_rate": price}
+			self.ensure("Item Price", "", {**price_doc, "valid_from": "2020-01-01"})
+		return code
 
-
-def ensure_price(code: str, price_list: str, price: float, uom: str = "Unit") -> None:
-	if not frappe.db.exists("Item Price", {"item_code": code, "price_list": price_list, "uom": uom}):
-		insert(
-			{
-				"doctype": "Item Price",
-				"item_code": code,
-				"price_list": price_list,
-				"uom": uom,
-				"price_list_rate": price,
-				"valid_from": "2020-01-01",
-			}
+	def build(self) -> SimpleNamespace:
+		company = f"Test Cycle SARL{self.tag}"
+		abbr = "TCS" + self.code_tag.replace("-", "")
+		self.ensure(
+			"Company",
+			company,
+			{"company_name": company, "abbr": abbr, "default_currency": "EUR", "country": "France"},
+		)
+		price_list = f"Test Tarif{self.tag}"
+		self.ensure(
+			"Price List", price_list, {"price_list_name": price_list, "currency": "EUR", "selling": 1}
+		)
+		customer = f"Test Client Dupont{self.tag}"
+		customer_doc = {
+			"customer_name": customer,
+			"default_price_list": price_list,
+			"customer_group": get_root_of("Customer Group"),
+			"territory": get_root_of("Territory"),
+		}
+		self.ensure("Customer", customer, customer_doc)
+		return SimpleNamespace(
+			company=company,
+			customer=customer,
+			price_list=price_list,
+			ht=self.tax_template(f"Test TVA{self.tag}", company, abbr, included=False),
+			ttc=self.tax_template(f"Test TVA TTC{self.tag}", company, abbr, included=True),
+			a=self.item("TEST-A20", 20, 100.0, price_list),
+			b=self.item("TEST-B10", 10, 55.5, price_list),
+			c=self.item("TEST-C55", 5.5, 3.79, price_list),
+			created=self.created,
 		)
 
 
-def sales_setup() -> SimpleNamespace:
-	ensure(
-		"Company",
-		COMPANY,
-		{"company_name": COMPANY, "abbr": "TCS", "default_currency": "EUR", "country": "France"},
-	)
-	ensure("Price List", "Test Tarif", {"price_list_name": "Test Tarif", "currency": "EUR", "selling": 1})
-	customer = ensure(
-		"Customer",
-		"Test Client Dupont",
-		{
-			"customer_name": "Test Client Dupont",
-			"default_price_list": "Test Tarif",
-			"customer_group": get_root_of("Customer Group"),
-			"territory": get_root_of("Territory"),
-		},
-	)
-	return SimpleNamespace(
-		company=COMPANY,
-		customer=customer.name,
-		price_list="Test Tarif",
-		ht=tax_template("Test TVA", included=False),
-		ttc=tax_template("Test TVA TTC", included=True),
-		a=item("TEST-A20", 20, 100.0),
-		b=item("TEST-B10", 10, 55.5),
-		c=item("TEST-C55", 5.5, 3.79),
-	)
+def sales_setup(tag: str = "") -> SimpleNamespace:
+	return SalesSetup(tag).build()
 
 
 def transaction(doctype: str, setup: SimpleNamespace, lines: list[tuple], **values):

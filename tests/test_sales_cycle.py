@@ -131,6 +131,20 @@ def test_a_quotation_becomes_two_partial_orders(setup):
 	assert status_of(quotation) == "Ordered"
 
 
+def test_the_order_of_a_quotation_is_invoiced_and_delivered(setup):
+	quotation = submitted(transaction("Quotation", setup, [(setup.a, 2)]))
+	order = make_sales_order(quotation.name)
+	order.delivery_date = nowdate()
+	submitted(order)
+	invoice = submitted(make_sales_invoice(order.name))
+	assert invoice.items[0].quotation_item is None
+	assert invoice.items[0].so_detail == order.items[0].name
+	submitted(make_delivery_note(order.name))
+	assert qty_by_item(quotation, "ordered_qty") == {setup.a: 2}
+	assert status_of(order) == "Completed"
+	assert status_of(quotation) == "Ordered"
+
+
 def test_a_quotation_cannot_be_cancelled_while_an_order_stands_on_it(setup):
 	quotation = submitted(transaction("Quotation", setup, [(setup.a, 1)]))
 	order = make_sales_order(quotation.name)

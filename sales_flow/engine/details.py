@@ -9,7 +9,7 @@ from frappe.contacts.doctype.contact.contact import get_default_contact
 from frappe.utils import flt
 
 from sales_flow.engine.currency import get_exchange_rate
-from sales_flow.engine.pricing import get_item_price
+from sales_flow.engine.pricing import best_price, get_item_price, get_item_prices
 from sales_flow.sales_flow.doctype.company.company import get_default_company
 from sales_flow.sales_flow.doctype.selling_settings.selling_settings import get_selling_settings
 
@@ -153,11 +153,21 @@ def item_tax_rate_json(template: str | None) -> str:
 
 
 def set_item_details(doc) -> None:
-	"""Fill what each line takes from its item and its price, without overwriting what the user set."""
+	"""Fill what each line takes from its item and its price, without overwriting what the user set.
+	Items and prices are read in one query each for the whole document."""
 	customer = party_of(doc)[1] if party_of(doc)[0] == "Customer" else None
 	date = doc.get("posting_date") or doc.get("transaction_date")
+	items = sales_items(doc.items)
+	to_price = [row for row in doc.items if not flt(row.price_list_rate) and not flt(row.rate)]
+	prices = (
+		get_item_prices({row.item_code for row in to_price}, doc.selling_price_list, customer, date)
+		if to_price and doc.selling_price_list
+		else []
+	)
+	unpriced = {id(row) for row in to_price}
+	tax_rates: dict[str | None, str] = {}
 	for row in doc.items:
-		item = get_sales_item(row.item_code, row.idx)
+		item = items[row.item_code]
 		row.item_name = row.item_name or item.item_name
 		row.description = row.description or item.description or item.item_name
 		row.item_group = item.item_group
@@ -166,29 +176,58 @@ def set_item_details(doc) -> None:
 		row.stock_qty = flt(row.qty) * row.conversion_factor
 		if not row.item_tax_template:
 			row.item_tax_template = item.item_tax_template
-		row.item_tax_rate = item_tax_rate_json(row.item_tax_template)
-		if not flt(row.price_list_rate) and not flt(row.rate) and doc.selling_price_list:
-			row.price_list_rate = price_in_document_currency(doc, row, customer, date)
+		if row.item_tax_template not in tax_rates:
+			tax_rates[row.item_tax_template] = item_tax_rate_json(row.item_tax_template)
+		row.item_tax_rate = tax_rates[row.item_tax_template]
+		if id(row) in unpriced:
+			row.price_list_rate = in_document_currency(doc, best_price(prices, row.item_code, row.uom))
 
 
-def price_in_document_currency(doc, row, customer: str | None, date) -> float:
-	price = get_item_price(row.item_code, doc.selling_price_list, row.uom, customer, date)
+def in_document_currency(doc, price: float | None) -> float:
+	"""List prices are in the list's currency: through the company currency into the document's."""
 	if price is None:
 		return 0.0
-	# list prices are in the list's currency: through the company currency into the document's
 	return flt(price) * flt(doc.plc_conversion_rate or 1) / flt(doc.conversion_rate or 1)
 
 
-def get_sales_item(item_code: str | None, idx: int):
+def price_in_document_currency(doc, row, customer: str | None, date) -> float:
+	return in_document_currency(
+		doc, get_item_price(row.item_code, doc.selling_price_list, row.uom, customer, date)
+	)
+
+
+def sales_items(rows) -> dict:
+	"""The items of these lines, checked: each exists, is enabled and is sold."""
+	codes = {row.item_code for row in rows if row.item_code}
+	found = (
+		{
+			item.name: item
+			for item in frappe.get_all(
+				"Item", filters={"name": ("in", list(codes))}, fields=["name", *ITEM_FIELDS]
+			)
+		}
+		if codes
+		else {}
+	)
+	for row in rows:
+		check_sales_item(found.get(row.item_code), row.item_code, row.idx)
+	return found
+
+
+def check_sales_item(item, item_code: str | None, idx: int) -> None:
 	if not item_code:
 		frappe.throw(_("Row {0}: Item is mandatory.").format(idx))
-	if not frappe.db.exists("Item", item_code):
+	if not item:
 		frappe.throw(_("Row {0}: Item {1} does not exist.").format(idx, frappe.bold(item_code)))
-	item = frappe.get_cached_value("Item", item_code, ITEM_FIELDS, as_dict=True)
 	if item.disabled:
 		frappe.throw(_("Row {0}: Item {1} is disabled.").format(idx, frappe.bold(item_code)))
 	if not item.is_sales_item:
 		frappe.throw(_("Row {0}: Item {1} is not a sales item.").format(idx, frappe.bold(item_code)))
+
+
+def get_sales_item(item_code: str | None, idx: int):
+	item = frappe.db.get_value("Item", item_code, ITEM_FIELDS, as_dict=True) if item_code else None
+	check_sales_item(item, item_code, idx)
 	return item
 
 
@@ -258,10 +297,15 @@ def get_party_details(doc: str | dict) -> dict:
 	set_missing_values(doc)
 	customer = party_of(doc)[1] if party_of(doc)[0] == "Customer" else None
 	date = doc.get("posting_date") or doc.get("transaction_date")
-	prices = {}
-	for row in doc.get("items") or []:
-		if row.item_code and not row.get("so_detail") and not row.get("quotation_item"):
-			prices[row.name or row.idx] = price_in_document_currency(doc, row, customer, date)
+	rows = [
+		r
+		for r in doc.get("items") or []
+		if r.item_code and not r.get("so_detail") and not r.get("quotation_item")
+	]
+	found = (
+		get_item_prices({r.item_code for r in rows}, doc.selling_price_list, customer, date) if rows else []
+	)
+	prices = {r.name or r.idx: in_document_currency(doc, best_price(found, r.item_code, r.uom)) for r in rows}
 	return {
 		**{field: doc.get(field) for field in PARTY_FIELDS if doc.meta.has_field(field)},
 		"taxes": [

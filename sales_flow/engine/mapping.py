@@ -78,6 +78,10 @@ def make_mapped_doc(
 
 	def map_line(source_row, target_row, source_parent) -> None:
 		target_row.qty = remaining(source_row)
+		# a same-named link copied from the source (an order line's quotation_item onto its invoice
+		# line) would count the line against that older source a second time
+		for link_field, *_source in links_from(target_child):
+			target_row.set(link_field, None)
 		target_row.set(arrow.row_link, source_row.name)
 		target_row.set(arrow.parent_link, source_parent.name)
 		for source_field, target_field in arrow.carry.items():

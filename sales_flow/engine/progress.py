@@ -50,21 +50,36 @@ def links_from(child_doctype: str) -> list[tuple[str, str, str]]:
 	]
 
 
+def taken_by_rows(
+	source_child: str,
+	progress_field: str,
+	source_rows: list[str],
+	exclude_parent: str | None,
+	lock: bool,
+	column: str = "qty",
+) -> dict[str, float]:
+	"""What submitted documents (other than `exclude_parent`) took from each source row: one
+	grouped query per feeding table for a whole document."""
+	taken = dict.fromkeys(source_rows, 0.0)
+	if not source_rows:
+		return taken
+	for feeder_child, link_field in PROGRESS[(source_child, progress_field)]:
+		rows = frappe.db.sql(
+			f"""select child.`{link_field}`, coalesce(sum(child.`{column}`), 0) from `tab{feeder_child}` child
+			join `tab{parent_of(feeder_child)}` parent on parent.name = child.parent
+			where child.`{link_field}` in %(rows)s and parent.docstatus = 1 and parent.name != %(exclude)s
+			group by child.`{link_field}`{" for update" if lock else ""}""",
+			{"rows": source_rows, "exclude": exclude_parent or ""},
+		)
+		for row, qty in rows:
+			taken[row] += flt(qty)
+	return taken
+
+
 def taken_qty(
 	source_child: str, progress_field: str, source_row: str, exclude_parent: str | None, lock: bool
 ) -> float:
-	"""What submitted documents (other than `exclude_parent`) already took from one source row."""
-	total = 0.0
-	for feeder_child, link_field in PROGRESS[(source_child, progress_field)]:
-		rows = frappe.db.sql(
-			f"""select coalesce(sum(child.qty), 0) from `tab{feeder_child}` child
-			join `tab{parent_of(feeder_child)}` parent on parent.name = child.parent
-			where child.`{link_field}` = %(row)s and parent.docstatus = 1 and parent.name != %(exclude)s
-			{"for update" if lock else ""}""",
-			{"row": source_row, "exclude": exclude_parent or ""},
-		)
-		total += flt(rows[0][0])
-	return total
+	return taken_by_rows(source_child, progress_field, [source_row], exclude_parent, lock)[source_row]
 
 
 def parent_of(child_doctype: str) -> str:
@@ -73,80 +88,85 @@ def parent_of(child_doctype: str) -> str:
 
 def validate_against_sources(doc, lock: bool = False) -> None:
 	"""No row may take more than what remains on each source row it points at."""
+	if doc.docstatus == 1 and not lock:
+		return  # submitting: before_submit checks again, under lock
 	for link_field, source_child, progress_field in links_from(doc.doctype + " Item"):
 		wanted: dict[str, float] = {}
 		for row in doc.items:
 			if row.get(link_field):
 				wanted[row.get(link_field)] = wanted.get(row.get(link_field), 0) + flt(row.qty)
-		for source_row, qty in wanted.items():
-			check_remaining(doc, source_child, progress_field, source_row, qty, lock)
+		if wanted:
+			check_remaining(doc, source_child, progress_field, wanted, lock)
 
 
 def check_remaining(
-	doc, source_child: str, progress_field: str, source_row: str, qty: float, lock: bool
+	doc, source_child: str, progress_field: str, wanted: dict[str, float], lock: bool
 ) -> None:
-	source = frappe.db.get_value(
-		source_child, source_row, ["qty", "item_code", "parent", "idx"], as_dict=True, for_update=lock
-	)
-	if not source:
-		frappe.throw(_("{0} row {1} no longer exists.").format(_(parent_of(source_child)), source_row))
-	taken = taken_qty(source_child, progress_field, source_row, doc.name, lock)
-	remaining = flt(source.qty) - taken
-	# returns carry negative quantities: they may give back at most what was taken
-	if qty > 0 and qty > remaining + 1e-9 or qty < 0 and -qty > taken + 1e-9:
-		frappe.throw(
-			_(
-				"{0} {1}, row {2} ({3}): {4} ordered, {5} already taken, so at most {6} remain; this document asks for {7}."
-			).format(
-				_(parent_of(source_child)),
-				source.parent,
-				source.idx,
-				source.item_code,
-				flt(source.qty),
-				taken,
-				max(remaining, 0),
-				qty,
-			),
-			title=_("Over-Allocation"),
+	names = list(wanted)
+	sources = {
+		row.name: row
+		for row in frappe.db.sql(
+			f"""select name, qty, item_code, parent, idx from `tab{source_child}` where name in %(rows)s
+			{"for update" if lock else ""}""",
+			{"rows": names},
+			as_dict=True,
 		)
+	}
+	taken = taken_by_rows(source_child, progress_field, names, doc.name, lock)
+	for source_row, qty in wanted.items():
+		source = sources.get(source_row)
+		if not source:
+			frappe.throw(_("{0} row {1} no longer exists.").format(_(parent_of(source_child)), source_row))
+		remaining = flt(source.qty) - taken[source_row]
+		# returns carry negative quantities: they may give back at most what was taken
+		if qty > 0 and qty > remaining + 1e-9 or qty < 0 and -qty > taken[source_row] + 1e-9:
+			frappe.throw(
+				_(
+					"{0} {1}, row {2} ({3}): {4} ordered, {5} already taken, so at most {6} remain; this document asks for {7}."
+				).format(
+					_(parent_of(source_child)),
+					source.parent,
+					source.idx,
+					source.item_code,
+					flt(source.qty),
+					taken[source_row],
+					max(remaining, 0),
+					qty,
+				),
+				title=_("Over-Allocation"),
+			)
 
 
 def update_sources(doc) -> None:
 	"""After submit or cancel of `doc`: refresh every source row and document it points at."""
 	parents: dict[str, set[str]] = {}
 	for link_field, source_child, progress_field in links_from(doc.doctype + " Item"):
-		rows = {row.get(link_field) for row in doc.items if row.get(link_field)}
-		for source_row in rows:
-			refresh_row(source_child, progress_field, source_row)
-		if rows:
-			for parent in frappe.get_all(source_child, filters={"name": ("in", list(rows))}, pluck="parent"):
-				parents.setdefault(parent_of(source_child), set()).add(parent)
+		rows = list({row.get(link_field) for row in doc.items if row.get(link_field)})
+		if not rows:
+			continue
+		refresh_rows(source_child, progress_field, rows)
+		for parent in frappe.get_all(
+			source_child, filters={"name": ("in", rows)}, pluck="parent", distinct=True
+		):
+			parents.setdefault(parent_of(source_child), set()).add(parent)
 	for parent_doctype, names in parents.items():
 		for name in names:
 			refresh_parent(parent_doctype, name)
 
 
-def refresh_row(source_child: str, progress_field: str, source_row: str) -> None:
-	qty = taken_qty(source_child, progress_field, source_row, None, lock=False)
-	values = {progress_field: qty}
+def refresh_rows(source_child: str, progress_field: str, source_rows: list[str]) -> None:
+	taken = taken_by_rows(source_child, progress_field, source_rows, None, lock=False)
 	amount_field = AMOUNTS.get((source_child, progress_field))
-	if amount_field:
-		values[amount_field] = taken_amount(source_child, progress_field, source_row)
-	frappe.db.set_value(source_child, source_row, values, update_modified=False)
-
-
-def taken_amount(source_child: str, progress_field: str, source_row: str) -> float:
-	total = 0.0
-	for feeder_child, link_field in PROGRESS[(source_child, progress_field)]:
-		total += flt(
-			frappe.db.sql(
-				f"""select coalesce(sum(child.amount), 0) from `tab{feeder_child}` child
-				join `tab{parent_of(feeder_child)}` parent on parent.name = child.parent
-				where child.`{link_field}` = %s and parent.docstatus = 1""",
-				source_row,
-			)[0][0]
-		)
-	return total
+	amounts = (
+		taken_by_rows(source_child, progress_field, source_rows, None, False, "amount")
+		if amount_field
+		else {}
+	)
+	for row in source_rows:
+		values = {progress_field: taken[row]}
+		if amount_field:
+			values[amount_field] = amounts[row]
+		frappe.db.set_value(source_child, row, values, update_modified=False)
 
 
 def percentage_values(doctype: str, name: str) -> dict[str, float]:
