@@ -29,14 +29,15 @@ from sales_flow.sales_flow.doctype.sales_order.sales_order import make_sales_inv
 TARGET_RATIO = 1.5
 NOTES: set[str] = set()  # work-arounds applied during the run, printed with the table
 VAT = {20.0: "TVA 20", 10.0: "TVA 10", 5.5: "TVA 5,5"}
-# the columns of a Quotation Item, as plain types: Link and Dynamic Link become Data (no link checks)
+# the columns of a Quotation Item with their types: Frappe's link checks are framework work, so the
+# floor does them too (only the empty back-references stay plain Data)
 FLOOR_ITEM_FIELDS = (
-	("item_code", "Data"),
+	("item_code", "Link:Item"),
 	("item_name", "Data"),
 	("description", "Text Editor"),
-	("item_group", "Data"),
+	("item_group", "Link:Item Group"),
 	("qty", "Float"),
-	("uom", "Data"),
+	("uom", "Link:UOM"),
 	("conversion_factor", "Float"),
 	("stock_qty", "Float"),
 	("price_list_rate", "Currency"),
@@ -56,17 +57,17 @@ FLOOR_ITEM_FIELDS = (
 	("base_amount", "Currency"),
 	("base_net_rate", "Currency"),
 	("base_net_amount", "Currency"),
-	("item_tax_template", "Data"),
+	("item_tax_template", "Link:Item Tax Template"),
 	("item_tax_rate", "Code"),
 	("prevdoc_doctype", "Data"),
 	("prevdoc_docname", "Data"),
 	("ordered_qty", "Float"),
 )
 FLOOR_FIELDS = (
-	("customer", "Data"),
-	("company", "Data"),
+	("customer", "Link:Customer"),
+	("company", "Link:Company"),
 	("transaction_date", "Date"),
-	("currency", "Data"),
+	("currency", "Link:Currency"),
 	("total_qty", "Float"),
 	("total", "Currency"),
 	("net_total", "Currency"),
@@ -154,7 +155,12 @@ def make_masters(run: str, lines: int, created: list[tuple[str, str]]) -> Simple
 		for i in range(lines)
 	]
 	return SimpleNamespace(
-		company=company, customer=customer, price_list=price_list, taxes=taxes, items=items
+		company=company,
+		customer=customer,
+		price_list=price_list,
+		taxes=taxes,
+		items=items,
+		vat_classes=vat_classes,
 	)
 
 
@@ -248,7 +254,10 @@ def make_floor_doctypes(run: str, floor: list[str]) -> str:
 
 
 def field(fieldname: str, fieldtype: str) -> dict:
+	fieldtype, _, options = fieldtype.partition(":")
 	values = {"fieldname": fieldname, "label": fieldname.replace("_", " ").title(), "fieldtype": fieldtype}
+	if options:
+		values["options"] = options
 	if fieldtype == "Select":
 		values["options"] = "\nPercentage\nAmount"
 	if fieldname in ("item_code", "qty", "rate", "amount"):
@@ -291,7 +300,7 @@ def floor_doc(doctype: str, setup: SimpleNamespace) -> "frappe.model.document.Do
 				"item_code": code,
 				"item_name": f"Bench item {i:03d}",
 				"description": f"<p>Bench item {i:03d}</p>",
-				"item_group": "All Item Groups",
+				"item_group": get_root_of("Item Group"),
 				"qty": qty,
 				"uom": "Unit",
 				"conversion_factor": 1,
@@ -301,7 +310,7 @@ def floor_doc(doctype: str, setup: SimpleNamespace) -> "frappe.model.document.Do
 				"amount": amount,
 				"net_rate": rate,
 				"net_amount": amount,
-				"item_tax_template": "TVA 20",
+				"item_tax_template": setup.vat_classes[i % len(setup.vat_classes)],
 				"item_tax_rate": '{"TVA 20": 20}',
 			}
 		)

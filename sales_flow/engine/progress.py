@@ -11,6 +11,8 @@ import frappe
 from frappe import _
 from frappe.utils import flt
 
+from sales_flow.engine.status import delivery_and_billing_labels, status_of
+
 # source row field -> the rows that feed it: (child doctype, field holding the source row name)
 PROGRESS: dict[tuple[str, str], list[tuple[str, str]]] = {
 	("Quotation Item", "ordered_qty"): [
@@ -156,17 +158,27 @@ def update_sources(doc) -> None:
 
 def refresh_rows(source_child: str, progress_field: str, source_rows: list[str]) -> None:
 	taken = taken_by_rows(source_child, progress_field, source_rows, None, lock=False)
+	columns = {progress_field: taken}
 	amount_field = AMOUNTS.get((source_child, progress_field))
-	amounts = (
-		taken_by_rows(source_child, progress_field, source_rows, None, False, "amount")
-		if amount_field
-		else {}
+	if amount_field:
+		columns[amount_field] = taken_by_rows(
+			source_child, progress_field, source_rows, None, False, "amount"
+		)
+	set_row_values(source_child, columns)
+
+
+def set_row_values(child_doctype: str, columns: dict[str, dict[str, float]]) -> None:
+	"""One UPDATE for many rows: column -> {row name: value}."""
+	names = list(next(iter(columns.values())))
+	assignments, values = [], []
+	for column, by_row in columns.items():
+		assignments.append(f"`{column}` = case name " + " ".join(["when %s then %s"] * len(by_row)) + " end")
+		for name, value in by_row.items():
+			values += [name, value]
+	frappe.db.sql(
+		f"update `tab{child_doctype}` set {', '.join(assignments)} where name in ({', '.join(['%s'] * len(names))})",
+		[*values, *names],
 	)
-	for row in source_rows:
-		values = {progress_field: taken[row]}
-		if amount_field:
-			values[amount_field] = amounts[row]
-		frappe.db.set_value(source_child, row, values, update_modified=False)
 
 
 def percentage_values(doctype: str, name: str) -> dict[str, float]:
@@ -182,8 +194,19 @@ def percentage_values(doctype: str, name: str) -> dict[str, float]:
 
 
 def refresh_parent(doctype: str, name: str) -> None:
-	doc = frappe.get_doc(doctype, name)
-	doc.update(percentage_values(doctype, name))
-	doc.set_status(update=True)
-	doc.db_update()
-	doc.notify_update()
+	"""Percentages and status from the header alone: the lines need not be loaded for that."""
+	header = frappe.db.get_value(doctype, name, "*", as_dict=True)
+	header.doctype = doctype
+	values = percentage_values(doctype, name)
+	header.update(values)
+	values["status"] = status_of(header)
+	if doctype == "Sales Order":
+		values["delivery_status"], values["billing_status"] = delivery_and_billing_labels(header)
+	frappe.db.set_value(doctype, name, values, update_modified=False)
+	frappe.publish_realtime(
+		"doc_update",
+		{"doctype": doctype, "name": name, "modified": header.modified},
+		doctype=doctype,
+		docname=name,
+		after_commit=True,
+	)
