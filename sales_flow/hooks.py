@@ -34,3 +34,7 @@ override_whitelisted_methods = {
 app_include_js = ["/assets/sales_flow/js/engine/totals.js", "/assets/sales_flow/js/sales_document.js"]
 
 boot_session = "sales_flow.engine.document.boot_session"
+
+scheduler_events = {
+	"daily": ["sales_flow.engine.jobs.refresh_time_based_statuses"],
+}

@@ -448,3 +448,27 @@ def test_the_connections_panel_links_the_cycle(setup):
 		"Sales Invoice",
 		"Payment Entry",
 	}
+
+
+# --- time ----------------------------------------------------------------------------------------
+
+
+def test_the_daily_job_marks_overdue_invoices_and_expired_quotations(setup, monkeypatch):
+	from sales_flow.engine import jobs
+
+	monkeypatch.setattr(frappe.db, "commit", lambda: None)  # keep the test's transaction
+	order = submitted(transaction("Sales Order", setup, [(setup.a, 1)]))
+	invoice = make_sales_invoice(order.name)
+	invoice.due_date = add_days(nowdate(), 1)
+	submitted(invoice)
+	quotation = submitted(transaction("Quotation", setup, [(setup.a, 1)], valid_till=add_days(nowdate(), 1)))
+	assert (status_of(invoice), status_of(quotation)) == ("Unpaid", "Open")
+
+	jobs.refresh_time_based_statuses()
+	assert (status_of(invoice), status_of(quotation)) == ("Unpaid", "Open")
+
+	# two days later
+	frappe.db.set_value("Sales Invoice", invoice.name, "due_date", add_days(nowdate(), -1))
+	frappe.db.set_value("Quotation", quotation.name, "valid_till", add_days(nowdate(), -1))
+	jobs.refresh_time_based_statuses()
+	assert (status_of(invoice), status_of(quotation)) == ("Overdue", "Expired")
