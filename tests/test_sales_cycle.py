@@ -176,6 +176,22 @@ def test_an_expired_quotation_is_not_ordered_unless_the_settings_allow_it(setup)
 	assert make_sales_order(quotation.name).items[0].qty == 1
 
 
+def test_a_lost_quotation_is_not_ordered(setup):
+	quotation = submitted(transaction("Quotation", setup, [(setup.a, 1)]))
+	quotation.set_as_lost("Price too high")
+	assert status_of(quotation) == "Lost"
+	assert frappe.db.get_value("Quotation", quotation.name, "order_lost_reason") == "Price too high"
+	assert_rejected(lambda: make_sales_order(quotation.name), "Lost")
+
+	ordered = submitted(transaction("Quotation", setup, [(setup.a, 2)]))
+	order = make_sales_order(ordered.name)
+	order.items[0].qty = 1
+	submitted(order)
+	ordered.reload()
+	assert_rejected(lambda: ordered.set_as_lost("Too late"), "already ordered")
+	assert status_of(ordered) == "Partially Ordered"
+
+
 def test_a_quotation_can_be_invoiced_directly(setup):
 	quotation = submitted(transaction("Quotation", setup, [(setup.a, 2)]))
 	invoice = submitted(quotation_to_invoice(quotation.name))
@@ -380,6 +396,7 @@ def test_down_payments_never_exceed_the_order(setup):
 		({"qty": -1}, "cannot be negative"),
 		({"rate": -5, "price_list_rate": 0}, "cannot be negative"),
 		({"discount_percentage": 120}, "between 0 and 100"),
+		({"qty": 1.5}, "1.5 is not a whole number, but quantities in Unit must be whole numbers"),
 		({"item_code": "NO-SUCH-ITEM"}, "Could not find Row #1: Item: NO-SUCH-ITEM"),
 	],
 )
@@ -440,7 +457,7 @@ def test_the_connections_panel_links_the_cycle(setup):
 	assert linked_names("Quotation", quotation.name) == {"Sales Order"}
 	assert linked_names("Sales Order", order.name) == {"Delivery Note", "Sales Invoice", "Quotation"}
 	assert linked_names("Delivery Note", delivery.name) == {"Sales Invoice", "Sales Order"}
-	assert linked_names("Sales Invoice", invoice.name) == {"Payment Entry", "Sales Order"}
+	assert linked_names("Sales Invoice", invoice.name) == {"Payment Entry", "Sales Order", "Delivery Note"}
 	assert linked_names("Customer", setup.customer) == {
 		"Quotation",
 		"Sales Order",

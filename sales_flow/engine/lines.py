@@ -5,6 +5,7 @@ from frappe import _
 from frappe.utils import flt
 
 from sales_flow.sales_flow.doctype.selling_settings.selling_settings import get_selling_settings
+from sales_flow.sales_flow.doctype.uom.uom import validate_whole_number_qty
 
 
 def validate_lines(doc) -> None:
@@ -21,7 +22,7 @@ def validate_lines(doc) -> None:
 			)
 		if not 0 <= flt(row.discount_percentage) <= 100:
 			frappe.throw(_("Row {0}: the discount must be between 0 and 100 %.").format(row.idx))
-		validate_whole_number(row)
+		validate_whole_number_qty(row.uom, row.qty, _("Row {0}: Quantity").format(row.idx))
 		if not settings.allow_multiple_items and row.item_code in seen:
 			frappe.throw(
 				_(
@@ -44,15 +45,6 @@ def validate_qty(row, is_return: bool, allow_zero: bool) -> None:
 	elif qty == 0 and not allow_zero:
 		frappe.throw(
 			_("Row {0}: the quantity of {1} cannot be zero.").format(row.idx, frappe.bold(row.item_code))
-		)
-
-
-def validate_whole_number(row) -> None:
-	if row.uom and frappe.get_cached_value("UOM", row.uom, "must_be_whole_number") and flt(row.qty) % 1:
-		frappe.throw(
-			_("Row {0}: {1} is counted in whole {2}; {3} is not a whole number.").format(
-				row.idx, frappe.bold(row.item_code), _(row.uom), flt(row.qty)
-			)
 		)
 
 

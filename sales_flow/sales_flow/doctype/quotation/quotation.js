@@ -12,6 +12,24 @@ sales_flow.setup_sales_form("Quotation", {
 		},
 	],
 	extra: {
+		refresh(frm) {
+			if (frm.doc.docstatus === 1 && ["Open", "Expired"].includes(frm.doc.status)) {
+				frm.add_custom_button(__("Set as Lost"), () => {
+					frappe.prompt(
+						{
+							fieldname: "reason",
+							fieldtype: "Small Text",
+							label: __("Detailed Reason"),
+						},
+						({ reason }) =>
+							frm
+								.call("set_as_lost", { detailed_reason: reason })
+								.then(() => frm.reload_doc()),
+						__("Set as Lost"),
+					);
+				});
+			}
+		},
 		setup(frm) {
 			frm.set_query("quotation_to", () => ({
 				filters: { name: ["in", ["Customer", "Lead"]] },

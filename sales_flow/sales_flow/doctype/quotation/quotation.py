@@ -19,6 +19,17 @@ class Quotation(SalesDocument):
 		if getdate(self.valid_till) < getdate(self.transaction_date):
 			frappe.throw(_("Valid Till cannot be before the quotation date."))
 
+	@frappe.whitelist()
+	def set_as_lost(self, detailed_reason: str | None = None) -> None:
+		"""The customer said no. (Lost reasons and competitors come with the quotation desk.)"""
+		self.check_permission("write")
+		if self.docstatus != 1:
+			frappe.throw(_("Only a submitted quotation can be set as lost."))
+		if self.per_ordered:
+			frappe.throw(_("Quotation {0} is already ordered, at least in part: it cannot be lost.").format(self.name))
+		self.db_set({"status": "Lost", "order_lost_reason": detailed_reason})
+		self.notify_update()
+
 	def validate_can_be_mapped(self, target_doctype: str) -> None:
 		if self.status == "Expired" and not get_selling_settings().allow_expired_quotation_order:
 			frappe.throw(

@@ -6,6 +6,8 @@ def get_data() -> dict:
 		"fieldname": "against_sales_invoice",
 		"non_standard_fieldnames": {"Payment Entry": "reference_name", "Sales Invoice": "return_against"},
 		"internal_links": {"Sales Order": ["items", "sales_order"], "Quotation": ["items", "quotation"]},
+		# delivered from this invoice, or billed from a delivery note: both show
+		"internal_and_external_links": {"Delivery Note": ["items", "delivery_note"]},
 		"transactions": [
 			{"label": _("Fulfillment"), "items": ["Delivery Note"]},
 			{"label": _("Payment"), "items": ["Payment Entry"]},
