@@ -489,3 +489,40 @@ def test_the_daily_job_marks_overdue_invoices_and_expired_quotations(setup, monk
 	frappe.db.set_value("Quotation", quotation.name, "valid_till", add_days(nowdate(), -1))
 	jobs.refresh_time_based_statuses()
 	assert (status_of(invoice), status_of(quotation)) == ("Overdue", "Expired")
+
+
+# --- what the form asks the server -----------------------------------------------------------------
+
+
+def test_the_form_gets_customer_defaults_and_prices_in_one_call(setup):
+	from sales_flow.engine.details import get_item_details, get_party_details
+
+	draft = {
+		"doctype": "Quotation",
+		"quotation_to": "Customer",
+		"party_name": setup.customer,
+		"company": setup.company,
+		"transaction_date": nowdate(),
+		"items": [{"doctype": "Quotation Item", "name": "new-row-1", "item_code": setup.b, "qty": 2}],
+	}
+	details = get_party_details(frappe.as_json(draft))
+	assert details["selling_price_list"] == setup.price_list
+	assert details["currency"] == "EUR"
+	assert details["prices"] == {"new-row-1": 55.5}
+	assert get_item_details(frappe.as_json(draft), setup.c)["price_list_rate"] == 3.79
+	assert (
+		get_item_details(frappe.as_json(draft), setup.c)["item_tax_rate"]
+		== '{"TVA 20": 0.0, "TVA 10": 0.0, "TVA 5,5": 5.5}'
+	)
+
+
+def test_the_form_helpers_respect_permissions(setup):
+	from sales_flow.engine.details import get_item_details
+	from sales_flow.testing import as_user, make_user
+
+	draft = frappe.as_json(
+		{"doctype": "Quotation", "quotation_to": "Customer", "party_name": setup.customer, "items": []}
+	)
+	with as_user(make_user([], email="nobody-form@test.sales-flow.fr")):
+		with pytest.raises(frappe.PermissionError):
+			get_item_details(draft, setup.a)

@@ -31,6 +31,21 @@ def party_of(doc) -> tuple[str | None, str | None]:
 	return "Customer", doc.customer
 
 
+def customer_of(doc) -> str | None:
+	party_type, party = party_of(doc)
+	return party if party_type == "Customer" else None
+
+
+def draft_from_form(doc: str | dict):
+	"""The form's unsaved document, for a helper call: the user must be allowed to write it."""
+	doc = frappe.get_doc(json.loads(doc) if isinstance(doc, str) else doc)
+	if doc.is_new():
+		frappe.has_permission(doc.doctype, "create", throw=True)
+	else:
+		doc.check_permission("write")
+	return doc
+
+
 def set_missing_values(doc) -> None:
 	doc.company = doc.company or get_default_company()
 	if not doc.company:
@@ -155,7 +170,7 @@ def item_tax_rate_json(template: str | None) -> str:
 def set_item_details(doc) -> None:
 	"""Fill what each line takes from its item and its price, without overwriting what the user set.
 	Items and prices are read in one query each for the whole document."""
-	customer = party_of(doc)[1] if party_of(doc)[0] == "Customer" else None
+	customer = customer_of(doc)
 	date = doc.get("posting_date") or doc.get("transaction_date")
 	items = sales_items(doc.items)
 	to_price = [row for row in doc.items if not flt(row.price_list_rate) and not flt(row.rate)]
@@ -234,16 +249,13 @@ def get_sales_item(item_code: str | None, idx: int):
 @frappe.whitelist()
 def get_item_details(doc: str | dict, item_code: str, uom: str | None = None) -> dict:
 	"""What the form needs when a user picks an item: one round trip per item picked, none per keystroke."""
-	doc = frappe.get_doc(json.loads(doc) if isinstance(doc, str) else doc)
-	doc.check_permission("read") if not doc.is_new() else frappe.has_permission(
-		doc.doctype, "create", throw=True
-	)
+	doc = draft_from_form(doc)
 	row = frappe._dict(item_code=item_code, uom=uom, idx=0, qty=1)
 	doc.items = []
 	set_missing_values(doc)
 	item = get_sales_item(item_code, 0)
 	row.uom = uom or item.stock_uom
-	customer = party_of(doc)[1] if party_of(doc)[0] == "Customer" else None
+	customer = customer_of(doc)
 	return {
 		"item_name": item.item_name,
 		"description": item.description or item.item_name,
@@ -285,23 +297,24 @@ PARTY_FIELDS = (
 def get_party_details(doc: str | dict) -> dict:
 	"""Defaults of a draft for its customer (addresses, price list, currency, taxes, payment terms),
 	with its lines re-priced from the customer's price list: one round trip when a customer is chosen."""
-	doc = frappe.get_doc(json.loads(doc) if isinstance(doc, str) else doc)
-	frappe.has_permission(
-		doc.doctype, "create" if doc.is_new() else "write", doc=None if doc.is_new() else doc, throw=True
-	)
+	doc = draft_from_form(doc)
 	for field in PARTY_FIELDS[1:]:
 		if doc.meta.has_field(field) and field not in ("taxes_and_charges",):
 			doc.set(field, None)
 	if not doc.get("taxes_and_charges"):
 		doc.taxes = []
 	set_missing_values(doc)
-	customer = party_of(doc)[1] if party_of(doc)[0] == "Customer" else None
+	customer = customer_of(doc)
 	date = doc.get("posting_date") or doc.get("transaction_date")
 	rows = [
 		r
 		for r in doc.get("items") or []
 		if r.item_code and not r.get("so_detail") and not r.get("quotation_item")
 	]
+	items = sales_items(rows)
+	for row in rows:
+		# priced in the unit the line will have once saved
+		row.uom = row.uom or items[row.item_code].stock_uom
 	found = (
 		get_item_prices({r.item_code for r in rows}, doc.selling_price_list, customer, date) if rows else []
 	)
