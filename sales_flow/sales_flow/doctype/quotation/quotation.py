@@ -26,7 +26,9 @@ class Quotation(SalesDocument):
 		if self.docstatus != 1:
 			frappe.throw(_("Only a submitted quotation can be set as lost."))
 		if self.per_ordered:
-			frappe.throw(_("Quotation {0} is already ordered, at least in part: it cannot be lost.").format(self.name))
+			frappe.throw(
+				_("Quotation {0} is already ordered, at least in part: it cannot be lost.").format(self.name)
+			)
 		self.db_set({"status": "Lost", "order_lost_reason": detailed_reason})
 		self.notify_update()
 
