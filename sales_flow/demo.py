@@ -3,16 +3,40 @@
 `make_demo(scale=1)` is idempotent and additive: running it again creates only what is missing, and
 a larger scale adds customers and items up to the new counts (scale 100 gives 1,200 customers and
 2,000 items). The same seed always gives the same records, so benchmarks compare like with like.
+It then replays six months of sales (40 quotations per unit of scale, with their orders, deliveries,
+invoices and payments) through the real "Create ..." mappers, so the desk looks lived in.
 
     bench --site SITE execute sales_flow.demo.make_demo --kwargs "{'scale': 10}"
 """
 
+import heapq
+import itertools
 import random
 import unicodedata
+from collections.abc import Callable, Generator, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, time, timedelta
+from unittest.mock import patch
 
 import frappe
-from frappe.utils import getdate
+import frappe.model.naming
+import frappe.utils.data
+from frappe.model.document import Document
+from frappe.utils import flt, getdate
 
+from sales_flow.engine.jobs import TIME_BASED
+from sales_flow.engine.progress import refresh_parent
+from sales_flow.sales_flow.doctype.delivery_note.delivery_note import make_sales_invoice as invoice_delivery
+from sales_flow.sales_flow.doctype.payment_entry.payment_entry import get_payment_entry
+from sales_flow.sales_flow.doctype.quotation.quotation import make_sales_order
+from sales_flow.sales_flow.doctype.sales_invoice.sales_invoice import make_delivery_note as deliver_invoice
+from sales_flow.sales_flow.doctype.sales_invoice.sales_invoice import make_sales_return
+from sales_flow.sales_flow.doctype.sales_order.sales_order import (
+	make_delivery_note,
+	make_down_payment_invoice,
+	make_sales_invoice,
+)
+from sales_flow.sales_flow.doctype.selling_settings.selling_settings import get_selling_settings
 from sales_flow.sales_flow.identifiers import french_vat_key
 
 COMPANY = "Atelier Démo SAS"
@@ -20,6 +44,7 @@ ABBR = "ADS"
 SIREN = "812345676"
 SEED = 20261123
 DEMO_PASSWORD = "demo-password"
+PRICES_VALID_FROM = "2026-01-01"
 
 VAT_ACCOUNTS = {
 	20.0: "44571 TVA collectée 20 %",
@@ -158,8 +183,10 @@ def complete_setup() -> None:
 	frappe.db.commit()
 
 
-def make_demo(scale: int = 1) -> dict:
-	"""Create what is missing of the demo data set; returns the counts."""
+def make_demo(scale: int = 1, commit: bool = True) -> dict:
+	"""Create what is missing of the demo data set; returns the counts.
+
+	`commit=False` leaves everything in the caller's transaction (the tests roll it back)."""
 	scale = max(1, int(scale))
 	rng = random.Random(SEED)
 	make_company()
@@ -172,9 +199,11 @@ def make_demo(scale: int = 1) -> dict:
 	items = make_items(scale, rng)
 	customers = make_customers(scale, random.Random(SEED + 1))
 	make_users()
-	frappe.db.commit()
 	counts = {"customers": customers, "items": items, "item_prices": frappe.db.count("Item Price")}
 	print(f"demo data ready: {counts}")
+	counts["transactions"] = make_demo_transactions(scale)
+	if commit:
+		frappe.db.commit()
 	return counts
 
 
@@ -412,7 +441,7 @@ def make_items(scale: int, rng: random.Random) -> int:
 					"price_list": price_list,
 					"uom": uom,
 					"price_list_rate": round(price * factor, 2),
-					"valid_from": getdate("2026-01-01"),
+					"valid_from": getdate(PRICES_VALID_FROM),
 				}
 			)
 	return frappe.db.count("Item")
@@ -519,3 +548,427 @@ def make_users() -> None:
 			user.flags.no_welcome_mail = True
 			user.insert(ignore_permissions=True)
 			user.add_roles(*roles)
+
+
+# --- transactions: six months of sales, replayed day by day ------------------------------------------
+
+HT_TAXES = f"TVA France - {ABBR}"
+TTC_TAXES = f"TVA France TTC - {ABBR}"
+MODE_OF_PAYMENT = "Bank Transfer"
+TRANSACTION_DOCTYPES = ("Quotation", "Sales Order", "Delivery Note", "Sales Invoice", "Payment Entry")
+
+# a story yields the days until its next step; some return the document they ended with
+Story = Generator[int, None, Document | None]
+
+
+class Replay:
+	"""Sales stories told in date order, with Frappe's clock set to each day as it comes.
+
+	Steps of all stories run in date order, so document numbers follow document dates (French
+	invoices are numbered chronologically); a step due after today happens some day until today."""
+
+	def __init__(self, rng: random.Random, today: date, customers: list[dict], items: list[tuple]):
+		self.rng = rng
+		self.today = today
+		self.customers = customers
+		self.items = items
+		self.validity = int(get_selling_settings().default_valid_till or 0)
+		self.queue: list[tuple[date, int, Story]] = []
+		self.sequence = itertools.count()
+		self.real_now = frappe.utils.data.now_datetime
+		self.moment: datetime | None = None
+		self.day: date | None = None
+		self.steps_today = 0
+
+	# --- running the stories
+
+	def start(self, day: date, story: Story) -> None:
+		heapq.heappush(self.queue, (day, next(self.sequence), story))
+
+	def run(self) -> None:
+		with self.clock():
+			while self.queue:
+				day, _, story = heapq.heappop(self.queue)
+				self.move_to(day)
+				wait = next(story, None)
+				if wait is None:
+					continue
+				if day + timedelta(days=wait) > self.today:
+					# recent stories go faster rather than all ending today
+					wait = self.days(0, (self.today - day).days)
+				self.start(day + timedelta(days=wait), story)
+
+	@contextmanager
+	def clock(self) -> Iterator[None]:
+		"""Frappe's "now" is the replayed day: statuses, defaults, timestamps and numbering read as they
+		did then (a quotation ordered while valid is not refused as expired today)."""
+		with (
+			patch.object(frappe.utils.data, "now_datetime", self.now),
+			patch.object(frappe.model.naming, "now_datetime", self.now),
+		):
+			yield
+
+	def now(self) -> datetime:
+		return self.moment or self.real_now()
+
+	def move_to(self, day: date) -> None:
+		if day != self.day:
+			self.day, self.steps_today = day, 0
+		self.steps_today += 1
+		# office hours, a few minutes between steps, never after the real now; microseconds never 0, or
+		# the timestamp reads back without them and Frappe takes the document for modified meanwhile
+		step = timedelta(seconds=min(self.steps_today * 420, 36000 + self.steps_today), microseconds=1)
+		self.moment = min(datetime.combine(day, time(8, 30)) + step, self.real_now())
+
+	# --- choices
+
+	def days(self, least: int, most: int) -> int:
+		return self.rng.randint(least, most)
+
+	def customer(self, terms: tuple | None) -> dict:
+		"""Any customer, or one whose payment terms are among `terms` (None: a private customer's)."""
+		return self.rng.choice([c for c in self.customers if terms is None or c["terms"] in terms])
+
+	def order_delay(self) -> int:
+		"""Ordered while the quotation is valid."""
+		return min(self.days(2, 20), max(self.validity - 1, 0))
+
+	def payment_delay(self, invoice: Document) -> int:
+		"""Paid about when due, some customers early, some late; cash terms within days."""
+		posted = getdate(invoice.posting_date)
+		term = (getdate(invoice.due_date) - posted).days
+		paid_on = posted + timedelta(days=max(0, term + self.days(-12, 6)) if term else self.days(0, 3))
+		return max(0, (paid_on - self.day).days)
+
+	# --- documents, all through the mappers
+
+	def quotation(self, customer: dict) -> Document:
+		private = customer["group"] == "Particuliers"
+		chosen = self.rng.sample(self.items, self.days(2, min(8, len(self.items))))
+		doc = frappe.get_doc(
+			{
+				"doctype": "Quotation",
+				"quotation_to": "Customer",
+				"party_name": customer["name"],
+				"company": COMPANY,
+				"transaction_date": self.day,
+				"taxes_and_charges": TTC_TAXES if private else HT_TAXES,
+				"items": [self.line(item, private) for item in chosen],
+			}
+		)
+		if not private and self.rng.random() < 0.2:
+			doc.apply_discount_on = "Net Total"
+			doc.additional_discount_percentage = self.rng.choice((2, 3, 5))
+		return submit(doc)
+
+	def line(self, item: tuple, private: bool) -> dict:
+		_group, vat, uom, code, _name, price = item
+		# private customers buy less
+		if uom == "Hour":
+			qty = self.rng.choice((1, 2, 3) if private else (2, 4, 7, 8, 14, 21))
+		elif uom == "Meter":
+			qty = self.rng.randrange(5, 40 if private else 160, 5)
+		else:
+			qty = self.days(1, 3 if private else 12)
+		row = {"item_code": code, "qty": qty}
+		if self.rng.random() < 0.25:
+			row["discount_percentage"] = self.rng.choice((5, 10, 15))
+		if private:
+			# quoted with VAT included: the general list's price (without VAT), shown with it
+			row["price_list_rate"] = round(price * (1 + vat / 100), 2)
+		return row
+
+	def order(self, quotation: Document, part: bool = False) -> Document:
+		order = make_sales_order(quotation.name)
+		if part:
+			take_part(order)
+		order.transaction_date = self.day
+		order.delivery_date = min(self.day + timedelta(days=self.days(5, 20)), self.today)
+		if quotation.customer_group != "Particuliers":
+			order.po_no = f"BC-{self.day:%y%m}-{self.days(100, 999)}"
+		return submit(order)
+
+	def deliver(self, source: Document, part: bool = False) -> Document:
+		make = make_delivery_note if source.doctype == "Sales Order" else deliver_invoice
+		delivery = make(source.name)
+		if part:
+			take_part(delivery)
+		delivery.posting_date = self.day
+		return submit(delivery)
+
+	def invoice(self, source: Document) -> Document:
+		make = make_sales_invoice if source.doctype == "Sales Order" else invoice_delivery
+		invoice = make(source.name)
+		invoice.posting_date = self.day
+		# the mapper copies the order's payment schedule, whose due dates may precede the invoice:
+		# due dates follow from the invoice's own date
+		invoice.payment_schedule = []
+		invoice.due_date = None
+		return submit(invoice)
+
+	def down_payment(self, order: Document) -> Document:
+		invoice = make_down_payment_invoice(order.name, 30)
+		invoice.posting_date = self.day
+		return submit(invoice)
+
+	def credit_note(self, invoice: Document) -> Document:
+		"""Part of the first line comes back."""
+		credit = make_sales_return(invoice.name)
+		credit.items = credit.items[:1]
+		credit.items[0].qty = -max(1, abs(flt(credit.items[0].qty)) // 3)
+		credit.posting_date = self.day
+		# the mapper copies the invoice's due date, refused when the credit note comes after it
+		credit.due_date = self.day
+		return submit(credit)
+
+	def pay(self, doc: Document, share: float = 1) -> Document:
+		"""A bank transfer for `share` of what is open on an invoice, or of an order's total (an advance)."""
+		amount = None
+		if share < 1:
+			base = (
+				frappe.db.get_value("Sales Invoice", doc.name, "outstanding_amount")
+				if doc.doctype == "Sales Invoice"
+				else doc.rounded_total or doc.grand_total
+			)
+			amount = round(flt(base) * share, 2)
+		payment = get_payment_entry(doc.doctype, doc.name, party_amount=amount)
+		payment.update(
+			{
+				"posting_date": self.day,
+				"reference_date": self.day,
+				"mode_of_payment": MODE_OF_PAYMENT,
+				"reference_no": f"VIR-{self.day:%Y%m%d}-{self.days(100000, 999999)}",
+			}
+		)
+		return submit(payment)
+
+	def set_order_status(self, order: Document, status: str) -> None:
+		order.reload()
+		order.update_status(status)
+
+
+def submit(doc: Document) -> Document:
+	doc.insert(ignore_permissions=True)
+	doc.submit()
+	return doc
+
+
+def take_part(doc: Document) -> None:
+	"""Part of a mapped draft: the first half of its lines, the first of those halved when it can be."""
+	doc.items = doc.items[: (len(doc.items) + 1) // 2]
+	for row in doc.items:
+		if flt(row.qty) >= 2:
+			row.qty = flt(row.qty) // 2
+			break
+
+
+# --- the stories ---------------------------------------------------------------------------------------
+
+
+def quotation_only(r: Replay, customer: dict) -> Story:
+	r.quotation(customer)
+	yield from ()
+
+
+def ordered(r: Replay, customer: dict) -> Story:
+	"""A quotation, and its order a few days later."""
+	quotation = r.quotation(customer)
+	yield r.order_delay()
+	return r.order(quotation)
+
+
+def settle(r: Replay, invoice: Document, payment: str) -> Story:
+	"""Paid in full ("paid"), 40 % of it ("partly"), or not yet ("unpaid")."""
+	if payment == "unpaid":
+		return
+	yield r.payment_delay(invoice)
+	r.pay(invoice, 0.4 if payment == "partly" else 1)
+
+
+def fulfil(r: Replay, order: Document, invoice_first: bool, payment: str = "paid") -> Story:
+	"""Delivered and invoiced, in either order of steps, then settled; returns the invoice."""
+	if invoice_first:
+		yield r.days(0, 5)
+		invoice = r.invoice(order)
+		yield r.days(1, 10)
+		r.deliver(r.rng.choice((order, invoice)))
+	else:
+		yield r.days(3, 15)
+		delivery = r.deliver(order)
+		yield r.days(0, 7)
+		invoice = r.invoice(delivery)
+	yield from settle(r, invoice, payment)
+	return invoice
+
+
+def cycle(payment: str, invoice_first: bool | None = None) -> Callable[[Replay, dict], Story]:
+	"""The whole cycle, settled as `payment` says; invoice_first None draws the order of steps."""
+
+	def story(r: Replay, customer: dict) -> Story:
+		order = yield from ordered(r, customer)
+		first = r.rng.random() < 0.5 if invoice_first is None else invoice_first
+		yield from fulfil(r, order, first, payment)
+
+	return story
+
+
+def split_order(r: Replay, customer: dict) -> Story:
+	"""Ordered in two goes, the second order taking what the first left; both fulfilled."""
+	quotation = r.quotation(customer)
+	yield r.order_delay()
+	r.start(r.day, fulfil(r, r.order(quotation, part=True), invoice_first=True))
+	yield r.days(7, 20)
+	yield from fulfil(r, r.order(quotation), invoice_first=False)
+
+
+def partial_order(r: Replay, customer: dict) -> Story:
+	"""Only part of the quotation is ordered: it stays Partially Ordered."""
+	quotation = r.quotation(customer)
+	yield r.order_delay()
+	yield from fulfil(r, r.order(quotation, part=True), r.rng.random() < 0.5)
+
+
+def partly_delivered(r: Replay, customer: dict) -> Story:
+	"""Half delivered and that half invoiced and paid: To Deliver and Bill."""
+	order = yield from ordered(r, customer)
+	yield r.days(3, 12)
+	delivery = r.deliver(order, part=True)
+	yield r.days(0, 5)
+	yield from settle(r, r.invoice(delivery), "paid")
+
+
+def delivered_not_invoiced(r: Replay, customer: dict) -> Story:
+	order = yield from ordered(r, customer)
+	yield r.days(1, 4)
+	r.deliver(order)
+
+
+def invoiced_not_delivered(r: Replay, customer: dict) -> Story:
+	order = yield from ordered(r, customer)
+	yield r.days(0, 2)
+	yield from settle(r, r.invoice(order), "paid")
+
+
+def on_hold(r: Replay, customer: dict) -> Story:
+	order = yield from ordered(r, customer)
+	yield r.days(2, 6)
+	r.set_order_status(order, "On Hold")
+
+
+def credit_note_and_close(r: Replay, customer: dict) -> Story:
+	"""Paid, then part of it sent back: a credit note, and the order closed (nothing more to bill)."""
+	order = yield from ordered(r, customer)
+	invoice = yield from fulfil(r, order, r.rng.random() < 0.5)
+	yield r.days(10, 20)
+	r.credit_note(invoice)
+	r.set_order_status(order, "Closed")
+
+
+def down_payment(r: Replay, customer: dict) -> Story:
+	"""A 30 % down-payment invoice, paid; the final invoice deducts it."""
+	order = yield from ordered(r, customer)
+	yield r.days(0, 2)
+	yield from settle(r, r.down_payment(order), "paid")
+	yield r.days(5, 20)
+	r.deliver(order)
+	yield r.days(0, 3)
+	yield from settle(r, r.invoice(order), "paid")
+
+
+def advance_payment(r: Replay, customer: dict) -> Story:
+	"""30 % paid on the order; the invoice deducts it."""
+	order = yield from ordered(r, customer)
+	yield r.days(1, 3)
+	r.pay(order, 0.3)
+	yield from fulfil(r, order, invoice_first=False)
+
+
+# customers whose invoices fall due later, or within 30 days (None: private customers, paid on receipt)
+DUE_LATER = ("30 jours", "45 jours fin de mois")
+DUE_SOON = (None, "Comptant", "30 jours")
+
+# (story, how many per unit of scale, age of its quotation in days, payment terms of its customer)
+STORIES: tuple[tuple[Callable[[Replay, dict], Story], int, tuple[int, int], tuple | None], ...] = (
+	(quotation_only, 11, (35, 178), None),  # Expired by now
+	(quotation_only, 5, (0, 25), None),  # still Open
+	(split_order, 2, (70, 170), None),
+	(partial_order, 2, (40, 150), None),
+	(cycle("paid", invoice_first=True), 4, (45, 178), None),
+	(cycle("paid", invoice_first=False), 4, (45, 178), None),
+	(cycle("unpaid"), 1, (90, 170), DUE_SOON),  # Overdue
+	(cycle("partly"), 1, (90, 170), DUE_SOON),  # Overdue, part paid
+	(cycle("partly"), 1, (18, 26), DUE_LATER),  # Partly Paid
+	(cycle("unpaid"), 1, (6, 14), DUE_LATER),  # Unpaid
+	(partly_delivered, 1, (30, 60), None),
+	(delivered_not_invoiced, 1, (5, 15), None),
+	(invoiced_not_delivered, 1, (10, 30), None),
+	(ordered, 1, (3, 10), None),  # nothing done yet
+	(on_hold, 1, (15, 40), None),
+	(credit_note_and_close, 1, (100, 170), None),
+	(down_payment, 1, (60, 120), None),
+	(advance_payment, 1, (45, 100), None),
+)
+QUOTATIONS_PER_UNIT = sum(count for _story, count, _ages, _terms in STORIES)
+
+
+def make_demo_transactions(scale: int = 1) -> dict[str, dict[str, int]]:
+	"""About six months of sales, 40 quotations per unit of scale and what followed from them, made
+	through the mappers and submit like a user would. Units of scale the company already has
+	quotations for are skipped. Never commits: make_demo does."""
+	scale = max(1, int(scale))
+	done = frappe.db.count("Quotation", {"company": COMPANY}) // QUOTATIONS_PER_UNIT
+	if done < scale:
+		rng = random.Random(SEED + 2 + done)
+		today = getdate()
+		replay = Replay(rng, today, demo_customers(scale), catalogue_rows(scale))
+		# no history before the list prices start
+		first_day = max(today - timedelta(days=180), getdate(PRICES_VALID_FROM))
+		for _unit in range(scale - done):
+			for story, count, (least, most), terms in STORIES:
+				for _ in range(count):
+					day = max(today - timedelta(days=rng.randint(least, most)), first_day)
+					replay.start(day, story(replay, replay.customer(terms)))
+		# invented customers are never written to, whatever notifications the site has
+		muted, frappe.flags.mute_emails = frappe.flags.mute_emails, True
+		try:
+			replay.run()
+		finally:
+			frappe.flags.mute_emails = muted
+		catch_up_daily_job()
+	counts = transaction_counts()
+	print("demo transactions: " + " | ".join(f"{dt}: {counts[dt]}" for dt in TRANSACTION_DOCTYPES))
+	return counts
+
+
+def demo_customers(scale: int) -> list[dict]:
+	"""The demo's own customers, as make_customers made them."""
+	return [
+		{"name": row["customer_name"], "group": row["customer_group"], "terms": row["payment_terms"]}
+		for row in customer_rows(scale, random.Random(SEED + 1))
+	]
+
+
+def catch_up_daily_job() -> None:
+	"""What the daily job (engine/jobs.py) did while the history went by: open quotations past their
+	validity Expired, invoices past due Overdue. The job commits, so its loop is here."""
+	for doctype, (statuses, date_field) in TIME_BASED.items():
+		filters = {
+			"company": COMPANY,
+			"docstatus": 1,
+			"status": ("in", statuses),
+			date_field: ("<", getdate()),
+		}
+		for name in frappe.get_all(doctype, filters=filters, pluck="name"):
+			refresh_parent(doctype, name)
+
+
+def transaction_counts() -> dict[str, dict[str, int]]:
+	return {
+		doctype: dict(
+			frappe.db.sql(
+				f"select status, count(*) from `tab{doctype}` where company = %s group by status order by status",
+				COMPANY,
+			)
+		)
+		for doctype in TRANSACTION_DOCTYPES
+	}
