@@ -700,10 +700,6 @@ class Replay:
 		make = make_sales_invoice if source.doctype == "Sales Order" else invoice_delivery
 		invoice = make(source.name)
 		invoice.posting_date = self.day
-		# the mapper copies the order's payment schedule, whose due dates may precede the invoice:
-		# due dates follow from the invoice's own date
-		invoice.payment_schedule = []
-		invoice.due_date = None
 		return submit(invoice)
 
 	def down_payment(self, order: Document) -> Document:
@@ -717,8 +713,6 @@ class Replay:
 		credit.items = credit.items[:1]
 		credit.items[0].qty = -max(1, abs(flt(credit.items[0].qty)) // 3)
 		credit.posting_date = self.day
-		# the mapper copies the invoice's due date, refused when the credit note comes after it
-		credit.due_date = self.day
 		return submit(credit)
 
 	def pay(self, doc: Document, share: float = 1) -> Document:

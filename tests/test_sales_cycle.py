@@ -226,13 +226,16 @@ def test_order_invoiced_then_delivered(setup):
 	assert status_of(order) == "Completed"
 	assert_rejected(lambda: make_sales_invoice(order.name), "Nothing remains")
 
-	# the delivery note was not billed through its own lines, the order was
-	assert status_of(delivery) == "To Bill"
+	# the delivery note was billed through its order: it is not left To Bill
+	assert status_of(delivery) == "Completed"
 	assert_rejected(lambda: dn_to_invoice(delivery.name), "Nothing remains")
 
 	rest.cancel()
 	assert qty_by_item(order, "billed_qty") == {setup.a: 4, setup.b: 0}
 	assert status_of(order) == "To Bill"
+	# the 4 billed first are given to the delivery note's line; the rest is to bill again
+	assert qty_by_item(delivery, "billed_qty") == {setup.a: 4, setup.b: 0}
+	assert status_of(delivery) == "To Bill"
 
 
 def test_order_delivered_then_invoiced_from_the_delivery(setup):
@@ -267,6 +270,7 @@ def test_an_invoice_is_delivered_from_itself(setup):
 	invoice = submitted(make_sales_invoice(order.name))
 	delivery = submitted(invoice_to_dn(invoice.name))
 	assert delivery.items[0].so_detail == order.items[0].name
+	assert status_of(delivery) == "Completed"  # delivered from its invoice: billed
 	assert flt(frappe.db.get_value("Sales Invoice", invoice.name, "per_delivered")) == 100
 	assert status_of(order) == "Completed"
 	assert_rejected(lambda: make_delivery_note(order.name), "Nothing remains")
@@ -327,6 +331,44 @@ def test_allocating_more_than_outstanding_is_refused(setup):
 	payment.references[0].allocated_amount = 130
 	assert_rejected(payment.insert, "which has only € 120,00 outstanding")
 	assert not frappe.db.exists("Payment Entry", {"party": setup.customer})
+
+
+def test_an_order_invoiced_after_its_due_date_gets_its_own_schedule(setup):
+	order = transaction(
+		"Sales Order",
+		setup,
+		[(setup.a, 2)],
+		transaction_date=add_days(nowdate(), -60),
+		delivery_date=add_days(nowdate(), -55),
+	)
+	order.payment_terms_template = make_terms("Test 30 days", 30)
+	submitted(order)
+	assert str(order.payment_schedule[0].due_date) == add_days(nowdate(), -30)
+	invoice = submitted(make_sales_invoice(order.name))
+	assert str(invoice.posting_date) == nowdate()
+	assert str(invoice.due_date) == add_days(nowdate(), 30)
+	assert status_of(invoice) == "Unpaid"
+	credit = make_sales_return(invoice.name)
+	assert str(credit.posting_date) == nowdate() and not credit.payment_schedule
+	submitted(credit)
+
+
+def make_terms(name: str, days: int) -> str:
+	if not frappe.db.exists("Payment Terms Template", name):
+		frappe.get_doc(
+			{
+				"doctype": "Payment Terms Template",
+				"template_name": name,
+				"terms": [
+					{
+						"due_date_based_on": "Day(s) after invoice date",
+						"credit_days": days,
+						"invoice_portion": 100,
+					}
+				],
+			}
+		).insert()
+	return name
 
 
 def test_a_credit_note_restores_the_outstanding_amount(setup):

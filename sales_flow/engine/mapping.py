@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import frappe
 from frappe import _
 from frappe.model.mapper import get_mapped_doc
-from frappe.utils import flt
+from frappe.utils import flt, nowdate
 
 from sales_flow.engine.details import set_item_details, set_missing_values
 from sales_flow.engine.progress import links_from, taken_qty
@@ -90,6 +90,7 @@ def make_mapped_doc(
 	def finish(source_doc, target) -> None:
 		if source_doctype == "Quotation" and source_doc.quotation_to == "Customer":
 			target.customer = source_doc.party_name
+		start_afresh(target)
 		if set_target:
 			set_target(source_doc, target)
 		if not target.get("items"):
@@ -134,6 +135,18 @@ def validate_source_can_be_mapped(source, target_doctype: str) -> None:
 	hook = getattr(source, "validate_can_be_mapped", None)
 	if hook:
 		hook(target_doctype)
+
+
+def start_afresh(doc) -> None:
+	"""A mapped draft is a new document: dated today, with its own payment schedule and due date
+	(Frappe's mapper copies a child table the two DocTypes share, such as payment_schedule)."""
+	for field in ("transaction_date", "posting_date"):
+		if doc.meta.has_field(field):
+			doc.set(field, nowdate())
+	if doc.meta.has_field("payment_schedule"):
+		doc.payment_schedule = []
+	if doc.meta.has_field("due_date"):
+		doc.due_date = None
 
 
 def prepare_draft(doc) -> None:

@@ -151,9 +151,53 @@ def update_sources(doc) -> None:
 			source_child, filters={"name": ("in", rows)}, pluck="parent", distinct=True
 		):
 			parents.setdefault(parent_of(source_child), set()).add(parent)
+	if doc.doctype in ("Sales Invoice", "Delivery Note"):
+		for name in refresh_delivery_billing(doc):
+			parents.setdefault("Delivery Note", set()).add(name)
 	for parent_doctype, names in parents.items():
 		for name in names:
 			refresh_parent(parent_doctype, name)
+
+
+def refresh_delivery_billing(doc) -> set[str]:
+	"""How much of each delivery note line is billed: what invoices made from it billed, all of it
+	when it was delivered from an invoice, and the share of its order line billed otherwise (from
+	the order directly, or from an invoice), given to the order's delivery notes oldest first.
+	Without the last two, a note delivered after its order was invoiced would stay To Bill forever.
+	Returns the delivery notes touched."""
+	so_rows = list({row.so_detail for row in doc.items if row.get("so_detail")})
+	own_rows = [row.name for row in doc.items] if doc.doctype == "Delivery Note" else []
+	lines = frappe.db.sql(
+		"""select dni.name, dni.parent, dni.so_detail, dni.si_detail, dni.qty, dni.amount
+		from `tabDelivery Note Item` dni join `tabDelivery Note` dn on dn.name = dni.parent
+		where dn.docstatus = 1 and (dni.so_detail in %(so_rows)s or dni.name in %(own)s)
+		order by dn.posting_date, dn.creation, dni.idx""",
+		{"so_rows": so_rows or [""], "own": own_rows or [""]},
+		as_dict=True,
+	)
+	if not lines:
+		return set()
+	direct = taken_by_rows("Delivery Note Item", "billed_qty", [line.name for line in lines], None, False)
+	billed = {line.name: flt(line.qty) if line.si_detail else direct[line.name] for line in lines}
+	order_billed = dict(
+		frappe.db.sql(
+			"select name, billed_qty from `tabSales Order Item` where name in %(rows)s",
+			{"rows": so_rows or [""]},
+		)
+	)
+	for so_row, order_qty in order_billed.items():
+		of_row = [line for line in lines if line.so_detail == so_row]
+		unassigned = flt(order_qty) - sum(billed[line.name] for line in of_row)
+		for line in of_row:
+			extra = max(min(flt(line.qty) - billed[line.name], unassigned), 0)
+			billed[line.name] += extra
+			unassigned -= extra
+	amounts = {
+		line.name: flt(line.amount) * billed[line.name] / flt(line.qty) if flt(line.qty) else 0
+		for line in lines
+	}
+	set_row_values("Delivery Note Item", {"billed_qty": billed, "billed_amt": amounts})
+	return {line.parent for line in lines}
 
 
 def refresh_rows(source_child: str, progress_field: str, source_rows: list[str]) -> None:

@@ -4,7 +4,7 @@ from frappe.model.mapper import get_mapped_doc
 from frappe.utils import getdate
 
 from sales_flow.engine.document import SalesDocument
-from sales_flow.engine.mapping import make_mapped_doc, prepare_draft
+from sales_flow.engine.mapping import make_mapped_doc, prepare_draft, start_afresh
 from sales_flow.engine.payments import (
 	invoice_total,
 	order_names,
@@ -108,6 +108,7 @@ def make_sales_return(source_name: str, target_doc=None):
 	"""A credit note for what remains returnable of an invoice (negative quantities)."""
 
 	def set_return(source, target) -> None:
+		start_afresh(target)
 		target.is_return = 1
 		target.return_against = source.name
 		target.naming_series = "ACC-SINV-RET-.YYYY.-"
