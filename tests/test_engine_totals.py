@@ -195,3 +195,14 @@ def test_parts_always_add_up_to_the_cent(lines, discount, on, included, rate):
 		# the customer's grand total drops by exactly the discount shown
 		undiscounted = calculate(document(0))
 		assert cents(doc["grand_total"]) == cents(undiscounted["grand_total"]) - cents(doc["discount_amount"])
+
+
+def test_an_item_on_two_lines_adds_up_in_the_item_wise_tax_detail():
+	doc = calculate(
+		{
+			"taxes": [{"charge_type": "On Net Total", "account_head": "TVA 20", "rate": 20}],
+			"items": [{"item_code": "A", "qty": 1, "rate": 10}, {"item_code": "A", "qty": 1, "rate": 5.05}],
+		}
+	)
+	assert json.loads(doc["taxes"][0]["item_wise_tax_detail"]) == {"A": [20.0, 3.01]}
+	assert doc["taxes"][0]["tax_amount"] == 3.01

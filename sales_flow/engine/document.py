@@ -18,6 +18,7 @@ from sales_flow.engine.lines import validate_lines
 from sales_flow.engine.payments import payment_dependents
 from sales_flow.engine.progress import PROGRESS, parent_of, update_sources, validate_against_sources
 from sales_flow.engine.status import delivery_and_billing_labels, status_of
+from sales_flow.engine.words import french_amount_in_words
 from sales_flow.sales_flow.doctype.sales_taxes_and_charges.sales_taxes_and_charges import validate_tax_rows
 
 # which fields the totals engine reads and writes: one list for the server and the desk (boot)
@@ -95,16 +96,11 @@ class SalesDocument(SubmitOnce, Document):
 
 	def set_in_words(self) -> None:
 		"""In the print language: an invoice for a French customer reads in French."""
-		previous = frappe.local.lang
-		frappe.local.lang = self.language or "fr"
-		try:
-			company_currency = frappe.get_cached_value("Company", self.company, "default_currency")
-			self.in_words = money_in_words(abs(self.rounded_total or self.grand_total), self.currency)
-			self.base_in_words = money_in_words(
-				abs(self.base_rounded_total or self.base_grand_total), company_currency
-			)
-		finally:
-			frappe.local.lang = previous
+		company_currency = frappe.get_cached_value("Company", self.company, "default_currency")
+		self.in_words = amount_in_words(self.rounded_total or self.grand_total, self.currency, self.language)
+		self.base_in_words = amount_in_words(
+			self.base_rounded_total or self.base_grand_total, company_currency, self.language
+		)
 
 	def set_status(self, update: bool = False, status: str | None = None) -> None:
 		self.status = status or status_of(self)
@@ -130,6 +126,20 @@ class SalesDocument(SubmitOnce, Document):
 				frappe.LinkExistsError,
 				title=_("Cannot Cancel"),
 			)
+
+
+def amount_in_words(amount: float, currency: str, language: str | None) -> str:
+	language = language or "fr"
+	if language.startswith("fr"):
+		words = french_amount_in_words(amount, currency)
+		if words:
+			return words[0].upper() + words[1:]
+	previous = frappe.local.lang
+	frappe.local.lang = language
+	try:
+		return money_in_words(abs(amount), currency)
+	finally:
+		frappe.local.lang = previous
 
 
 def submitted_children(doc) -> list[tuple[str, str]]:

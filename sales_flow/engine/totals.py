@@ -175,15 +175,17 @@ def calculate_taxes(doc: Doc, items: list[Doc], taxes: list[Doc], precision: int
 		tax["tax_amount_after_discount_amount"] = tax["tax_amount"]
 		running_total = round_half_up(running_total + tax["tax_amount"], precision)
 		tax["total"] = running_total
-		tax["item_wise_tax_detail"] = json.dumps(
-			{
-				str(item.get("item_code") or n): [
-					tax_rate_for(tax, item),
-					round_half_up(per_line[n], precision),
-				]
-				for n, item in enumerate(items)
-			}
-		)
+		tax["item_wise_tax_detail"] = json.dumps(item_wise_detail(tax, items, per_line, precision))
+
+
+def item_wise_detail(tax: Doc, items: list[Doc], per_line: list[float], precision: int) -> dict:
+	"""{item code: [rate, tax amount]}, ERPNext's shape; an item on several lines adds up."""
+	detail: dict[str, list] = {}
+	for n, item in enumerate(items):
+		key = str(item.get("item_code") or n)
+		previous = detail[key][1] if key in detail else 0
+		detail[key] = [tax_rate_for(tax, item), round_half_up(previous + per_line[n], precision)]
+	return detail
 
 
 def line_totals_after(items: list[Doc], line_taxes: list[list[float]], last_row: int) -> list[float]:

@@ -147,15 +147,24 @@
 			tax.tax_amount_after_discount_amount = tax.tax_amount;
 			running_total = round_half_up(running_total + tax.tax_amount, precision);
 			tax.total = running_total;
-			const detail = {};
-			items.forEach((item, n) => {
-				detail[String(item.item_code || n)] = [
-					tax_rate_for(tax, item),
-					round_half_up(per_line[n], precision),
-				];
-			});
-			tax.item_wise_tax_detail = JSON.stringify(detail);
+			tax.item_wise_tax_detail = JSON.stringify(
+				item_wise_detail(tax, items, per_line, precision),
+			);
 		}
+	}
+
+	// {item code: [rate, tax amount]}, ERPNext's shape; an item on several lines adds up
+	function item_wise_detail(tax, items, per_line, precision) {
+		const detail = {};
+		items.forEach((item, n) => {
+			const key = String(item.item_code || n);
+			const previous = key in detail ? detail[key][1] : 0;
+			detail[key] = [
+				tax_rate_for(tax, item),
+				round_half_up(previous + per_line[n], precision),
+			];
+		});
+		return detail;
 	}
 
 	function line_totals_after(items, line_taxes, last_row) {
