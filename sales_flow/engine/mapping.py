@@ -140,9 +140,9 @@ def validate_source_can_be_mapped(source, target_doctype: str) -> None:
 def start_afresh(doc) -> None:
 	"""A mapped draft is a new document: dated today, with its own payment schedule and due date
 	(Frappe's mapper copies a child table the two DocTypes share, such as payment_schedule)."""
-	for field in ("transaction_date", "posting_date"):
-		if doc.meta.has_field(field):
-			doc.set(field, nowdate())
+	for date_field in ("transaction_date", "posting_date"):
+		if doc.meta.has_field(date_field):
+			doc.set(date_field, nowdate())
 	if doc.meta.has_field("payment_schedule"):
 		doc.payment_schedule = []
 	if doc.meta.has_field("due_date"):
