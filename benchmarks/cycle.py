@@ -25,6 +25,7 @@ from frappe.utils.nestedset import get_root_of
 from sales_flow.sales_flow.doctype.payment_entry.payment_entry import get_payment_entry
 from sales_flow.sales_flow.doctype.quotation.quotation import make_sales_order
 from sales_flow.sales_flow.doctype.sales_order.sales_order import make_sales_invoice
+from sales_flow.testing import insert_recorded, make_throwaway_company
 
 TARGET_RATIO = 1.5
 NOTES: set[str] = set()  # work-arounds applied during the run, printed with the table
@@ -105,13 +106,13 @@ def parse_args() -> argparse.Namespace:
 
 
 def make_masters(run: str, lines: int, created: list[tuple[str, str]]) -> SimpleNamespace:
-	company = make_company(f"Bench Cycle SARL {run}", f"BC{run}", created)
-	price_list = record(
+	company = make_throwaway_company(f"Bench Cycle SARL {run}", f"BC{run}", created)
+	price_list = insert_recorded(
 		created,
 		{"doctype": "Price List", "price_list_name": f"Bench Tarif {run}", "currency": "EUR", "selling": 1},
 	)
 	vat_classes = [
-		record(
+		insert_recorded(
 			created,
 			{
 				"doctype": "Item Tax Template",
@@ -123,7 +124,7 @@ def make_masters(run: str, lines: int, created: list[tuple[str, str]]) -> Simple
 		)
 		for rate in VAT
 	]
-	taxes = record(
+	taxes = insert_recorded(
 		created,
 		{
 			"doctype": "Sales Taxes and Charges Template",
@@ -140,7 +141,7 @@ def make_masters(run: str, lines: int, created: list[tuple[str, str]]) -> Simple
 			],
 		},
 	)
-	customer = record(
+	customer = insert_recorded(
 		created,
 		{
 			"doctype": "Customer",
@@ -165,7 +166,7 @@ def make_masters(run: str, lines: int, created: list[tuple[str, str]]) -> Simple
 
 
 def make_item(code: str, vat_class: str, price_list: str, created: list[tuple[str, str]]) -> str:
-	record(
+	insert_recorded(
 		created,
 		{
 			"doctype": "Item",
@@ -177,7 +178,7 @@ def make_item(code: str, vat_class: str, price_list: str, created: list[tuple[st
 		},
 	)
 	price = 5 + int(code[-3:]) * 1.37
-	record(
+	insert_recorded(
 		created,
 		{
 			"doctype": "Item Price",
@@ -189,32 +190,6 @@ def make_item(code: str, vat_class: str, price_list: str, created: list[tuple[st
 		},
 	)
 	return code
-
-
-def record(created: list[tuple[str, str]], values: dict) -> str:
-	doc = frappe.get_doc(values).insert()
-	created.append((doc.doctype, doc.name))
-	return doc.name
-
-
-def make_company(name: str, abbr: str, created: list[tuple[str, str]]) -> str:
-	previous = frappe.defaults.get_global_default("company")
-	record(
-		created,
-		{
-			"doctype": "Company",
-			"company_name": name,
-			"abbr": abbr,
-			"default_currency": "EUR",
-			"country": "France",
-		},
-	)
-	# the first company of a site becomes its default: not this throw-away one
-	if frappe.defaults.get_global_default("company") == name:
-		frappe.defaults.clear_default("company", name, parent="__default")
-		if previous:
-			frappe.defaults.set_global_default("company", previous)
-	return name
 
 
 def make_floor_doctypes(run: str, floor: list[str]) -> str:

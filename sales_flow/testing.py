@@ -90,3 +90,31 @@ def committed_cleanup():
 				delete_permanently=True,
 			)
 		frappe.db.commit()
+
+
+def insert_recorded(created: list[tuple[str, str]], values: dict) -> str:
+	"""Insert a document and note it in `created`, for deletion once the run is over."""
+	doc = frappe.get_doc(values).insert()
+	created.append((doc.doctype, doc.name))
+	return doc.name
+
+
+def make_throwaway_company(name: str, abbr: str, created: list[tuple[str, str]]) -> str:
+	"""A French company in EUR for a committed test or benchmark run, that does not become the
+	site's default company (the first company of a site does)."""
+	previous = frappe.defaults.get_global_default("company")
+	insert_recorded(
+		created,
+		{
+			"doctype": "Company",
+			"company_name": name,
+			"abbr": abbr,
+			"default_currency": "EUR",
+			"country": "France",
+		},
+	)
+	if frappe.defaults.get_global_default("company") == name:
+		frappe.defaults.clear_default("company", name, parent="__default")
+		if previous:
+			frappe.defaults.set_global_default("company", previous)
+	return name

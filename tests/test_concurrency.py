@@ -21,6 +21,7 @@ from frappe.utils import add_days, flt, nowdate
 from frappe.utils.nestedset import get_root_of
 
 from sales_flow.sales_flow.doctype.sales_order.sales_order import make_sales_invoice
+from sales_flow.testing import insert_recorded, make_throwaway_company
 
 pytestmark = pytest.mark.commits
 
@@ -51,8 +52,8 @@ def race():
 
 
 def make_setup(run: str, created: list[tuple[str, str]]) -> SimpleNamespace:
-	company = make_company(f"Test Race SARL {run}", f"TR{run}", created)
-	price_list = record(
+	company = make_throwaway_company(f"Test Race SARL {run}", f"TR{run}", created)
+	price_list = insert_recorded(
 		created,
 		{
 			"doctype": "Price List",
@@ -61,7 +62,7 @@ def make_setup(run: str, created: list[tuple[str, str]]) -> SimpleNamespace:
 			"selling": 1,
 		},
 	)
-	vat = record(
+	vat = insert_recorded(
 		created,
 		{
 			"doctype": "Item Tax Template",
@@ -69,7 +70,7 @@ def make_setup(run: str, created: list[tuple[str, str]]) -> SimpleNamespace:
 			"taxes": [{"tax_type": "TVA 20", "tax_rate": 20}],
 		},
 	)
-	taxes = record(
+	taxes = insert_recorded(
 		created,
 		{
 			"doctype": "Sales Taxes and Charges Template",
@@ -85,7 +86,7 @@ def make_setup(run: str, created: list[tuple[str, str]]) -> SimpleNamespace:
 			],
 		},
 	)
-	customer = record(
+	customer = insert_recorded(
 		created,
 		{
 			"doctype": "Customer",
@@ -97,7 +98,7 @@ def make_setup(run: str, created: list[tuple[str, str]]) -> SimpleNamespace:
 	)
 	items = []
 	for suffix, price, qty in LINES:
-		code = record(
+		code = insert_recorded(
 			created,
 			{
 				"doctype": "Item",
@@ -108,7 +109,7 @@ def make_setup(run: str, created: list[tuple[str, str]]) -> SimpleNamespace:
 				"item_tax_template": vat,
 			},
 		)
-		record(
+		insert_recorded(
 			created,
 			{
 				"doctype": "Item Price",
@@ -123,32 +124,6 @@ def make_setup(run: str, created: list[tuple[str, str]]) -> SimpleNamespace:
 	return SimpleNamespace(
 		company=company, customer=customer, price_list=price_list, taxes=taxes, items=items
 	)
-
-
-def record(created: list[tuple[str, str]], values: dict) -> str:
-	doc = frappe.get_doc(values).insert()
-	created.append((doc.doctype, doc.name))
-	return doc.name
-
-
-def make_company(name: str, abbr: str, created: list[tuple[str, str]]) -> str:
-	previous = frappe.defaults.get_global_default("company")
-	record(
-		created,
-		{
-			"doctype": "Company",
-			"company_name": name,
-			"abbr": abbr,
-			"default_currency": "EUR",
-			"country": "France",
-		},
-	)
-	# the first company becomes the site's default: other runs on this site must not see ours as such
-	if frappe.defaults.get_global_default("company") == name:
-		frappe.defaults.clear_default("company", name, parent="__default")
-		if previous:
-			frappe.defaults.set_global_default("company", previous)
-	return name
 
 
 def setup_customer(created: list[tuple[str, str]]) -> str | None:
