@@ -1,7 +1,9 @@
+from datetime import date
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import flt, nowdate
+from frappe.utils import flt, getdate, nowdate
 
 from sales_flow.engine.currency import get_exchange_rate
 from sales_flow.engine.document import SubmitOnce
@@ -43,15 +45,12 @@ class PaymentEntry(SubmitOnce, Document):
 	def set_missing_values(self) -> None:
 		self.company = self.company or get_default_company()
 		self.party_type = "Customer"
-		customer = frappe.get_cached_value(
-			"Customer", self.party, ["customer_name", "default_currency"], as_dict=True
-		)
-		if not customer:
+		self.party_name = frappe.get_cached_value("Customer", self.party, "customer_name")
+		if not self.party_name:
 			frappe.throw(_("Customer {0} does not exist.").format(self.party))
-		self.party_name = customer.customer_name
 		company_currency = frappe.get_cached_value("Company", self.company, "default_currency")
-		self.paid_from_account_currency = (
-			self.paid_from_account_currency or customer.default_currency or company_currency
+		self.paid_from_account_currency = self.paid_from_account_currency or party_currency(
+			self.party, self.company
 		)
 		if self.paid_from_account_currency == company_currency:
 			self.source_exchange_rate = 1
@@ -244,3 +243,126 @@ def make_advance_payment(source_name: str, target_doc=None) -> Document:
 @frappe.whitelist()
 def make_invoice_payment(source_name: str, target_doc=None) -> Document:
 	return get_payment_entry("Sales Invoice", source_name)
+
+
+# --- the desk form: what the customer owes, and how a payment is spread over it ------------------
+
+ORDER_STATUSES_CLOSED_TO_ADVANCES = ("Closed", "On Hold", "Completed")
+
+
+def check_party(party: str | None) -> None:
+	"""The customer exists and the user may read it."""
+	if not party:
+		frappe.throw(_("Choose a customer first."))
+	if not frappe.db.exists("Customer", party):
+		frappe.throw(_("Customer {0} does not exist.").format(party), frappe.DoesNotExistError)
+	frappe.has_permission("Customer", "read", party, throw=True)
+
+
+def party_currency(party: str, company: str) -> str:
+	"""The customer's currency, else the company's: the currency its payments are received in."""
+	return frappe.get_cached_value("Customer", party, "default_currency") or frappe.get_cached_value(
+		"Company", company, "default_currency"
+	)
+
+
+@frappe.whitelist()
+def get_party_details(party: str, company: str | None = None, posting_date: str | None = None) -> dict:
+	"""Name, currency and exchange rate of a payment from `party`, as saving the payment would set them."""
+	check_party(party)
+	payment = frappe.new_doc("Payment Entry")
+	payment.update({"party": party, "company": company, "posting_date": posting_date or nowdate()})
+	payment.set_missing_values()
+	return {
+		field: payment.get(field)
+		for field in ("company", "party_name", "paid_from_account_currency", "source_exchange_rate")
+	}
+
+
+@frappe.whitelist()
+def get_open_documents(party: str, company: str, currency: str | None = None) -> list[dict]:
+	"""The customer's invoices left to pay, oldest due first, then its orders that can take an advance."""
+	check_party(party)
+	company = company or get_default_company()
+	currency = currency or party_currency(party, company)
+	return sorted(
+		open_invoices(party, company, currency) + open_orders(party, company, currency),
+		key=allocation_order,
+	)
+
+
+def open_invoices(party: str, company: str, currency: str) -> list[dict]:
+	invoices = frappe.get_list(
+		"Sales Invoice",
+		filters={
+			"customer": party,
+			"company": company,
+			"currency": currency,
+			"docstatus": 1,
+			"is_return": 0,
+			"outstanding_amount": (">", 0),
+		},
+		fields=["name", "due_date", "rounded_total", "grand_total", "outstanding_amount", "currency"],
+		order_by="due_date asc, posting_date asc, name asc",
+	)
+	return [
+		open_document("Sales Invoice", doc, doc.due_date, flt(doc.outstanding_amount)) for doc in invoices
+	]
+
+
+def open_orders(party: str, company: str, currency: str) -> list[dict]:
+	orders = frappe.get_list(
+		"Sales Order",
+		filters={
+			"customer": party,
+			"company": company,
+			"currency": currency,
+			"docstatus": 1,
+			"status": ("not in", ORDER_STATUSES_CLOSED_TO_ADVANCES),
+			"per_billed": ("<", 100),
+		},
+		fields=["name", "delivery_date", "rounded_total", "grand_total", "advance_paid", "currency"],
+		order_by="delivery_date asc, transaction_date asc, name asc",
+	)
+	rows = [
+		open_document("Sales Order", doc, doc.delivery_date, invoice_total(doc) - flt(doc.advance_paid))
+		for doc in orders
+	]
+	return [row for row in rows if row["outstanding_amount"] > 0]
+
+
+def open_document(doctype: str, doc: dict, due_date, outstanding: float) -> dict:
+	return {
+		"reference_doctype": doctype,
+		"reference_name": doc.name,
+		"due_date": due_date,
+		"total_amount": invoice_total(doc),
+		"outstanding_amount": round_half_up(outstanding),
+		"currency": doc.currency,
+	}
+
+
+def allocation_order(doc: dict) -> tuple:
+	"""Invoices before orders, each oldest due first (a document without a due date comes last)."""
+	due_date = doc.get("due_date")
+	return (doc["reference_doctype"] != "Sales Invoice", getdate(due_date) if due_date else date.max)
+
+
+def allocate(open_docs: list[dict], paid_amount: float) -> list[dict]:
+	"""Spread `paid_amount` over the open documents, oldest due invoice first, then the orders.
+
+	Each row gets at most its outstanding amount, to the cent; what is left stays unallocated (the
+	rows that get nothing are kept, with 0, for the user to change)."""
+	remaining = round_half_up(max(flt(paid_amount), 0))
+	rows = []
+	for doc in sorted(open_docs, key=allocation_order):
+		allocated = round_half_up(max(min(flt(doc["outstanding_amount"]), remaining), 0))
+		rows.append({**doc, "allocated_amount": allocated})
+		remaining = round_half_up(remaining - allocated)
+	return rows
+
+
+@frappe.whitelist()
+def get_references(party: str, company: str, paid_amount: float, currency: str | None = None) -> list[dict]:
+	"""The Payment References of a payment of `paid_amount` from `party`: the form's Get Open Invoices."""
+	return allocate(get_open_documents(party, company, currency), flt(paid_amount))
