@@ -323,6 +323,12 @@ def test_advance_on_the_order_then_payment_of_the_rest(setup):
 	assert status_of(invoice) == "Partly Paid"
 
 
+def test_no_advance_on_a_fully_billed_order(setup):
+	order = submitted(transaction("Sales Order", setup, [(setup.a, 1)]))
+	submitted(make_sales_invoice(order.name))
+	assert_rejected(lambda: get_payment_entry("Sales Order", order.name), "fully billed")
+
+
 def test_allocating_more_than_outstanding_is_refused(setup):
 	order = submitted(transaction("Sales Order", setup, [(setup.a, 1)]))
 	invoice = submitted(make_sales_invoice(order.name))

@@ -148,6 +148,12 @@ class PaymentEntry(SubmitOnce, Document):
 					_("{0} is a credit note: it is not paid, it is applied to its invoice.").format(doc.name)
 				)
 			return round_half_up(outstanding_of(doc, lock) + own)
+		if flt(doc.per_billed) >= 100:
+			# an advance no invoice will ever deduct: the invoices are what is paid now
+			frappe.throw(
+				_("Order {0} is fully billed: record the payment against its invoices.").format(doc.name),
+				title=_("Order Billed"),
+			)
 		return round_half_up(invoice_total(doc) - order_advance_paid(doc.name, lock) + own)
 
 	def update_references(self) -> None:
