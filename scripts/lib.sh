@@ -222,8 +222,9 @@ site_exists() { [ -f "$SF_BENCH_DIR/sites/$1/site_config.json" ]; }
 ensure_site() {
 	local site=$1
 	if ! site_exists "$site"; then
+		# --force: a database left by a bench deleted by hand (same site, same database name) is replaced
 		bench_cmd new-site "$site" --admin-password "$SF_ADMIN_PASSWORD" --db-root-username root \
-			--db-root-password "$SF_DB_ROOT_PASSWORD" --mariadb-user-host-login-scope=%
+			--db-root-password "$SF_DB_ROOT_PASSWORD" --mariadb-user-host-login-scope=% --force
 	fi
 	bench_cmd --site "$site" set-config allow_tests true
 	if bench_cmd --site "$site" list-apps | grep -q '^sales_flow'; then
