@@ -3,21 +3,10 @@
 // Totals are recomputed in the browser as allocations are typed; the server checks them at save.
 const PAYMENT_METHODS = "sales_flow.sales_flow.doctype.payment_entry.payment_entry";
 
-// The references grid shows what the accountant works with: which document, due when, how much is
-// open and how much this payment settles (the grand total is in the row's detail). The type is
-// shortened to leave the document's name its full width.
-const REFERENCE_COLUMNS = {
-	reference_doctype: 1,
-	reference_name: 3,
-	due_date: 2,
-	outstanding_amount: 2,
-	allocated_amount: 2,
-};
+// The references grid (columns in payment_entry_reference.json) shows which document, due when,
+// how much is open and how much this payment settles; the type is shortened to leave the
+// document's name its full width.
 const SHORT_TYPES = { "Sales Invoice": __("Invoice"), "Sales Order": __("Order") };
-for (const df of frappe.meta.get_docfields("Payment Entry Reference")) {
-	df.in_list_view = df.fieldname in REFERENCE_COLUMNS ? 1 : 0;
-	df.columns = REFERENCE_COLUMNS[df.fieldname] || df.columns;
-}
 frappe.meta.get_docfield("Payment Entry Reference", "reference_doctype").formatter = (value) =>
 	value ? SHORT_TYPES[value] || __(value) : "";
 
