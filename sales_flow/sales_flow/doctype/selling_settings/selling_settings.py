@@ -1,12 +1,13 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import cint
 
 
 class SellingSettings(Document):
 	def validate(self) -> None:
 		for field in ("default_valid_till", "follow_up_delay_days"):
-			if (self.get(field) or 0) < 0:
+			if cint(self.get(field)) < 0:
 				frappe.throw(_("{0} cannot be negative.").format(_(self.meta.get_label(field))))
 
 

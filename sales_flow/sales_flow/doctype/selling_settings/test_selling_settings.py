@@ -31,3 +31,13 @@ def test_a_sales_user_reads_the_settings_but_cannot_change_them():
 		settings.default_valid_till = 45
 		settings.save()
 	assert frappe.db.get_single_value("Selling Settings", "default_valid_till") == 45
+
+
+def test_numbers_sent_as_text_are_understood():
+	"""The REST API may send "30" for 30: accepted, and "-3" still refused."""
+	settings = frappe.get_single("Selling Settings")
+	settings.default_valid_till = "45"
+	settings.save()
+	assert frappe.db.get_single_value("Selling Settings", "default_valid_till") == 45
+	settings.default_valid_till = "-3"
+	assert_rejected(settings.save, "cannot be negative")
