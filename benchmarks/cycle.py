@@ -25,7 +25,7 @@ from frappe.utils.nestedset import get_root_of
 from sales_flow.sales_flow.doctype.payment_entry.payment_entry import get_payment_entry
 from sales_flow.sales_flow.doctype.quotation.quotation import make_sales_order
 from sales_flow.sales_flow.doctype.sales_order.sales_order import make_sales_invoice
-from sales_flow.testing import insert_recorded, make_throwaway_company
+from sales_flow.testing import insert_recorded, make_priced_item, make_throwaway_company
 
 TARGET_RATIO = 1.5
 NOTES: set[str] = set()  # work-arounds applied during the run, printed with the table
@@ -166,30 +166,9 @@ def make_masters(run: str, lines: int, created: list[tuple[str, str]]) -> Simple
 
 
 def make_item(code: str, vat_class: str, price_list: str, created: list[tuple[str, str]]) -> str:
-	insert_recorded(
-		created,
-		{
-			"doctype": "Item",
-			"item_code": code,
-			"item_name": f"Bench item {code[-3:]}",
-			"item_group": get_root_of("Item Group"),
-			"stock_uom": "Unit",
-			"item_tax_template": vat_class,
-		},
+	return make_priced_item(
+		created, code, f"Bench item {code[-3:]}", vat_class, price_list, 5 + int(code[-3:]) * 1.37
 	)
-	price = 5 + int(code[-3:]) * 1.37
-	insert_recorded(
-		created,
-		{
-			"doctype": "Item Price",
-			"item_code": code,
-			"price_list": price_list,
-			"uom": "Unit",
-			"price_list_rate": price,
-			"valid_from": "2020-01-01",
-		},
-	)
-	return code
 
 
 def make_floor_doctypes(run: str, floor: list[str]) -> str:

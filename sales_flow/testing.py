@@ -4,6 +4,7 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 
 import frappe
+from frappe.utils.nestedset import get_root_of
 
 
 def make_user(roles: Iterable[str], email: str | None = None) -> str:
@@ -118,3 +119,32 @@ def make_throwaway_company(name: str, abbr: str, created: list[tuple[str, str]])
 		if previous:
 			frappe.defaults.set_global_default("company", previous)
 	return name
+
+
+def make_priced_item(
+	created: list[tuple[str, str]], code: str, name: str, vat_class: str, price_list: str, price: float
+) -> str:
+	"""An item sold by the unit with its list price, both noted in `created`."""
+	insert_recorded(
+		created,
+		{
+			"doctype": "Item",
+			"item_code": code,
+			"item_name": name,
+			"item_group": get_root_of("Item Group"),
+			"stock_uom": "Unit",
+			"item_tax_template": vat_class,
+		},
+	)
+	insert_recorded(
+		created,
+		{
+			"doctype": "Item Price",
+			"item_code": code,
+			"price_list": price_list,
+			"uom": "Unit",
+			"price_list_rate": price,
+			"valid_from": "2020-01-01",
+		},
+	)
+	return code

@@ -21,7 +21,7 @@ from frappe.utils import add_days, flt, nowdate
 from frappe.utils.nestedset import get_root_of
 
 from sales_flow.sales_flow.doctype.sales_order.sales_order import make_sales_invoice
-from sales_flow.testing import insert_recorded, make_throwaway_company
+from sales_flow.testing import insert_recorded, make_priced_item, make_throwaway_company
 
 pytestmark = pytest.mark.commits
 
@@ -98,27 +98,8 @@ def make_setup(run: str, created: list[tuple[str, str]]) -> SimpleNamespace:
 	)
 	items = []
 	for suffix, price, qty in LINES:
-		code = insert_recorded(
-			created,
-			{
-				"doctype": "Item",
-				"item_code": f"TEST-RACE-{run}-{suffix}",
-				"item_name": f"Test Race {suffix}",
-				"item_group": get_root_of("Item Group"),
-				"stock_uom": "Unit",
-				"item_tax_template": vat,
-			},
-		)
-		insert_recorded(
-			created,
-			{
-				"doctype": "Item Price",
-				"item_code": code,
-				"price_list": price_list,
-				"uom": "Unit",
-				"price_list_rate": price,
-				"valid_from": "2020-01-01",
-			},
+		code = make_priced_item(
+			created, f"TEST-RACE-{run}-{suffix}", f"Test Race {suffix}", vat, price_list, price
 		)
 		items.append((code, qty))
 	return SimpleNamespace(
