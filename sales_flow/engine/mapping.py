@@ -14,7 +14,7 @@ from frappe.model.mapper import get_mapped_doc
 from frappe.utils import flt, nowdate
 
 from sales_flow.engine.details import set_item_details, set_missing_values
-from sales_flow.engine.progress import links_from, taken_qty
+from sales_flow.engine.progress import links_from, taken_by_rows
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,8 @@ ARROWS: dict[tuple[str, str], Arrow] = {
 	),
 }
 
-# parent fields never copied: the new document gets its own
+# parent fields never copied: the new document gets its own (child tables the two DocTypes share,
+# such as payment_schedule, are copied by Frappe whatever this says: start_afresh clears them)
 NOT_COPIED = ["naming_series", "status", "amended_from", "title", "remarks"]
 
 
@@ -62,22 +63,10 @@ def make_mapped_doc(
 	validate_source_can_be_mapped(source, target_doctype)
 	target_child = target_doctype + " Item"
 
-	def remaining(row) -> float:
-		left = flt(row.qty) - flt(row.get(arrow.progress))
-		# a line also carries other sources (e.g. the order behind a delivery note): honour theirs
-		for source_field, target_field in arrow.carry.items():
-			for link_field, other_child, other_progress in links_from(target_child):
-				if link_field == target_field and row.get(source_field):
-					other = frappe.db.get_value(other_child, row.get(source_field), "qty")
-					left = min(
-						left,
-						flt(other)
-						- taken_qty(other_child, other_progress, row.get(source_field), None, False),
-					)
-		return max(left, 0)
+	left_by_row = remaining_quantities(source, arrow, target_child)
 
 	def map_line(source_row, target_row, source_parent) -> None:
-		target_row.qty = remaining(source_row)
+		target_row.qty = left_by_row[source_row.name]
 		# a same-named link copied from the source (an order line's quotation_item onto its invoice
 		# line) would count the line against that older source a second time
 		for link_field, *_source in links_from(target_child):
@@ -109,18 +98,41 @@ def make_mapped_doc(
 			source_doctype: {
 				"doctype": target_doctype,
 				"validation": {"docstatus": ["=", 1]},
-				"field_no_map": NOT_COPIED + ["payment_schedule", "advances"],
+				"field_no_map": NOT_COPIED,
 			},
 			source_doctype + " Item": {
 				"doctype": target_child,
 				"postprocess": map_line,
-				"condition": lambda row: remaining(row) > 0,
+				"condition": lambda row: left_by_row[row.name] > 0,
 			},
 			"Sales Taxes and Charges": {"doctype": "Sales Taxes and Charges", "reset_value": False},
 		},
 		target_doc,
 		finish,
 	)
+
+
+def remaining_quantities(source, arrow: Arrow, target_child: str) -> dict[str, float]:
+	"""What is left to take from each source line: its own quantity less its progress, also bounded
+	by every other source the line carries (the order behind a delivery note). Read once, batched."""
+	left = {row.name: flt(row.qty) - flt(row.get(arrow.progress)) for row in source.items}
+	for source_field, target_field in arrow.carry.items():
+		for link_field, other_child, other_progress in links_from(target_child):
+			if link_field != target_field:
+				continue
+			carried = {row.name: row.get(source_field) for row in source.items if row.get(source_field)}
+			if not carried:
+				continue
+			others = list(set(carried.values()))
+			qty = dict(
+				frappe.get_all(
+					other_child, filters={"name": ("in", others)}, fields=["name", "qty"], as_list=True
+				)
+			)
+			taken = taken_by_rows(other_child, other_progress, others, None, False)
+			for row, other in carried.items():
+				left[row] = min(left[row], flt(qty.get(other)) - taken[other])
+	return {row: max(value, 0) for row, value in left.items()}
 
 
 def validate_source_can_be_mapped(source, target_doctype: str) -> None:

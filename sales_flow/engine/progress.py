@@ -78,12 +78,6 @@ def taken_by_rows(
 	return taken
 
 
-def taken_qty(
-	source_child: str, progress_field: str, source_row: str, exclude_parent: str | None, lock: bool
-) -> float:
-	return taken_by_rows(source_child, progress_field, [source_row], exclude_parent, lock)[source_row]
-
-
 def parent_of(child_doctype: str) -> str:
 	return child_doctype[: -len(" Item")]
 
