@@ -112,9 +112,10 @@ def set_advances(doc) -> None:
 		doc.advances = []
 		doc.total_advance = 0
 		return
-	if not doc.get("advances") and not doc.flags.get("advances_set"):
+	available = available_advances(doc)
+	if not doc.get("advances"):
 		remaining = invoice_total(doc)
-		for row in available_advances(doc):
+		for row in available:
 			allocated = min(row["advance_amount"], remaining)
 			if allocated <= 0:
 				break
@@ -135,18 +136,21 @@ def set_advances(doc) -> None:
 				},
 			)
 			remaining -= allocated
-	validate_advances(doc)
+	validate_advances(doc, available=available)
 	doc.total_advance = round_half_up(sum(flt(r.allocated_amount) for r in doc.get("advances") or []))
 
 
-def validate_advances(doc, lock: bool = False) -> None:
+def validate_advances(doc, lock: bool = False, available: list[dict] | None = None) -> None:
+	"""`available` is what set_advances already read; at submit it is read again, under lock."""
 	if not doc.get("advances"):
 		return
-	available = {row["reference_row"]: row["advance_amount"] for row in available_advances(doc, lock)}
+	if available is None:
+		available = available_advances(doc, lock)
+	left_by_row = {row["reference_row"]: row["advance_amount"] for row in available}
 	for row in doc.get("advances") or []:
 		if flt(row.allocated_amount) < 0:
 			frappe.throw(_("Advances row {0}: the allocated amount cannot be negative.").format(row.idx))
-		left = available.get(row.reference_row, 0)
+		left = left_by_row.get(row.reference_row, 0)
 		row.advance_amount = left
 		if flt(row.allocated_amount) > left + 0.005:
 			frappe.throw(
