@@ -1,0 +1,52 @@
+"""A quotation the customer turned down: one or more reasons, the competitors who won it."""
+
+import frappe
+from frappe import _
+
+
+def names_from(values, field: str) -> list[str]:
+	"""["Price", ...] or [{"lost_reason": "Price"}, ...] (ERPNext's form), also as JSON text."""
+	if isinstance(values, str):
+		values = frappe.parse_json(values) if values.strip().startswith("[") else [values]
+	names: list[str] = []
+	for value in values or []:
+		name = value.get(field) if isinstance(value, dict) else value
+		name = (name or "").strip()
+		if name and name not in names:
+			names.append(name)
+	return names
+
+
+def check_exist(doctype: str, names: list[str]) -> None:
+	found = set(frappe.get_all(doctype, filters={"name": ("in", names)}, pluck="name")) if names else set()
+	missing = [n for n in names if n not in found]
+	if missing:
+		frappe.throw(_("{0} not found: {1}").format(_(doctype), ", ".join(missing)))
+
+
+def set_as_lost(doc, lost_reasons, competitors=None, detailed_reason: str | None = None) -> None:
+	"""Everything is checked before the quotation is touched."""
+	doc.check_permission("write")
+	if doc.docstatus != 1:
+		frappe.throw(_("Only a submitted quotation can be set as lost."))
+	if doc.per_ordered:
+		frappe.throw(
+			_("Quotation {0} is already ordered, at least in part: it cannot be lost.").format(doc.name)
+		)
+	if doc.status not in ("Open", "Expired"):
+		frappe.throw(_("Quotation {0} is {1}: it cannot be set as lost.").format(doc.name, _(doc.status)))
+	reasons = names_from(lost_reasons, "lost_reason")
+	if not reasons:
+		frappe.throw(_("Give at least one reason why the quotation was lost."), title=_("Reason Required"))
+	rivals = names_from(competitors, "competitor")
+	check_exist("Quotation Lost Reason", reasons)
+	check_exist("Competitor", rivals)
+
+	doc.set("lost_reasons", [{"lost_reason": r} for r in reasons])
+	doc.set("competitors", [{"competitor": c} for c in rivals])
+	for table in ("lost_reasons", "competitors"):
+		frappe.db.delete(doc.meta.get_field(table).options, {"parent": doc.name, "parentfield": table})
+		for row in doc.get(table):
+			row.db_insert()
+	doc.db_set({"status": "Lost", "order_lost_reason": detailed_reason, "next_follow_up_date": None})
+	doc.notify_update()
