@@ -1,0 +1,1 @@
+// promotional_scheme form: behaviour is server-side (see promotional_scheme.py).
