@@ -1,0 +1,8 @@
+from sales_flow.engine.commissions import validate_commission_rate
+from sales_flow.sales_flow.tree import SalesTree
+
+
+class SalesPerson(SalesTree):
+	def validate(self) -> None:
+		super().validate()
+		validate_commission_rate(self.commission_rate)

@@ -1,0 +1,1 @@
+frappe.treeview_settings["Sales Person"] = { breadcrumb: "Sales Flow" };
