@@ -1,0 +1,79 @@
+"""Background runs of the recurring invoicing: the daily schedule and the desk's "Process now"."""
+
+from datetime import date
+
+import frappe
+from frappe import _
+from frappe.utils import getdate
+
+from sales_flow.subscriptions.billing import Summary, due_subscription_names, process_batch
+from sales_flow.subscriptions.clock import today as clock_today
+
+BATCH_SIZE = 200
+RUN_ROLES = ("System Manager", "Sales Manager")
+
+
+def batches(names: list[str], size: int = BATCH_SIZE) -> list[list[str]]:
+	return [names[i : i + size] for i in range(0, len(names), size)]
+
+
+def enqueue_due_subscriptions() -> None:
+	"""Scheduler (daily): one background job per batch of subscriptions on the long queue. A batch
+	enqueued twice is harmless: the second finds its periods invoiced."""
+	today = clock_today()
+	for i, names in enumerate(batches(due_subscription_names(today))):
+		frappe.enqueue(
+			"sales_flow.subscriptions.jobs.run_batch",
+			queue="long",
+			job_id=f"subscriptions-{today.isoformat()}-{i}",
+			deduplicate=True,
+			names=names,
+			today=today.isoformat(),
+		)
+
+
+def run_batch(names: list[str], today: str | None = None) -> dict:
+	summary = process_batch(names, getdate(today) if today else None)
+	if summary.errors:
+		frappe.log_error(
+			title=_("Subscriptions: {0} errors").format(len(summary.errors)),
+			message="\n".join(summary.errors),
+		)
+	return summary.as_dict()
+
+
+@frappe.whitelist()
+def process_subscriptions_now() -> dict:
+	"""The desk's "Process subscriptions now": the whole run as one background job that reports
+	its progress to the user who asked."""
+	if not set(RUN_ROLES) & set(frappe.get_roles()):
+		frappe.throw(
+			_("Only a System Manager or a Sales Manager can process the subscriptions."),
+			frappe.PermissionError,
+		)
+	job = frappe.enqueue(
+		"sales_flow.subscriptions.jobs.run_all_with_progress",
+		queue="long",
+		timeout=3600,
+		job_id=f"subscriptions-now-{frappe.session.user}",
+		deduplicate=True,
+	)
+	return {"queued": bool(job)}
+
+
+def run_all_with_progress(today: date | str | None = None, commit_each: bool = True) -> dict:
+	today = getdate(today) if today else clock_today()
+	names = due_subscription_names(today)
+	summary, done = Summary(), 0
+	title = _("Processing subscriptions")
+	for names_of_batch in batches(names):
+		summary.add(process_batch(names_of_batch, today, commit_each))
+		done += len(names_of_batch)
+		frappe.publish_progress(
+			done * 100 / max(len(names), 1),
+			title=title,
+			description=_("{0} of {1} subscriptions").format(done, len(names)),
+		)
+	result = summary.as_dict()
+	frappe.publish_realtime("sales_flow_subscriptions_done", result, user=frappe.session.user)
+	return result
