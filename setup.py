@@ -11,6 +11,7 @@ setup(
 	packages=find_packages(exclude=["tests", "tests.*", "benchmarks"]),
 	zip_safe=False,
 	include_package_data=True,
-	install_requires=[],
+	# factur-x 3.6: the last release accepting Frappe 15's pypdf~=3.17 (3.7 and later want pypdf>=5.3)
+	install_requires=["factur-x~=3.6.0"],
 	python_requires=">=3.10",
 )

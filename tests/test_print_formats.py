@@ -4,15 +4,10 @@ Each document is printed the way the desk prints it: in the document's language 
 the test user speaks English), with wkhtmltopdf. Amounts are read in the site's French number format.
 """
 
-import functools
-import http.server
 import io
-import os
 import re
-import threading
 
 import frappe
-import pytest
 from frappe.translate import print_language
 from frappe.utils import add_days, formatdate, nowdate
 from pypdf import PdfReader
@@ -24,7 +19,8 @@ from sales_flow.sales_flow.doctype.sales_order.sales_order import (
 	make_down_payment_invoice,
 	make_sales_invoice,
 )
-from tests.sales_setup import sales_setup, transaction
+from tests.printing import SIREN, assets_url_fixture, reachable_site_fixture, setup_fixture  # noqa: F401
+from tests.sales_setup import transaction
 
 PRINT_FORMATS = {
 	"Quotation": "Devis",
@@ -33,61 +29,6 @@ PRINT_FORMATS = {
 	"Delivery Note": "Bon de livraison",
 	"Payment Entry": "Reçu de paiement",
 }
-
-SIREN = "552100554"
-LEGAL = {
-	"legal_form": "SARL",
-	"share_capital": 8000,
-	"siren": SIREN,
-	"siret": SIREN + "00013",
-	"tax_id": "FR96" + SIREN,
-	"rcs": "RCS Lyon B 552 100 554",
-	"address_line1": "3 place Bellecour",
-	"pincode": "69002",
-	"city": "Lyon",
-	"late_payment_penalty_rate": 12.5,
-	"recovery_indemnity": 40,
-	"bank_details": "IBAN FR76 3000 6000 0112 3456 7890 189",
-}
-
-
-class AssetsOnly(http.server.SimpleHTTPRequestHandler):
-	"""Serves the bench's /assets (the print stylesheet) and nothing else of the sites folder."""
-
-	def do_GET(self):
-		if not self.path.startswith("/assets/"):
-			self.send_error(404)
-			return
-		super().do_GET()
-
-	def log_message(self, *args):
-		pass
-
-
-@pytest.fixture(scope="module")
-def assets_url():
-	"""wkhtmltopdf fetches the print stylesheet from the site's URL, which must answer: a site name
-	that does not resolve (such as *.localhost in a container) fails the PDF with HostNotFoundError."""
-	handler = functools.partial(AssetsOnly, directory=os.path.abspath(frappe.local.sites_path))
-	server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-	threading.Thread(target=server.serve_forever, daemon=True).start()
-	yield f"http://127.0.0.1:{server.server_address[1]}"
-	server.shutdown()
-	server.server_close()
-
-
-@pytest.fixture(autouse=True)
-def reachable_site(assets_url, monkeypatch):
-	monkeypatch.setitem(frappe.local.conf, "host_name", assets_url)
-
-
-@pytest.fixture
-def setup():
-	setup = sales_setup()
-	company = frappe.get_doc("Company", setup.company)
-	company.update(LEGAL)
-	company.save()
-	return setup
 
 
 def submitted(doc):
