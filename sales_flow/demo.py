@@ -199,6 +199,7 @@ def make_demo(scale: int = 1, commit: bool = True) -> dict:
 	items = make_items(scale, rng)
 	customers = make_customers(scale, random.Random(SEED + 1))
 	make_users()
+	make_feature_masters()
 	counts = {"customers": customers, "items": items, "item_prices": frappe.db.count("Item Price")}
 	print(f"demo data ready: {counts}")
 	counts["transactions"] = make_demo_transactions(scale)
@@ -548,6 +549,18 @@ def make_users() -> None:
 			user.flags.no_welcome_mail = True
 			user.insert(ignore_permissions=True)
 			user.add_roles(*roles)
+
+
+def make_feature_masters() -> None:
+	from sales_flow.demo_features import make_feature_masters as make  # it builds on this module
+
+	make()
+
+
+def start_feature_stories(replay: "Replay", unit: int, first_day: date) -> None:
+	from sales_flow.demo_features import start_feature_stories as start
+
+	start(replay, unit, first_day)
 
 
 # --- transactions: six months of sales, replayed day by day ------------------------------------------
@@ -902,7 +915,9 @@ STORIES: tuple[tuple[Callable[[Replay, dict], Story], int, tuple[int, int], tupl
 	(down_payment, 1, (60, 120), None),
 	(advance_payment, 1, (45, 100), None),
 )
-QUOTATIONS_PER_UNIT = sum(count for _story, count, _ages, _terms in STORIES)
+# the feature stories of demo_features.py add as many per unit
+FEATURE_QUOTATIONS = 20
+QUOTATIONS_PER_UNIT = sum(count for _story, count, _ages, _terms in STORIES) + FEATURE_QUOTATIONS
 
 
 def make_demo_transactions(scale: int = 1) -> dict[str, dict[str, int]]:
@@ -917,11 +932,12 @@ def make_demo_transactions(scale: int = 1) -> dict[str, dict[str, int]]:
 		replay = Replay(rng, today, demo_customers(scale), catalogue_rows(scale))
 		# no history before the list prices start
 		first_day = max(today - timedelta(days=180), getdate(PRICES_VALID_FROM))
-		for _unit in range(scale - done):
+		for unit in range(done, scale):
 			for story, count, (least, most), terms in STORIES:
 				for _ in range(count):
 					day = max(today - timedelta(days=rng.randint(least, most)), first_day)
 					replay.start(day, story(replay, replay.customer(terms)))
+			start_feature_stories(replay, unit, first_day)
 		# invented customers are never written to, whatever notifications the site has
 		muted, frappe.flags.mute_emails = frappe.flags.mute_emails, True
 		try:
@@ -937,7 +953,12 @@ def make_demo_transactions(scale: int = 1) -> dict[str, dict[str, int]]:
 def demo_customers(scale: int) -> list[dict]:
 	"""The demo's own customers, as make_customers made them."""
 	return [
-		{"name": row["customer_name"], "group": row["customer_group"], "terms": row["payment_terms"]}
+		{
+			"name": row["customer_name"],
+			"group": row["customer_group"],
+			"terms": row["payment_terms"],
+			"country": row["country"],
+		}
 		for row in customer_rows(scale, random.Random(SEED + 1))
 	]
 
