@@ -1,0 +1,218 @@
+"""The figures of the "Ventes" workspace that a plain count or sum of one DocType cannot give: the
+methods of its custom number cards and of its custom chart source.
+
+Each one is a single SQL aggregation, checks that the user may read what it counts and applies the
+user's permissions. Filters come from the card or chart (a JSON string or a dict); `company` is
+optional (every company the user sees when absent).
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import add_days, add_months, flt, get_first_day, getdate, nowdate
+
+from sales_flow.engine.analytics import percent, permission_sql, require_report_access, table_has_column
+from sales_flow.engine.arguments import parse_json_argument
+
+WIN_RATE_DAYS = 90
+WON = ("Ordered", "Partially Ordered")
+DECIDED = (*WON, "Lost", "Expired")
+
+
+def parse_filters(filters) -> frappe._dict:
+	filters = parse_json_argument(filters, "filters")
+	if isinstance(filters, list):  # the card's [doctype, field, op, value] rows: only company is used
+		filters = {row[1]: row[3] for row in filters if len(row) >= 4 and row[2] == "="}
+	return frappe._dict(filters or {})
+
+
+def company_sql(doctype: str, filters: frappe._dict) -> str:
+	return f" and `tab{doctype}`.company = %(company)s" if filters.get("company") else ""
+
+
+def readable(doctype: str) -> None:
+	"""A card is a small report: the user needs the Report right on what it counts."""
+	require_report_access(doctype)
+
+
+def currency_result(value: float) -> dict:
+	return {"value": flt(value, 2), "fieldtype": "Currency"}
+
+
+# --- quotations ----------------------------------------------------------------------------------
+
+
+@frappe.whitelist()
+def follow_ups_due_today(filters=None) -> dict:
+	"""Open quotations whose next follow-up date is today or past."""
+	readable("Quotation")
+	filters = parse_filters(filters)
+	if not table_has_column("Quotation", "next_follow_up_date"):
+		return {"value": 0, "fieldtype": "Int"}
+	count = frappe.db.sql(
+		f"""select count(*) from `tabQuotation`
+		where docstatus = 1 and status = 'Open' and next_follow_up_date <= %(today)s
+			{company_sql("Quotation", filters)} {permission_sql("Quotation")}""",
+		{**filters, "today": nowdate()},
+	)[0][0]
+	return {"value": int(count), "fieldtype": "Int", "route": ["List", "Quotation"]}
+
+
+@frappe.whitelist()
+def quotation_win_rate(filters=None) -> dict:
+	"""Of the quotations of the last 90 days that are decided (ordered, lost or expired), the share
+	ordered, in percent. Open ones are not decided yet; superseded ones were replaced by a revision."""
+	readable("Quotation")
+	filters = parse_filters(filters)
+	won, decided = frappe.db.sql(
+		f"""select coalesce(sum(status in %(won)s), 0), count(*) from `tabQuotation`
+		where docstatus = 1 and status in %(decided)s and transaction_date > %(since)s
+			{company_sql("Quotation", filters)} {permission_sql("Quotation")}""",
+		{**filters, "won": WON, "decided": DECIDED, "since": add_days(nowdate(), -WIN_RATE_DAYS)},
+	)[0]
+	return {"value": percent(won, decided), "fieldtype": "Percent"}
+
+
+# --- revenue -------------------------------------------------------------------------------------
+
+
+def revenue_between(from_date, to_date, filters: frappe._dict) -> float:
+	"""Net invoiced (credit notes deducted), company currency."""
+	return flt(
+		frappe.db.sql(
+			f"""select coalesce(sum(base_net_total), 0) from `tabSales Invoice`
+			where docstatus = 1 and posting_date between %(from_date)s and %(to_date)s
+				{company_sql("Sales Invoice", filters)} {permission_sql("Sales Invoice")}""",
+			{**filters, "from_date": from_date, "to_date": to_date},
+		)[0][0],
+		2,
+	)
+
+
+def month_revenues(filters: frappe._dict, today=None) -> tuple[float, float]:
+	"""(this month so far, last month whole)."""
+	first = get_first_day(getdate(today or nowdate()))
+	this_month = revenue_between(first, add_days(add_months(first, 1), -1), filters)
+	last_month = revenue_between(add_months(first, -1), add_days(first, -1), filters)
+	return this_month, last_month
+
+
+@frappe.whitelist()
+def revenue_this_month(filters=None) -> dict:
+	readable("Sales Invoice")
+	return currency_result(month_revenues(parse_filters(filters))[0])
+
+
+@frappe.whitelist()
+def revenue_change_vs_last_month(filters=None) -> dict:
+	"""This month's revenue against last month's, in percent (+12.5 = 12.5 % more; 0 without
+	revenue last month)."""
+	readable("Sales Invoice")
+	this_month, last_month = month_revenues(parse_filters(filters))
+	change = flt(100.0 * (this_month - last_month) / abs(last_month), 2) if last_month else 0.0
+	return {"value": change, "fieldtype": "Percent"}
+
+
+# --- subscriptions -------------------------------------------------------------------------------
+
+
+@frappe.whitelist()
+def monthly_recurring_revenue(filters=None) -> dict:
+	"""MRR today, as the "Monthly Recurring Revenue" report counts it (its SQL, not a second
+	definition). 0 while the subscription module is not installed."""
+	filters = parse_filters(filters)
+	needed = ("Subscription", "Subscription Plan", "Subscription Plan Detail")
+	if not all(frappe.db.table_exists(doctype) for doctype in needed):
+		return currency_result(0)
+	try:
+		from sales_flow.sales_flow.report.monthly_recurring_revenue.monthly_recurring_revenue import (
+			MONTHLY_VALUE,
+			running_on,
+		)
+	except ImportError:
+		return currency_result(0)
+	readable("Subscription")
+	value = frappe.db.sql(
+		f"""select coalesce(sum({MONTHLY_VALUE}), 0)
+		from `tabSubscription` sub
+		join `tabSubscription Plan Detail` detail on detail.parent = sub.name and detail.parenttype = 'Subscription'
+		join `tabSubscription Plan` plan on plan.name = detail.plan
+		where {running_on("%(today)s")} {" and sub.company = %(company)s" if filters.get("company") else ""}
+			{permission_sql("Subscription").replace("`tabSubscription`", "sub")}""",
+		{**filters, "today": nowdate()},
+	)[0][0]
+	return currency_result(value)
+
+
+# --- charts --------------------------------------------------------------------------------------
+
+
+def chart_period(filters: frappe._dict, from_date, to_date) -> tuple:
+	"""The chart's dates, or the last twelve months."""
+	to_date = getdate(to_date or filters.get("to_date") or nowdate())
+	return getdate(from_date or filters.get("from_date") or add_months(to_date, -12)), to_date
+
+
+def bar_chart(rows: list, label: str) -> dict:
+	return {
+		"labels": [key for key, _amount in rows],
+		"datasets": [{"name": label, "values": [flt(amount, 2) for _key, amount in rows]}],
+	}
+
+
+@frappe.whitelist()
+def top_items(
+	chart_name=None,
+	chart=None,
+	no_cache=None,
+	filters=None,
+	from_date=None,
+	to_date=None,
+	timespan=None,
+	time_interval=None,
+	heatmap_year=None,
+	refresh=None,
+) -> dict:
+	"""Chart source "Top Items": the ten items invoiced most (net, company currency) over the last
+	twelve months, or between the chart's dates."""
+	readable("Sales Invoice")
+	filters = parse_filters(filters)
+	from_date, to_date = chart_period(filters, from_date, to_date)
+	rows = frappe.db.sql(
+		f"""select line.item_code, sum(line.base_net_amount) as amount
+		from `tabSales Invoice` join `tabSales Invoice Item` line
+			on line.parent = `tabSales Invoice`.name
+		where `tabSales Invoice`.docstatus = 1
+			and `tabSales Invoice`.posting_date between %(from_date)s and %(to_date)s
+			{company_sql("Sales Invoice", filters)} {permission_sql("Sales Invoice")}
+		group by line.item_code order by amount desc limit 10""",
+		{**filters, "from_date": from_date, "to_date": to_date},
+	)
+	return bar_chart(rows, _("Net Amount"))
+
+
+@frappe.whitelist()
+def top_customers(
+	chart_name=None,
+	chart=None,
+	no_cache=None,
+	filters=None,
+	from_date=None,
+	to_date=None,
+	timespan=None,
+	time_interval=None,
+	heatmap_year=None,
+	refresh=None,
+) -> dict:
+	"""Chart source "Top Customers": the ten customers invoiced most (net, credit notes deducted)
+	over the last twelve months, or between the chart's dates."""
+	readable("Sales Invoice")
+	filters = parse_filters(filters)
+	from_date, to_date = chart_period(filters, from_date, to_date)
+	rows = frappe.db.sql(
+		f"""select customer, sum(base_net_total) as amount from `tabSales Invoice`
+		where docstatus = 1 and posting_date between %(from_date)s and %(to_date)s
+			{company_sql("Sales Invoice", filters)} {permission_sql("Sales Invoice")}
+		group by customer order by amount desc limit 10""",
+		{**filters, "from_date": from_date, "to_date": to_date},
+	)
+	return bar_chart(rows, _("Net Amount"))

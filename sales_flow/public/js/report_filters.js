@@ -1,0 +1,77 @@
+// Filter definitions shared by the app's script reports (loaded in the desk via app_include_js).
+// Each helper returns one filter object for `frappe.query_reports[...].filters`.
+// tests/injection_support.py reads a report's filter fieldnames from these calls: a helper called
+// without a string first argument (company, from_date, to_date) has its own name as fieldname, any
+// other helper takes the fieldname as a string literal first argument.
+frappe.provide("sales_flow.report_filters");
+
+$.extend(sales_flow.report_filters, {
+	/** The company: required and defaulting to the user's, or (required = false) optional and blank. */
+	company(required = true) {
+		const filter = {
+			fieldname: "company",
+			label: __("Company"),
+			fieldtype: "Link",
+			options: "Company",
+		};
+		if (!required) return filter;
+		return { ...filter, default: frappe.defaults.get_user_default("Company"), reqd: 1 };
+	},
+
+	/** Start of the period: `months` months from today, or from this month's start. */
+	from_date(months, { from_month_start = false, required = true } = {}) {
+		const start = from_month_start
+			? frappe.datetime.month_start()
+			: frappe.datetime.get_today();
+		return sales_flow.report_filters.date(
+			"from_date",
+			__("From Date"),
+			frappe.datetime.add_months(start, months),
+			required,
+		);
+	},
+
+	/** End of the period: today. */
+	to_date(required = true) {
+		return sales_flow.report_filters.date(
+			"to_date",
+			__("To Date"),
+			frappe.datetime.get_today(),
+			required,
+		);
+	},
+
+	/** A date filter, by default today and required. */
+	date(fieldname, label, value = frappe.datetime.get_today(), required = true) {
+		const filter = { fieldname, label, fieldtype: "Date", default: value };
+		return required ? { ...filter, reqd: 1 } : filter;
+	},
+
+	/** An optional link filter. */
+	link(fieldname, label, doctype) {
+		return { fieldname, label, fieldtype: "Link", options: doctype };
+	},
+
+	/** A required select filter with its default. */
+	select(fieldname, label, options, value) {
+		return { fieldname, label, fieldtype: "Select", options, default: value, reqd: 1 };
+	},
+
+	/** The grouping period of a trend, Monthly by default; without Weekly when weekly is false. */
+	period(fieldname, label, { weekly = true } = {}) {
+		const periods = [
+			{ value: "Weekly", label: __("Weekly") },
+			{ value: "Monthly", label: __("Monthly") },
+			{ value: "Quarterly", label: __("Quarterly") },
+			{ value: "Yearly", label: __("Yearly") },
+		];
+		const options = weekly ? periods : periods.slice(1);
+		return sales_flow.report_filters.select(fieldname, label, options, "Monthly");
+	},
+
+	/** What a tree report groups by: a party or item dimension, Customer by default. */
+	tree_type(fieldname, label) {
+		const options = ["Customer", "Customer Group", "Item", "Item Group", "Territory"];
+		return sales_flow.report_filters.select(fieldname, label, options, "Customer");
+	},
+});

@@ -1,0 +1,14 @@
+frappe.provide("frappe.dashboards.chart_sources");
+
+frappe.dashboards.chart_sources["Top Items"] = {
+	method: "sales_flow.engine.kpis.top_items",
+	filters: [
+		{
+			fieldname: "company",
+			label: __("Company"),
+			fieldtype: "Link",
+			options: "Company",
+			default: frappe.defaults.get_user_default("Company"),
+		},
+	],
+};

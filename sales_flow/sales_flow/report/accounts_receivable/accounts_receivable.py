@@ -1,0 +1,121 @@
+"""Accounts Receivable: what each submitted invoice still owed on a date, aged on its due date in
+0-30, 31-60, 61-90 and over 90 days (not yet due counts in 0-30).
+
+The outstanding amount stored on the invoice is today's; for an earlier date the payments and
+credit notes posted after it are added back."""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, nowdate
+
+from sales_flow.engine import analytics
+
+BUCKETS = (
+	("range1", "0-30", 0, 30),
+	("range2", "31-60", 31, 60),
+	("range3", "61-90", 61, 90),
+	("range4", "90+", 91, None),
+)
+
+
+def execute(filters: dict | None = None):
+	filters = frappe._dict(filters or {})
+	filters.company = filters.get("company") or analytics.default_company()
+	filters.report_date = getdate(filters.get("report_date") or nowdate())
+	analytics.require_report_access("Sales Invoice")
+	data = get_data(filters)
+	return get_columns(), data, None, get_chart(data)
+
+
+def get_data(filters: frappe._dict) -> list[dict]:
+	si = "`tabSales Invoice`"
+	conditions = ""
+	if filters.get("customer"):
+		conditions += f" and {si}.customer = %(customer)s"
+	buckets = ",\n".join(
+		f"case when age between {low} and {high} then outstanding else 0 end as {key}"
+		if high
+		else f"case when age >= {low} then outstanding else 0 end as {key}"
+		for key, _label, low, high in BUCKETS
+	).replace("between 0 and", "<=")
+	return frappe.db.sql(
+		f"""select *, {buckets} from (
+			select {si}.name as invoice, {si}.posting_date, {si}.customer, {si}.customer_name,
+				{si}.due_date, coalesce(nullif({si}.base_rounded_total, 0), {si}.base_grand_total) as invoiced, {si}.conversion_rate,
+				round(({si}.outstanding_amount + coalesce(paid_after.amount, 0)
+					- coalesce(returned_after.amount, 0)) * {si}.conversion_rate, 2) as outstanding,
+				datediff(%(report_date)s, coalesce({si}.due_date, {si}.posting_date)) as age
+			from (
+				-- the invoices that may be owed on the date, each from its own index: owed today,
+				-- or paid or credited after the date
+				select name from {si} where company = %(company)s and docstatus = 1 and outstanding_amount > 0
+				union
+				select ref.reference_name from `tabPayment Entry Reference` ref
+				join `tabPayment Entry` pe on pe.name = ref.parent
+				where pe.docstatus = 1 and pe.posting_date > %(report_date)s and ref.reference_doctype = 'Sales Invoice'
+				union
+				select return_against from {si}
+				where docstatus = 1 and is_return = 1 and posting_date > %(report_date)s and return_against is not null
+			) candidate
+			join {si} on {si}.name = candidate.name
+			left join (
+				select ref.reference_name, sum(ref.allocated_amount) as amount
+				from `tabPayment Entry Reference` ref
+				join `tabPayment Entry` pe on pe.name = ref.parent
+				where pe.docstatus = 1 and pe.posting_date > %(report_date)s
+					and ref.reference_doctype = 'Sales Invoice'
+				group by ref.reference_name
+			) paid_after on paid_after.reference_name = {si}.name
+			left join (
+				select return_against, sum(rounded_total) as amount from `tabSales Invoice`
+				where docstatus = 1 and is_return = 1 and posting_date > %(report_date)s
+				group by return_against
+			) returned_after on returned_after.return_against = {si}.name
+			where {si}.docstatus = 1 and {si}.is_return = 0 and {si}.company = %(company)s
+				and {si}.posting_date <= %(report_date)s
+				{conditions} {analytics.permission_sql("Sales Invoice")}
+		) receivable
+		where outstanding > 0.005
+		order by due_date, invoice""",
+		filters,
+		as_dict=True,
+	)
+
+
+def get_chart(data: list[dict]) -> dict:
+	return {
+		"data": {
+			"labels": [label for _key, label, _low, _high in BUCKETS],
+			"datasets": [
+				{
+					"name": _("Outstanding"),
+					"values": [sum(row[key] for row in data) for key, *_rest in BUCKETS],
+				}
+			],
+		},
+		"type": "bar",
+		"fieldtype": "Currency",
+	}
+
+
+def get_columns() -> list[dict]:
+	def col(label, fieldname, fieldtype, width=120, options=None):
+		return {
+			"label": label,
+			"fieldname": fieldname,
+			"fieldtype": fieldtype,
+			"options": options,
+			"width": width,
+		}
+
+	return [
+		col(_("Sales Invoice"), "invoice", "Link", 150, "Sales Invoice"),
+		col(_("Posting Date"), "posting_date", "Date"),
+		col(_("Customer"), "customer", "Link", 150, "Customer"),
+		col(_("Customer Name"), "customer_name", "Data", 160),
+		col(_("Due Date"), "due_date", "Date"),
+		col(_("Age (Days)"), "age", "Int", 90),
+		col(_("Invoiced Amount"), "invoiced", "Currency", 130),
+		col(_("Outstanding Amount"), "outstanding", "Currency", 130),
+		*(col(label, key, "Currency") for key, label, _low, _high in BUCKETS),
+	]

@@ -1,0 +1,76 @@
+"""Customer Acquisition and Loyalty: per month, the customers invoiced for the first time (new) and
+those invoiced before (repeat), with what each group was invoiced (net, company currency).
+
+A customer's first invoice is searched over all time, not only in the period."""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate
+
+from sales_flow.engine import analytics
+
+
+def execute(filters: dict | None = None):
+	filters = analytics.report_filters(filters)
+	analytics.require_report_access("Sales Invoice")
+	data = get_data(filters)
+	return get_columns(), data, None, get_chart(data)
+
+
+def get_data(filters: frappe._dict) -> list[dict]:
+	si = "`tabSales Invoice`"
+	permissions = analytics.permission_sql("Sales Invoice")
+	rows = frappe.db.sql(
+		f"""select month, sum(is_new) as new_customers, sum(1 - is_new) as repeat_customers,
+			sum(if(is_new, revenue, 0)) as new_revenue, sum(if(is_new, 0, revenue)) as repeat_revenue,
+			count(*) as customers, sum(revenue) as revenue
+		from (
+			select {si}.customer, date_format({si}.posting_date, '%%Y-%%m-01') as month,
+				sum({si}.base_net_total) as revenue,
+				min(first.first_date) >= date_format({si}.posting_date, '%%Y-%%m-01') as is_new
+			from {si} join (
+				select customer, min(posting_date) as first_date from {si}
+				where docstatus = 1 and is_return = 0 and company = %(company)s {permissions}
+				group by customer
+			) first on first.customer = {si}.customer
+			where {si}.docstatus = 1 and {si}.is_return = 0 and {si}.company = %(company)s
+				and {si}.posting_date between %(from_date)s and %(to_date)s {permissions}
+			group by {si}.customer, month
+		) per_customer
+		group by month order by month""",
+		filters,
+		as_dict=True,
+	)
+	for row in rows:
+		row.month = getdate(row.month)
+		row.period = analytics.period_label(row.month, "Monthly")
+	return rows
+
+
+def get_chart(data: list[dict]) -> dict:
+	return {
+		"data": {
+			"labels": [row.period for row in data],
+			"datasets": [
+				{"name": _("New Customers"), "values": [row.new_customers for row in data]},
+				{"name": _("Repeat Customers"), "values": [row.repeat_customers for row in data]},
+			],
+		},
+		"type": "bar",
+		"barOptions": {"stacked": 1},
+	}
+
+
+def get_columns() -> list[dict]:
+	def col(label, fieldname, fieldtype, width=130):
+		return {"label": _(label), "fieldname": fieldname, "fieldtype": fieldtype, "width": width}
+
+	return [
+		col("Month", "period", "Data", 100),
+		col("New Customers", "new_customers", "Int"),
+		col("Repeat Customers", "repeat_customers", "Int"),
+		col("Total Customers", "customers", "Int"),
+		col("New Customer Revenue", "new_revenue", "Currency", 160),
+		col("Repeat Customer Revenue", "repeat_revenue", "Currency", 160),
+		col("Total Revenue", "revenue", "Currency", 140),
+	]

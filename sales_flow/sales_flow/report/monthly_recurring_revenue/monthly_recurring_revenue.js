@@ -1,0 +1,7 @@
+frappe.query_reports["Monthly Recurring Revenue"] = {
+	filters: [
+		sales_flow.report_filters.company(),
+		sales_flow.report_filters.from_date(-11, { from_month_start: true }),
+		sales_flow.report_filters.to_date(),
+	],
+};

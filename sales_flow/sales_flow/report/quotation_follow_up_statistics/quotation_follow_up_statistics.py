@@ -1,0 +1,205 @@
+"""Quotation Follow-up Statistics: per sales rep, the follow-ups due, overdue and done in the period,
+and what follow-ups bring: the conversion rate of the period's quotations by the number of
+follow-ups logged on them (0, 1, 2, 3 or more) and the average days from quotation to order.
+
+Figures come from SQL aggregates (no document is loaded). A quotation superseded by a revision is
+left out of the conversion figures: its revision stands for it."""
+
+import frappe
+from frappe import _
+from frappe.utils import flt, nowdate
+
+from sales_flow.engine.analytics import checked_period_filters
+
+BUCKETS = ("0", "1", "2", "3+")
+ACTIVE = ("Open", "Partially Ordered")
+
+
+def execute(filters: dict | None = None):
+	filters = checked_filters(filters)
+	rows = per_user_rows(filters)
+	return columns(), rows, None, chart(rows), summary(rows)
+
+
+def checked_filters(filters: dict | None) -> frappe._dict:
+	filters = checked_period_filters(filters)
+	filters.today = nowdate()
+	return filters
+
+
+def user_condition(filters, column: str) -> str:
+	return f" and {column} = %(user)s" if filters.get("user") else ""
+
+
+def follow_up_activity(filters) -> list[dict]:
+	"""Due and overdue (next follow-up date of the active quotations in the period, by owner) and
+	done (follow-ups logged in the period, by who logged them)."""
+	return frappe.db.sql(
+		f"""select user, sum(due) as due, sum(overdue) as overdue, sum(done) as done from (
+			select q.owner as user, 1 as due, q.next_follow_up_date < %(today)s as overdue, 0 as done
+			from `tabQuotation` q
+			where q.docstatus = 1 and q.status in %(active)s and q.company = %(company)s
+				and q.next_follow_up_date between %(from_date)s and %(to_date)s
+				{user_condition(filters, "q.owner")}
+			union all
+			select coalesce(f.user, q.owner), 0, 0, 1
+			from `tabQuotation Follow Up` f
+			join `tabQuotation` q on q.name = f.parent and f.parenttype = 'Quotation'
+			where q.docstatus = 1 and q.company = %(company)s
+				and f.follow_up_date between %(from_date)s and %(to_date)s
+				{user_condition(filters, "coalesce(f.user, q.owner)")}
+		) activity group by user""",
+		{**filters, "active": ACTIVE},
+		as_dict=True,
+	)
+
+
+def conversion_by_bucket(filters) -> list[dict]:
+	"""The period's quotations per owner and number of follow-ups: how many, how many ordered (at
+	least in part), and the days from quotation to its first order or invoice."""
+	return frappe.db.sql(
+		f"""select q.owner as user,
+				case when coalesce(f.n, 0) >= 3 then '3+' else cast(coalesce(f.n, 0) as char) end as bucket,
+				count(*) as quotations,
+				sum(q.per_ordered > 0) as ordered,
+				sum(case when q.per_ordered > 0 then datediff(o.ordered_on, q.transaction_date) end) as days,
+				sum(q.per_ordered > 0 and o.ordered_on is not null) as timed
+			from `tabQuotation` q
+			left join (
+				select parent, count(*) as n from `tabQuotation Follow Up`
+				where parenttype = 'Quotation' group by parent
+			) f on f.parent = q.name
+			left join (
+				select quotation, min(ordered_on) as ordered_on from (
+					select soi.prevdoc_docname as quotation, so.transaction_date as ordered_on
+					from `tabSales Order Item` soi join `tabSales Order` so on so.name = soi.parent
+					where so.docstatus = 1 and soi.prevdoc_docname is not null
+					union all
+					select sii.quotation, si.posting_date
+					from `tabSales Invoice Item` sii join `tabSales Invoice` si on si.name = sii.parent
+					where si.docstatus = 1 and sii.quotation is not null
+				) orders group by quotation
+			) o on o.quotation = q.name
+			where q.docstatus = 1 and q.status != 'Superseded' and q.company = %(company)s
+				and q.transaction_date between %(from_date)s and %(to_date)s
+				{user_condition(filters, "q.owner")}
+			group by q.owner, bucket""",
+		filters,
+		as_dict=True,
+	)
+
+
+def per_user_rows(filters) -> list[dict]:
+	rows: dict[str, dict] = {}
+
+	def row_of(user: str) -> dict:
+		if user not in rows:
+			rows[user] = {"user": user, "due": 0, "overdue": 0, "done": 0, "quotations": 0, "ordered": 0}
+			rows[user].update(
+				{f"quotations_{b}": 0 for b in range(4)} | {f"ordered_{b}": 0 for b in range(4)}
+			)
+			rows[user].update({"_days": 0, "_timed": 0})
+		return rows[user]
+
+	for a in follow_up_activity(filters):
+		row_of(a.user).update(due=int(a.due), overdue=int(a.overdue), done=int(a.done))
+	for c in conversion_by_bucket(filters):
+		row, b = row_of(c.user), BUCKETS.index(c.bucket)
+		row[f"quotations_{b}"] += int(c.quotations)
+		row[f"ordered_{b}"] += int(c.ordered)
+		row["quotations"] += int(c.quotations)
+		row["ordered"] += int(c.ordered)
+		row["_days"] += flt(c.days)
+		row["_timed"] += int(c.timed)
+	for row in rows.values():
+		finish(row)
+	return sorted(rows.values(), key=lambda r: r["user"])
+
+
+def finish(row: dict) -> None:
+	row["conversion"] = rate(row["ordered"], row["quotations"])
+	for b in range(4):
+		row[f"conversion_{b}"] = rate(row[f"ordered_{b}"], row[f"quotations_{b}"])
+	row["average_days_to_order"] = flt(row["_days"] / row["_timed"], 1) if row["_timed"] else None
+
+
+def rate(part: int, whole: int) -> float | None:
+	return flt(part * 100 / whole, 1) if whole else None
+
+
+def columns() -> list[dict]:
+	cols = [
+		{"label": _("User"), "fieldname": "user", "fieldtype": "Link", "options": "User", "width": 200},
+		{"label": _("Follow-ups Due"), "fieldname": "due", "fieldtype": "Int", "width": 120},
+		{"label": _("Overdue"), "fieldname": "overdue", "fieldtype": "Int", "width": 100},
+		{"label": _("Follow-ups Done"), "fieldname": "done", "fieldtype": "Int", "width": 120},
+		{"label": _("Quotations"), "fieldname": "quotations", "fieldtype": "Int", "width": 100},
+		{"label": _("Ordered"), "fieldname": "ordered", "fieldtype": "Int", "width": 90},
+		{"label": _("Conversion (%)"), "fieldname": "conversion", "fieldtype": "Percent", "width": 120},
+	]
+	for b, bucket in enumerate(BUCKETS):
+		cols.append(
+			{
+				"label": _("Quotations ({0} follow-ups)").format(bucket),
+				"fieldname": f"quotations_{b}",
+				"fieldtype": "Int",
+				"width": 150,
+			}
+		)
+		cols.append(
+			{
+				"label": _("Conversion ({0} follow-ups) (%)").format(bucket),
+				"fieldname": f"conversion_{b}",
+				"fieldtype": "Percent",
+				"width": 170,
+			}
+		)
+	cols.append(
+		{
+			"label": _("Average Days to Order"),
+			"fieldname": "average_days_to_order",
+			"fieldtype": "Float",
+			"precision": 1,
+			"width": 160,
+		}
+	)
+	return cols
+
+
+def totals(rows: list[dict]) -> dict:
+	total = {"due": 0, "overdue": 0, "done": 0, "quotations": 0, "ordered": 0, "_days": 0, "_timed": 0}
+	total.update({f"quotations_{b}": 0 for b in range(4)} | {f"ordered_{b}": 0 for b in range(4)})
+	for row in rows:
+		for key in total:
+			total[key] += row[key]
+	finish(total)
+	return total
+
+
+def chart(rows: list[dict]) -> dict:
+	total = totals(rows)
+	return {
+		"data": {
+			"labels": [_("{0} follow-ups").format(b) for b in BUCKETS],
+			"datasets": [
+				{"name": _("Conversion (%)"), "values": [total[f"conversion_{b}"] or 0 for b in range(4)]}
+			],
+		},
+		"type": "bar",
+		"colors": ["#2490ef"],
+	}
+
+
+def summary(rows: list[dict]) -> list[dict]:
+	total = totals(rows)
+	return [
+		{"label": _("Follow-ups Due"), "value": total["due"], "datatype": "Int"},
+		{"label": _("Overdue"), "value": total["overdue"], "datatype": "Int", "indicator": "Red"},
+		{"label": _("Follow-ups Done"), "value": total["done"], "datatype": "Int"},
+		{"label": _("Conversion (%)"), "value": total["conversion"] or 0, "datatype": "Percent"},
+		{
+			"label": _("Average Days to Order"),
+			"value": total["average_days_to_order"] or 0,
+			"datatype": "Float",
+		},
+	]

@@ -1,0 +1,85 @@
+"""Sales Order Analysis: per submitted order, what remains to deliver and to bill, and how many days
+late its delivery is against the promised delivery date."""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, nowdate
+
+from sales_flow.engine import analytics
+
+PENDING = ("To Deliver and Bill", "To Deliver", "To Bill")
+STATUSES = (*PENDING, "Completed", "On Hold", "Closed")
+
+
+def execute(filters: dict | None = None):
+	filters = analytics.report_filters(filters, default_months=3)
+	analytics.require_report_access("Sales Order")
+	statuses = [filters.status] if filters.get("status") else list(PENDING)
+	if not set(statuses) <= set(STATUSES):
+		frappe.throw(_("Unknown status {0}").format(filters.status))
+	data = get_data(filters, statuses, getdate(filters.get("as_of_date") or nowdate()))
+	return get_columns(), data, None, get_chart(data)
+
+
+def get_data(filters: frappe._dict, statuses: list[str], today) -> list[dict]:
+	so = "`tabSales Order`"
+	conditions = ""
+	if filters.get("customer"):
+		conditions += f" and {so}.customer = %(customer)s"
+	if filters.get("sales_order"):
+		conditions += f" and {so}.name = %(sales_order)s"
+	return frappe.db.sql(
+		f"""select {so}.name as sales_order, {so}.transaction_date, {so}.status, {so}.customer,
+			{so}.customer_name, {so}.delivery_date,
+			case when {so}.per_delivered < 100 and {so}.delivery_date < %(today)s
+				then datediff(%(today)s, {so}.delivery_date) else 0 end as delay_days,
+			sum(line.qty) as qty, sum(line.delivered_qty) as delivered_qty,
+			sum(greatest(line.qty - line.delivered_qty, 0)) as qty_to_deliver,
+			sum(line.billed_qty) as billed_qty,
+			sum(greatest(line.qty - line.billed_qty, 0)) as qty_to_bill,
+			sum(line.base_net_amount) as amount,
+			round(sum(line.base_net_rate * greatest(line.qty - line.delivered_qty, 0)), 2) as amount_to_deliver,
+			round(sum(line.base_net_rate * greatest(line.qty - line.billed_qty, 0)), 2) as amount_to_bill,
+			{so}.per_delivered, {so}.per_billed
+		from {so} join `tabSales Order Item` line on line.parent = {so}.name and line.parenttype = 'Sales Order'
+		where {so}.docstatus = 1 and {so}.company = %(company)s and {so}.status in %(statuses)s
+			and {so}.transaction_date between %(from_date)s and %(to_date)s
+			{conditions} {analytics.permission_sql("Sales Order")}
+		group by {so}.name
+		order by {so}.delivery_date, {so}.name""",
+		{**filters, "statuses": statuses, "today": today},
+		as_dict=True,
+	)
+
+
+def get_chart(data: list[dict]) -> dict:
+	late = sum(1 for row in data if row.delay_days > 0)
+	return {
+		"data": {
+			"labels": [_("On Time"), _("Late")],
+			"datasets": [{"name": _("Orders"), "values": [len(data) - late, late]}],
+		},
+		"type": "pie",
+	}
+
+
+def get_columns() -> list[dict]:
+	return [
+		analytics.column("Sales Order", "sales_order", "Link", 150, "Sales Order"),
+		analytics.column("Date", "transaction_date", "Date"),
+		analytics.column("Status", "status", "Data", 130),
+		analytics.column("Customer", "customer", "Link", 150, "Customer"),
+		analytics.column("Customer Name", "customer_name", "Data", 160),
+		analytics.column("Delivery Date", "delivery_date", "Date"),
+		analytics.column("Delay (Days)", "delay_days", "Int", 100),
+		analytics.column("Qty", "qty", "Float", 90),
+		analytics.column("Delivered Qty", "delivered_qty", "Float"),
+		analytics.column("Qty to Deliver", "qty_to_deliver", "Float"),
+		analytics.column("Billed Qty", "billed_qty", "Float"),
+		analytics.column("Qty to Bill", "qty_to_bill", "Float"),
+		analytics.column("Amount", "amount", "Currency", 130),
+		analytics.column("Amount to Deliver", "amount_to_deliver", "Currency", 130),
+		analytics.column("Amount to Bill", "amount_to_bill", "Currency", 130),
+		analytics.column("% Delivered", "per_delivered", "Percent", 100),
+		analytics.column("% Billed", "per_billed", "Percent", 100),
+	]
