@@ -21,6 +21,7 @@ from types import SimpleNamespace
 import frappe
 from frappe.utils import add_days, nowdate
 from frappe.utils.nestedset import get_root_of
+from summary import Figure, add_summary_argument, record
 
 from sales_flow.sales_flow.doctype.payment_entry.payment_entry import get_payment_entry
 from sales_flow.sales_flow.doctype.quotation.quotation import make_sales_order
@@ -99,6 +100,7 @@ def parse_args() -> argparse.Namespace:
 		default="auto",
 		help="cProfile one insert+submit; auto: the Quotation, when it is over the target ratio",
 	)
+	add_summary_argument(parser)
 	return parser.parse_args()
 
 
@@ -387,6 +389,28 @@ def print_table(timings: dict, lines: int, repeat: int) -> float:
 	return ratio
 
 
+def cycle_figures(timings: dict, lines: int) -> list[Figure]:
+	median = {step: statistics.median(values) for step, values in timings.items()}
+	area = "server cycle"
+	rows = [Figure(area, f"{label.strip()} ({lines} lines)", median[step], "ms") for step, label in STEPS]
+	rows.append(
+		Figure(
+			area,
+			"Quotation insert+submit / framework floor",
+			median["quotation"] / median["floor"],
+			"x",
+			f"<= {TARGET_RATIO}x",
+		)
+	)
+	for step in ("order", "invoice", "payment"):
+		rows.append(
+			Figure(
+				area, f"{step.title()} insert+submit / framework floor", median[step] / median["floor"], "x"
+			)
+		)
+	return rows
+
+
 # --- clean-up -----------------------------------------------------------------------------------
 
 
@@ -471,6 +495,7 @@ def main() -> None:
 		)
 		timings = repeat_cycles(setup, floor_doctype, args.repeat, documents)
 		ratio = print_table(timings, args.lines, args.repeat)
+		record(args.summary, cycle_figures(timings, args.lines))
 		profile = (
 			args.profile if args.profile != "auto" else ("quotation" if ratio > TARGET_RATIO else "none")
 		)

@@ -1,0 +1,305 @@
+"""Driving the Frappe desk in Debian's Chromium with Playwright: the few gestures a user makes.
+
+Selectors are the desk's own (data-fieldname, data-label, the primary action); each gesture waits
+for what the user would wait for (a dropdown, a saved form), never for a fixed delay.
+"""
+
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import quote
+
+import frappe
+import pytest
+from frappe.utils.password import update_password
+from playwright.sync_api import Browser, Page, TimeoutError, expect, sync_playwright
+
+from sales_flow.testing import committed_cleanup, make_user
+from tests.sales_setup import sales_setup
+
+# the test site's web server (started by scripts/test.sh) and where the screenshots go
+URL = os.environ.get("SF_TEST_URL", "")
+ARTIFACTS = Path(os.environ.get("SF_ARTIFACTS", "test-artifacts")) / "browser"
+# the password of every desk user the browser tests create
+PASSWORD = "Desk-Browser-Passw0rd!"
+CHROMIUM = os.environ.get("SF_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+	"--no-sandbox",
+	"--disable-gpu",
+	"--disable-dev-shm-usage",
+	"--disable-background-networking",
+	"--disable-component-update",
+	"--disable-sync",
+	"--no-first-run",
+]
+TIMEOUT_MS = 30_000
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+	with sync_playwright() as playwright:
+		browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+		try:
+			yield browser
+		finally:
+			browser.close()
+
+
+@dataclass
+class World:
+	tag: str
+	setup: SimpleNamespace
+	users: dict[str, str]  # key -> email
+	created: list  # (doctype, name) deleted at the end, as committed_cleanup does
+
+
+@contextmanager
+def committed_world(users: dict[str, tuple[str, list[str]]]) -> Iterator[World]:
+	"""A sales setup and desk users who sign in with PASSWORD (users: key -> (email prefix, roles)),
+	everything deleted at the end. The caller adds its own records to `created`, then commits."""
+	if not URL:
+		pytest.fail("SF_TEST_URL is not set: run the suite through scripts/test.sh")
+	with committed_cleanup() as created:
+		tag = frappe.generate_hash(length=5)
+		setup = sales_setup(tag=tag)
+		created += setup.created
+		emails = {}
+		for key, (prefix, roles) in users.items():
+			emails[key] = make_user(roles, f"{prefix}-{tag}@test.sales-flow.fr")
+			update_password(emails[key], PASSWORD)
+			created.append(("User", emails[key]))
+		yield World(tag, setup, emails, created)
+
+
+class Desk:
+	"""One signed-in user's tab. Screenshots go to `artifacts` as NN-name.png, in step order."""
+
+	def __init__(self, browser: Browser, base_url: str, artifacts: Path, prefix: str):
+		self.page: Page = browser.new_page(viewport={"width": 1440, "height": 1100}, locale="en-GB")
+		self.page.set_default_timeout(TIMEOUT_MS)
+		self.base_url = base_url.rstrip("/")
+		self.artifacts = artifacts
+		self.prefix = prefix
+		self.errors: list[str] = []
+		self.shots = 0
+		for old in artifacts.glob(f"{prefix}-*.png"):  # the screenshots of an earlier run
+			old.unlink()
+		self.page.on(
+			"pageerror",
+			lambda error: self.errors.append(f"{self.page.url}: {error.name}: {error.message} {error.stack}"),
+		)
+
+	# --- navigation ---------------------------------------------------------------------------
+	def api_login(self, email: str, password: str = PASSWORD) -> None:
+		"""Signed in over the API (the page shares its cookies): for tests that open their pages
+		directly, not the landing workspace, whose charts are not what they test."""
+		response = self.page.request.post(
+			f"{self.base_url}/api/method/login", form={"usr": email, "pwd": password}
+		)
+		assert response.ok, response.text()
+
+	def login(self, email: str, password: str = PASSWORD) -> None:
+		self.page.goto(f"{self.base_url}/login", wait_until="domcontentloaded")
+		self.page.fill("#login_email", email)
+		self.page.fill("#login_password", password)
+		self.page.click(".btn-login")
+		# the desk lands on /app or on a workspace (/app/ventes)
+		self.page.wait_for_url(lambda url: "/app" in url, wait_until="domcontentloaded")
+		# the landing workspace fetches its cards and charts: leaving before they are drawn makes
+		# Frappe's chart widget draw into a detached node (a page error), as it would for a user
+		self.page.wait_for_function("() => window.frappe && frappe.request && frappe.router")
+		self.settle()
+		self.page.wait_for_timeout(300)
+		self.settle()
+
+	def open(self, route: str) -> None:
+		"""A desk route such as 'quotation/new' or 'ventes'; waits until the desk has rendered it."""
+		self.page.goto(f"{self.base_url}/app/{route}", wait_until="domcontentloaded")
+		self.page.wait_for_function("() => window.frappe && frappe.router && !frappe.dom.freeze_count")
+
+	def open_form(self, doctype: str, name: str) -> None:
+		self.open(f"{slug(doctype)}/{name}")
+		self.wait_for_form(doctype)
+
+	def new_form(self, doctype: str) -> None:
+		self.open(f"{slug(doctype)}/new")
+		self.wait_for_form(doctype)
+
+	def wait_for_form(self, doctype: str, name: str | None = None) -> None:
+		self.page.wait_for_function(
+			"([doctype, name]) => window.cur_frm && cur_frm.doctype === doctype && cur_frm.doc"
+			" && (!name || cur_frm.doc.name === name) && !cur_frm.is_dirty_pending",
+			arg=[doctype, name],
+		)
+		self.page.locator(".page-head .title-text:visible").first.wait_for()
+
+	# --- fields -------------------------------------------------------------------------------
+	def field(self, fieldname: str, within: str = ".form-layout") -> str:
+		return f'{within} .frappe-control[data-fieldname="{fieldname}"]'
+
+	def set_link(self, fieldname: str, value: str, within: str = ".form-layout") -> None:
+		"""Type into a Link field and pick the matching suggestion, as a user does."""
+		box = self.page.locator(f"{self.field(fieldname, within)} input").first
+		box.click()
+		box.fill("")
+		box.press_sequentially(value, delay=20)
+		option = self.page.locator(f'{self.field(fieldname, within)} ul[role="listbox"] [role="option"]')
+		option.filter(has_text=value).first.click()
+		self.page.wait_for_function(
+			"([f, v]) => document.activeElement && (window.cur_frm ? true : true)", arg=[fieldname, value]
+		)
+
+	def set_value(self, fieldname: str, value: str, within: str = ".form-layout") -> None:
+		box = self.page.locator(f"{self.field(fieldname, within)} input").first
+		box.click()
+		box.fill(value)
+		box.press("Tab")
+
+	def doc(self) -> dict:
+		return self.page.evaluate("() => JSON.parse(JSON.stringify(cur_frm.doc))")
+
+	def wait_doc(self, expression: str, arg=None) -> None:
+		"""Wait until a JS expression over `doc` (cur_frm.doc) is true, e.g. 'doc.grand_total === 120'."""
+		try:
+			self.page.wait_for_function(
+				f"(arg) => {{ const doc = cur_frm.doc; return {expression}; }}", arg=arg
+			)
+		except TimeoutError as error:
+			self.shot("timeout")
+			raise AssertionError(
+				f"never true: {expression} ({arg!r}); the form holds {self.summary()}"
+			) from error
+
+	def summary(self) -> dict:
+		"""What a failed wait prints: the header fields and the lines, without the noise."""
+		doc = self.doc()
+		lines = [
+			{k: row.get(k) for k in ("idx", "item_code", "qty", "price_list_rate", "rate", "amount")}
+			for row in doc.get("items") or []
+		]
+		header = {k: v for k, v in doc.items() if not isinstance(v, list | dict) and v not in (None, "", 0)}
+		return {
+			**header,
+			"page errors": self.errors,
+			"items": lines,
+			"taxes": [(t.get("account_head"), t.get("tax_amount")) for t in doc.get("taxes") or []],
+		}
+
+	# --- the items grid -------------------------------------------------------------------------
+	def grid_row(self, table: str, idx: int) -> str:
+		return f'{self.field(table)} .grid-body .grid-row[data-idx="{idx}"]'
+
+	def add_row(self, table: str = "items") -> int:
+		count = len(self.doc().get(table) or [])
+		self.page.locator(f"{self.field(table)} .grid-add-row").first.click()
+		self.wait_doc(f"(doc.{table} || []).length === {count + 1}")
+		return count + 1
+
+	def set_row_link(self, table: str, idx: int, fieldname: str, value: str) -> None:
+		row = self.grid_row(table, idx)
+		self.open_row_cell(row, fieldname)
+		self.set_link(fieldname, value, within=row)
+
+	def set_row_value(self, table: str, idx: int, fieldname: str, value: str) -> None:
+		"""Type into a cell. The grid redraws a row (debounced) after an item's details arrive: a value
+		typed in that instant is redrawn away, so, as a user would, type it again once."""
+		row = self.grid_row(table, idx)
+		taken = f"String(cur_frm.doc.{table}[{idx - 1}].{fieldname}) === arg"
+		for attempt in range(2):
+			self.open_row_cell(row, fieldname)
+			box = self.page.locator(f'{row} .frappe-control[data-fieldname="{fieldname}"] input').first
+			box.fill(value)
+			box.press("Tab")
+			try:
+				self.page.wait_for_function(
+					f"(arg) => {taken}", arg=value, timeout=3000 if attempt == 0 else TIMEOUT_MS
+				)
+				return
+			except TimeoutError:
+				if attempt:
+					self.shot("timeout")
+					raise AssertionError(
+						f"{table} row {idx}: {fieldname} never became {value}: {self.summary()}"
+					) from None
+
+	def settle(self) -> None:
+		"""Wait for the desk's requests in flight (an item's details, a link's validation) to answer:
+		a user does not type into a row the grid is about to redraw."""
+		self.page.wait_for_function("() => !frappe.request.ajax_count")
+
+	def open_row_cell(self, row: str, fieldname: str) -> None:
+		"""Clicking a cell turns the row editable; the field's input then shows."""
+		self.settle()
+		control = self.page.locator(f'{row} .frappe-control[data-fieldname="{fieldname}"] input')
+		if not control.first.is_visible():
+			self.page.locator(f'{row} .static-area, {row} [data-fieldname="{fieldname}"]').first.click()
+		control.first.wait_for(state="visible")
+
+	def drag_row(self, table: str, from_idx: int, to_idx: int) -> None:
+		"""Reorder lines with the grid's drag handle (the row number), as a user does."""
+		source = self.page.locator(f"{self.grid_row(table, from_idx)} .row-index").first
+		target = self.page.locator(f"{self.grid_row(table, to_idx)} .row-index").first
+		source.drag_to(target)
+
+	# --- actions ------------------------------------------------------------------------------
+	def save(self) -> None:
+		self.settle()
+		self.page.keyboard.press("Control+s")
+		self.wait_saved("!doc.__islocal && !doc.__unsaved")
+
+	def submit(self) -> None:
+		self.settle()
+		self.page.locator(".page-actions .primary-action:visible", has_text="Submit").click()
+		self.page.locator(".modal:visible .btn-primary", has_text="Yes").click()
+		self.wait_saved("doc.docstatus === 1 && !doc.__unsaved")
+
+	def wait_saved(self, expression: str) -> None:
+		"""A save or submit the server refused shows a message: that message is the failure."""
+		try:
+			self.page.wait_for_function(
+				f"() => {{ const doc = window.cur_frm && cur_frm.doc; return (doc && {expression})"
+				" || !!document.querySelector('.modal.show'); }"
+			)
+		except TimeoutError as error:
+			self.shot("timeout")
+			raise AssertionError(f"the form never reached {expression}: {self.summary()}") from error
+		message = self.page.locator(".modal.show")
+		if message.count():
+			self.shot("refused")
+			raise AssertionError(f"the server refused: {message.first.inner_text()}")
+
+	def create(self, label: str, target_doctype: str) -> None:
+		"""The form's Create menu: opens the new mapped draft."""
+		try:
+			self.page.locator('.inner-group-button[data-label="Create"] button:visible').first.click()
+			self.page.locator(
+				# the desk stores the label URI-encoded ("Sales%20Order")
+				f'.inner-group-button[data-label="Create"] .dropdown-item[data-label="{quote(label)}"]:visible'
+			).first.click()
+		except TimeoutError as error:
+			self.shot("timeout")
+			buttons = self.page.locator(".page-actions button:visible").all_inner_texts()
+			raise AssertionError(
+				f"no Create > {label}; buttons {buttons}; page errors {self.errors}"
+			) from error
+		self.wait_for_form(target_doctype)
+		self.page.wait_for_function("() => cur_frm.doc.__islocal")
+
+	def shot(self, name: str) -> Path:
+		self.artifacts.mkdir(parents=True, exist_ok=True)
+		self.shots += 1
+		index = self.shots
+		path = self.artifacts / f"{self.prefix}-{index:02d}-{name}.png"
+		self.page.screenshot(path=str(path), full_page=True)
+		return path
+
+
+def slug(doctype: str) -> str:
+	return re.sub(r"[^a-z0-9]+", "-", doctype.lower()).strip("-")
+
+
+__all__ = ["Desk", "chromium", "expect", "slug"]
