@@ -92,6 +92,7 @@ def random_document(rng: random.Random) -> dict:
 		if rng.random() < 0.5:
 			item["item_tax_rate"] = {a: rng.choice([0, 5.5, 10, 20]) for a in accounts[:3]}
 		items.append(item)
+	items = with_uncounted_rows(rng, items)
 	doc = {"items": items, "taxes": taxes, "conversion_rate": rng.choice([1, 1, 0.92, 1.0837, 155.3, 0.0061])}
 	roll = rng.random()
 	if roll < 0.2:
@@ -103,6 +104,54 @@ def random_document(rng: random.Random) -> dict:
 	if rng.random() < 0.1:
 		doc["smallest_currency_fraction"] = 0.05
 	return doc
+
+
+def with_uncounted_rows(rng: random.Random, items: list[dict]) -> list[dict]:
+	"""Sprinkle section headings, subtotals and alternatives among the lines (a third of documents)."""
+	if rng.random() < 0.66:
+		return items
+	rows: list[dict] = []
+	for item in items:
+		if rng.random() < 0.25:
+			rows.append({"line_type": "Section", "item_name": "Section"})
+		rows.append({**item, "is_alternative": 1} if rng.random() < 0.15 else item)
+		if rng.random() < 0.25:
+			rows.append({"line_type": "Subtotal"})
+	return rows
+
+
+def test_sections_subtotals_and_alternatives_change_no_total():
+	rng = random.Random(7)
+	for _ in range(200):
+		doc = random_document(rng)
+		rows = with_uncounted_rows(
+			random.Random(rng.random()), [{**i, "is_alternative": 0} for i in doc["items"]]
+		)
+		plain = calculate(
+			copy.deepcopy(
+				{**doc, "items": [r for r in rows if not r.get("line_type") and not r["is_alternative"]]}
+			)
+		)
+		mixed = calculate(copy.deepcopy({**doc, "items": rows}))
+		for field in (
+			"total_qty",
+			"total",
+			"net_total",
+			"total_taxes_and_charges",
+			"grand_total",
+			"base_grand_total",
+		):
+			assert mixed[field] == plain[field], field
+		assert [t["tax_amount"] for t in mixed["taxes"]] == [t["tax_amount"] for t in plain["taxes"]]
+		running = 0.0
+		for row in mixed["items"]:
+			if row.get("line_type") == "Subtotal":
+				assert row["amount"] == round_half_up(running)
+			if row.get("line_type"):
+				running = 0.0
+				assert row["net_amount"] == 0
+			elif not row["is_alternative"]:
+				running += row["amount"]
 
 
 def test_python_and_javascript_agree_on_random_documents_to_the_last_bit():

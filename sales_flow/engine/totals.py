@@ -18,6 +18,11 @@ Rules, in order:
 6. grand total, then rounded to the currency's smallest fraction with an explicit adjustment.
 7. every amount converted to the company currency (base_*); the cent lost in conversion goes to
    the last tax row so that base parts still add up to the base grand total.
+
+Only item lines count (line_type "Item", not an alternative): section headings carry no figure,
+a subtotal row shows in `amount` (and base_amount) the sum of the counted lines since the previous
+section or subtotal, and an alternative (optional) line shows its own rate and amount; none of
+them enters a total, a tax, a discount or a rounding.
 """
 
 import json
@@ -28,6 +33,7 @@ ACTUAL = "Actual"
 ON_NET_TOTAL = "On Net Total"
 ON_PREVIOUS_ROW_AMOUNT = "On Previous Row Amount"
 ON_PREVIOUS_ROW_TOTAL = "On Previous Row Total"
+ITEM, SECTION, SUBTOTAL = "Item", "Section", "Subtotal"
 
 Doc = dict[str, Any]
 
@@ -71,10 +77,19 @@ def row_index(tax: Doc) -> int:
 	return int(flt(tax.get("row_id"))) - 1
 
 
+def line_type_of(item: Doc) -> str:
+	return item.get("line_type") or ITEM
+
+
+def counts_in_totals(item: Doc) -> bool:
+	return line_type_of(item) == ITEM and not item.get("is_alternative")
+
+
 def calculate(doc: Doc) -> Doc:
 	"""Fill in every computed field of `doc` (modified in place, also returned)."""
 	precision = int(doc.get("precision", 2))
-	items = doc.get("items") or []
+	rows = doc.get("items") or []
+	items = [item for item in rows if counts_in_totals(item)]
 	taxes = doc.get("taxes") or []
 	for item in items:
 		calculate_line(item, precision)
@@ -95,7 +110,33 @@ def calculate(doc: Doc) -> Doc:
 	set_grand_total(doc, taxes, precision)
 	set_rounded_total(doc, precision)
 	set_base_amounts(doc, items, taxes, precision)
+	calculate_uncounted_rows(doc, rows, taxes, precision)
 	return doc
+
+
+def calculate_uncounted_rows(doc: Doc, rows: list[Doc], taxes: list[Doc], precision: int) -> None:
+	"""Alternatives show their own figures; sections none; subtotals the counted lines above them."""
+	rate = flt(doc.get("conversion_rate")) or 1.0
+	running = 0.0
+	for row in rows:
+		kind = line_type_of(row)
+		if kind == ITEM and not row.get("is_alternative"):
+			running += flt(row["amount"])
+			continue
+		if kind == ITEM:
+			calculate_line(row, precision)
+			row["net_amount"] = net_amount_of(row, taxes, precision)
+			qty = flt(row.get("qty"))
+			row["net_rate"] = round_half_up(row["net_amount"] / qty, precision) if qty else 0.0
+		else:
+			for field in ("rate_with_margin", "discount_amount", "rate", "net_rate", "net_amount"):
+				row[field] = 0.0
+			row["amount"] = round_half_up(running, precision) if kind == SUBTOTAL else 0.0
+			running = 0.0
+		plc = flt(doc.get("plc_conversion_rate")) or rate
+		row["base_price_list_rate"] = round_half_up(flt(row.get("price_list_rate")) * plc, precision)
+		for field in ("rate", "amount", "net_rate", "net_amount", "discount_amount", "rate_with_margin"):
+			row["base_" + field] = round_half_up(flt(row.get(field)) * rate, precision)
 
 
 def calculate_line(item: Doc, precision: int) -> None:

@@ -9,6 +9,8 @@
 	const ON_NET_TOTAL = "On Net Total";
 	const ON_PREVIOUS_ROW_AMOUNT = "On Previous Row Amount";
 	const ON_PREVIOUS_ROW_TOTAL = "On Previous Row Total";
+	const ITEM = "Item";
+	const SUBTOTAL = "Subtotal";
 
 	function round_half_up(value, precision = 2) {
 		const factor = 10 ** precision;
@@ -34,11 +36,16 @@
 		return total;
 	}
 
+	// parsed once per line and calculation: the rates are read for every line x tax x pass
+	let parsed_rates = new WeakMap();
+
 	function item_tax_rates(item) {
+		if (parsed_rates.has(item)) return parsed_rates.get(item);
 		let rates = item.item_tax_rate || {};
 		if (typeof rates === "string") rates = rates.trim() ? JSON.parse(rates) : {};
 		const out = {};
 		for (const [account, rate] of Object.entries(rates)) out[account] = flt(rate);
+		parsed_rates.set(item, out);
 		return out;
 	}
 
@@ -51,9 +58,20 @@
 		return Math.trunc(flt(tax.row_id)) - 1;
 	}
 
+	function line_type_of(item) {
+		return item.line_type || ITEM;
+	}
+
+	// only item lines count: sections, subtotals and alternatives stay out of every total
+	function counts_in_totals(item) {
+		return line_type_of(item) === ITEM && !item.is_alternative;
+	}
+
 	function calculate(doc) {
+		parsed_rates = new WeakMap();
 		const precision = Math.trunc(doc.precision ?? 2);
-		const items = doc.items || [];
+		const rows = doc.items || [];
+		const items = rows.filter(counts_in_totals);
 		const taxes = doc.taxes || [];
 		for (const item of items) calculate_line(item, precision);
 		for (const item of items) {
@@ -72,7 +90,49 @@
 		set_grand_total(doc, taxes, precision);
 		set_rounded_total(doc, precision);
 		set_base_amounts(doc, items, taxes, precision);
+		calculate_uncounted_rows(doc, rows, taxes, precision);
 		return doc;
+	}
+
+	// alternatives show their own figures; sections none; subtotals the counted lines above them
+	function calculate_uncounted_rows(doc, rows, taxes, precision) {
+		const rate = flt(doc.conversion_rate) || 1;
+		let running = 0;
+		for (const row of rows) {
+			const kind = line_type_of(row);
+			if (kind === ITEM && !row.is_alternative) {
+				running += flt(row.amount);
+				continue;
+			}
+			if (kind === ITEM) {
+				calculate_line(row, precision);
+				row.net_amount = net_amount_of(row, taxes, precision);
+				const qty = flt(row.qty);
+				row.net_rate = qty ? round_half_up(row.net_amount / qty, precision) : 0;
+			} else {
+				for (const field of [
+					"rate_with_margin",
+					"discount_amount",
+					"rate",
+					"net_rate",
+					"net_amount",
+				])
+					row[field] = 0;
+				row.amount = kind === SUBTOTAL ? round_half_up(running, precision) : 0;
+				running = 0;
+			}
+			const plc = flt(doc.plc_conversion_rate) || rate;
+			row.base_price_list_rate = round_half_up(flt(row.price_list_rate) * plc, precision);
+			for (const field of [
+				"rate",
+				"amount",
+				"net_rate",
+				"net_amount",
+				"discount_amount",
+				"rate_with_margin",
+			])
+				row["base_" + field] = round_half_up(flt(row[field]) * rate, precision);
+		}
 	}
 
 	function calculate_line(item, precision) {
