@@ -178,7 +178,8 @@ def test_an_expired_quotation_is_not_ordered_unless_the_settings_allow_it(setup)
 
 def test_a_lost_quotation_is_not_ordered(setup):
 	quotation = submitted(transaction("Quotation", setup, [(setup.a, 1)]))
-	quotation.set_as_lost("Price too high")
+	frappe.get_doc({"doctype": "Quotation Lost Reason", "order_lost_reason": "Test Price"}).insert()
+	quotation.set_as_lost(["Test Price"], detailed_reason="Price too high")
 	assert status_of(quotation) == "Lost"
 	assert frappe.db.get_value("Quotation", quotation.name, "order_lost_reason") == "Price too high"
 	assert_rejected(lambda: make_sales_order(quotation.name), "Lost")
@@ -188,7 +189,7 @@ def test_a_lost_quotation_is_not_ordered(setup):
 	order.items[0].qty = 1
 	submitted(order)
 	ordered.reload()
-	assert_rejected(lambda: ordered.set_as_lost("Too late"), "already ordered")
+	assert_rejected(lambda: ordered.set_as_lost(["Test Price"], None, "Too late"), "already ordered")
 	assert status_of(ordered) == "Partially Ordered"
 
 
@@ -473,6 +474,20 @@ def test_submitting_twice_is_refused(setup):
 	order = submitted(transaction("Sales Order", setup, [(setup.a, 1)]))
 	assert_rejected(order.submit, "already submitted")
 	assert frappe.db.count("Sales Order", {"customer": setup.customer, "docstatus": 1}) == 1
+
+
+def test_the_desk_submits_a_draft_and_refuses_a_second_submit(setup):
+	"""The desk's savedocs sets docstatus 1 on the draft it receives, then calls submit()."""
+	from frappe.desk.form.save import savedocs
+
+	order = transaction("Sales Order", setup, [(setup.a, 2)]).insert()
+	savedocs(frappe.as_json(order.as_dict()), "Submit")
+	assert frappe.db.get_value("Sales Order", order.name, ["docstatus", "status"]) == (
+		1,
+		"To Deliver and Bill",
+	)
+	order.reload()
+	assert_rejected(lambda: savedocs(frappe.as_json(order.as_dict()), "Submit"), "already submitted")
 
 
 def test_zero_quantity_is_allowed_when_the_settings_say_so(setup):

@@ -8,8 +8,18 @@ from frappe.contacts.doctype.address.address import get_address_display, get_def
 from frappe.contacts.doctype.contact.contact import get_default_contact
 from frappe.utils import flt
 
+from sales_flow.engine.arguments import parse_json_argument
+from sales_flow.engine.crm import set_lead_details
 from sales_flow.engine.currency import get_exchange_rate
-from sales_flow.engine.pricing import best_price, get_item_price, get_item_prices
+from sales_flow.engine.lines import is_item_line
+from sales_flow.engine.pricing import (
+	best_price,
+	best_price_row,
+	get_item_price,
+	get_item_prices,
+	price_lists_for,
+)
+from sales_flow.engine.pricing_apply import apply_pricing_rules, preview_line_rules
 from sales_flow.sales_flow.doctype.company.company import get_default_company
 from sales_flow.sales_flow.doctype.selling_settings.selling_settings import get_selling_settings
 
@@ -38,7 +48,7 @@ def customer_of(doc) -> str | None:
 
 def draft_from_form(doc: str | dict):
 	"""The form's unsaved document, for a helper call: the user must be allowed to write it."""
-	doc = frappe.get_doc(json.loads(doc) if isinstance(doc, str) else doc)
+	doc = frappe.get_doc(parse_json_argument(doc, "doc"))
 	if doc.is_new():
 		frappe.has_permission(doc.doctype, "create", throw=True)
 	else:
@@ -54,6 +64,8 @@ def set_missing_values(doc) -> None:
 	customer = frappe.get_cached_doc("Customer", party) if party_type == "Customer" and party else None
 	if customer:
 		set_customer_details(doc, customer)
+	elif party_type == "Lead" and party:
+		set_lead_details(doc)  # a quotation addressed to a lead: its name, campaign and source
 	set_price_list(doc, customer)
 	set_currency(doc, customer)
 	set_taxes_from_template(doc)
@@ -172,30 +184,61 @@ def set_item_details(doc) -> None:
 	Items and prices are read in one query each for the whole document."""
 	customer = customer_of(doc)
 	date = doc.get("posting_date") or doc.get("transaction_date")
-	items = sales_items(doc.items)
-	to_price = [row for row in doc.items if not flt(row.price_list_rate) and not flt(row.rate)]
+	# section headings and subtotals have no item: nothing to fill (engine/lines.py checks them)
+	item_rows = [row for row in doc.items if is_item_line(row)]
+	items = sales_items(item_rows)
+	to_price = [
+		row
+		for row in item_rows
+		if not flt(row.price_list_rate) and not flt(row.rate) and not row.get("is_free_item")
+	]
+	price_lists = price_lists_for(doc)
 	prices = (
-		get_item_prices({row.item_code for row in to_price}, doc.selling_price_list, customer, date)
-		if to_price and doc.selling_price_list
+		get_item_prices({row.item_code for row in to_price}, price_lists, customer, date)
+		if to_price and price_lists
 		else []
 	)
 	unpriced = {id(row) for row in to_price}
 	tax_rates: dict[str | None, str] = {}
-	for row in doc.items:
-		item = items[row.item_code]
-		row.item_name = row.item_name or item.item_name
-		row.description = row.description or item.description or item.item_name
-		row.item_group = item.item_group
-		row.uom = row.uom or item.stock_uom
-		row.conversion_factor = flt(row.conversion_factor) or 1
-		row.stock_qty = flt(row.qty) * row.conversion_factor
-		if not row.item_tax_template:
-			row.item_tax_template = item.item_tax_template
-		if row.item_tax_template not in tax_rates:
-			tax_rates[row.item_tax_template] = item_tax_rate_json(row.item_tax_template)
-		row.item_tax_rate = tax_rates[row.item_tax_template]
+	for row in item_rows:
+		fill_row(row, items[row.item_code], tax_rates)
 		if id(row) in unpriced:
-			row.price_list_rate = in_document_currency(doc, best_price(prices, row.item_code, row.uom))
+			found = best_price_row(prices, row.item_code, row.uom, price_lists)
+			row.price_list_rate = in_document_currency(doc, found.price_list_rate if found else None)
+			row._price_source = price_source(found)
+	# pricing rules last: they start from the list prices; the free item rows they add are filled here
+	apply_pricing_rules(
+		doc, lambda rows: [fill_row(r, sales_items(rows)[r.item_code], tax_rates) for r in rows]
+	)
+
+
+def fill_row(row, item, tax_rates: dict[str | None, str]) -> None:
+	"""What a line takes from its item, without overwriting what the user set."""
+	if row.qty is None:
+		row.qty = 1  # a line sent without quantity sells one (the grid's default)
+	row.item_name = row.item_name or item.item_name
+	row.description = row.description or item.description or item.item_name
+	row.item_group = item.item_group
+	row.uom = row.uom or item.stock_uom
+	row.conversion_factor = flt(row.conversion_factor) or 1
+	row.stock_qty = flt(row.qty) * row.conversion_factor
+	if not row.item_tax_template:
+		row.item_tax_template = item.item_tax_template
+	if row.item_tax_template not in tax_rates:
+		tax_rates[row.item_tax_template] = item_tax_rate_json(row.item_tax_template)
+	row.item_tax_rate = tax_rates[row.item_tax_template]
+
+
+def price_source(found: dict | None) -> dict | None:
+	"""Where a list price came from, for "why this price"."""
+	if not found:
+		return None
+	return {
+		"price_list": found.get("price_list"),
+		"customer": found.get("customer") or None,
+		"uom": found.get("uom") or None,
+		"valid_from": str(found.valid_from) if found.get("valid_from") else None,
+	}
 
 
 def in_document_currency(doc, price: float | None) -> float:
@@ -207,7 +250,7 @@ def in_document_currency(doc, price: float | None) -> float:
 
 def price_in_document_currency(doc, row, customer: str | None, date) -> float:
 	return in_document_currency(
-		doc, get_item_price(row.item_code, doc.selling_price_list, row.uom, customer, date)
+		doc, get_item_price(row.item_code, price_lists_for(doc), row.uom, customer, date)
 	)
 
 
@@ -247,15 +290,21 @@ def get_sales_item(item_code: str | None, idx: int):
 
 
 @frappe.whitelist()
-def get_item_details(doc: str | dict, item_code: str, uom: str | None = None) -> dict:
-	"""What the form needs when a user picks an item: one round trip per item picked, none per keystroke."""
+def get_item_details(
+	doc: str | dict, item_code: str, uom: str | None = None, qty: float | None = None
+) -> dict:
+	"""What the form needs when a user picks an item: one round trip per item picked, none per keystroke.
+	The pricing rules of that line come too (the whole document is priced again at save)."""
 	doc = draft_from_form(doc)
-	row = frappe._dict(item_code=item_code, uom=uom, idx=0, qty=1)
+	row = frappe._dict(item_code=item_code, uom=uom, idx=0, qty=flt(qty) or 1)
 	doc.items = []
 	set_missing_values(doc)
 	item = get_sales_item(item_code, 0)
 	row.uom = uom or item.stock_uom
 	customer = customer_of(doc)
+	price_list_rate = price_in_document_currency(
+		doc, row, customer, doc.get("posting_date") or doc.get("transaction_date")
+	)
 	return {
 		"item_name": item.item_name,
 		"description": item.description or item.item_name,
@@ -263,9 +312,8 @@ def get_item_details(doc: str | dict, item_code: str, uom: str | None = None) ->
 		"uom": row.uom,
 		"item_tax_template": item.item_tax_template,
 		"item_tax_rate": item_tax_rate_json(item.item_tax_template),
-		"price_list_rate": price_in_document_currency(
-			doc, row, customer, doc.get("posting_date") or doc.get("transaction_date")
-		),
+		"price_list_rate": price_list_rate,
+		**preview_line_rules(doc, row, item.item_group, price_list_rate),
 	}
 
 
@@ -309,16 +357,18 @@ def get_party_details(doc: str | dict) -> dict:
 	rows = [
 		r
 		for r in doc.get("items") or []
-		if r.item_code and not r.get("so_detail") and not r.get("quotation_item")
+		if r.item_code and is_item_line(r) and not r.get("so_detail") and not r.get("quotation_item")
 	]
 	items = sales_items(rows)
 	for row in rows:
 		# priced in the unit the line will have once saved
 		row.uom = row.uom or items[row.item_code].stock_uom
-	found = (
-		get_item_prices({r.item_code for r in rows}, doc.selling_price_list, customer, date) if rows else []
-	)
-	prices = {r.name or r.idx: in_document_currency(doc, best_price(found, r.item_code, r.uom)) for r in rows}
+	price_lists = price_lists_for(doc)
+	found = get_item_prices({r.item_code for r in rows}, price_lists, customer, date) if rows else []
+	prices = {
+		r.name or r.idx: in_document_currency(doc, best_price(found, r.item_code, r.uom, price_lists))
+		for r in rows
+	}
 	return {
 		**{field: doc.get(field) for field in PARTY_FIELDS if doc.meta.has_field(field)},
 		"taxes": [

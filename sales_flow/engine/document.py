@@ -12,11 +12,16 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, money_in_words
 
-from sales_flow.engine import totals
+from sales_flow.engine import crm, totals
+from sales_flow.engine.bundles import update_packed_items
+from sales_flow.engine.commissions import set_commissions, set_partner_defaults
 from sales_flow.engine.details import set_item_details, set_missing_values
-from sales_flow.engine.lines import validate_lines
+from sales_flow.engine.lines import keep_display_order, validate_lines
 from sales_flow.engine.payments import payment_dependents
+from sales_flow.engine.pricing_apply import update_coupon_usage, validate_prices
+from sales_flow.engine.printing import fall_back_to_french
 from sales_flow.engine.progress import PROGRESS, parent_of, update_sources, validate_against_sources
+from sales_flow.engine.shipping import apply_shipping_rule, set_weights
 from sales_flow.engine.status import delivery_and_billing_labels, status_of
 from sales_flow.engine.words import french_amount_in_words
 from sales_flow.sales_flow.doctype.sales_taxes_and_charges.sales_taxes_and_charges import validate_tax_rows
@@ -35,12 +40,13 @@ def boot_session(bootinfo) -> None:
 
 
 class SubmitOnce:
-	"""Frappe takes submit() on a submitted document for an update after submit: say it plainly."""
+	"""Frappe takes submit() on a submitted document for an update after submit: say it plainly.
+
+	The stored docstatus decides, not the one in hand: the desk's savedocs sets docstatus 1 on the
+	draft it received before it calls submit()."""
 
 	def submit(self):
-		if self.docstatus != 0 or (
-			not self.is_new() and frappe.db.get_value(self.doctype, self.name, "docstatus") != 0
-		):
+		if not self.is_new() and frappe.db.get_value(self.doctype, self.name, "docstatus") != 0:
 			frappe.throw(
 				_("{0} {1} is already submitted.").format(_(self.doctype), self.name),
 				frappe.DocstatusTransitionError,
@@ -50,11 +56,22 @@ class SubmitOnce:
 
 class SalesDocument(SubmitOnce, Document):
 	def validate(self) -> None:
+		keep_display_order(self)
 		set_missing_values(self)
+		fall_back_to_french(self)  # before the amount in words, written in the print language
 		set_item_details(self)
 		validate_lines(self)
+		update_packed_items(self)
+		set_weights(self)
 		validate_tax_rows(self.get("taxes") or [])
 		self.calculate_totals()
+		if apply_shipping_rule(self):
+			# the shipping charge row changed: its taxes and the grand total again
+			validate_tax_rows(self.get("taxes") or [])
+			self.calculate_totals()
+		set_partner_defaults(self)
+		set_commissions(self)
+		validate_prices(self)  # item max discount, below the list price: on the computed rates
 		self.set_in_words()
 		validate_against_sources(self)
 		self.set_status()
@@ -66,6 +83,8 @@ class SalesDocument(SubmitOnce, Document):
 	def on_submit(self) -> None:
 		self.set_status(update=True)
 		update_sources(self)
+		crm.refresh_after_sales_document(self)  # the opportunity and lead behind a quotation
+		update_coupon_usage(self)
 
 	def before_cancel(self) -> None:
 		# before anything is written: a refused cancel leaves the document as it was
@@ -74,6 +93,8 @@ class SalesDocument(SubmitOnce, Document):
 	def on_cancel(self) -> None:
 		self.set_status(update=True)
 		update_sources(self)
+		crm.refresh_after_sales_document(self)
+		update_coupon_usage(self, cancel=True)
 
 	def calculate_totals(self) -> None:
 		"""Run the totals engine (sales_flow.engine.totals) and store what it computed."""

@@ -13,8 +13,11 @@ from frappe import _
 from frappe.model.mapper import get_mapped_doc
 from frappe.utils import flt, nowdate
 
+from sales_flow.engine.bundles import update_packed_items
+from sales_flow.engine.commissions import carry_sales_partner
 from sales_flow.engine.details import set_item_details, set_missing_values
-from sales_flow.engine.progress import links_from, taken_by_rows
+from sales_flow.engine.lines import SECTION, is_item_line
+from sales_flow.engine.progress import billed_elsewhere, links_from, taken_by_rows
 
 
 @dataclass(frozen=True)
@@ -55,8 +58,15 @@ NOT_COPIED = ["naming_series", "status", "amended_from", "title", "remarks"]
 
 
 def make_mapped_doc(
-	source_doctype: str, source_name: str, target_doctype: str, target_doc=None, set_target=None
+	source_doctype: str,
+	source_name: str,
+	target_doctype: str,
+	target_doc=None,
+	set_target=None,
+	chosen_alternatives: list[str] | None = None,
 ):
+	"""`chosen_alternatives`: the source's alternative (optional) lines the customer took; the
+	others are not mapped."""
 	arrow = ARROWS[(source_doctype, target_doctype)]
 	source = frappe.get_doc(source_doctype, source_name)
 	source.check_permission("read")
@@ -64,6 +74,7 @@ def make_mapped_doc(
 	target_child = target_doctype + " Item"
 
 	left_by_row = remaining_quantities(source, arrow, target_child)
+	carried = rows_to_carry(source.items, left_by_row, set(chosen_alternatives or ()))
 
 	def map_line(source_row, target_row, source_parent) -> None:
 		target_row.qty = left_by_row[source_row.name]
@@ -71,6 +82,8 @@ def make_mapped_doc(
 		# line) would count the line against that older source a second time
 		for link_field, *_source in links_from(target_child):
 			target_row.set(link_field, None)
+		if not is_item_line(source_row):
+			return  # a heading or a subtotal is carried along, never linked nor counted
 		target_row.set(arrow.row_link, source_row.name)
 		target_row.set(arrow.parent_link, source_parent.name)
 		for source_field, target_field in arrow.carry.items():
@@ -79,6 +92,7 @@ def make_mapped_doc(
 	def finish(source_doc, target) -> None:
 		if source_doctype == "Quotation" and source_doc.quotation_to == "Customer":
 			target.customer = source_doc.party_name
+		carry_sales_partner(source_doc, target)
 		start_afresh(target)
 		if set_target:
 			set_target(source_doc, target)
@@ -103,7 +117,7 @@ def make_mapped_doc(
 			source_doctype + " Item": {
 				"doctype": target_child,
 				"postprocess": map_line,
-				"condition": lambda row: left_by_row[row.name] > 0,
+				"condition": lambda row: row.name in carried,
 			},
 			"Sales Taxes and Charges": {"doctype": "Sales Taxes and Charges", "reset_value": False},
 		},
@@ -112,10 +126,37 @@ def make_mapped_doc(
 	)
 
 
+def rows_to_carry(rows, left_by_row: dict[str, float], chosen_alternatives: set[str]) -> set[str]:
+	"""The source rows a new document takes, in their order: item lines with something left (an
+	alternative only when chosen); a section heading when a line under it is taken, a subtotal when
+	a line it sums is taken (a heading over nothing, or a subtotal of nothing, would print empty)."""
+	carried: set[str] = set()
+	heading, lines_since_break = None, False
+	for row in rows:
+		if is_item_line(row):
+			if left_by_row[row.name] > 0 and (
+				not row.get("is_alternative") or row.name in chosen_alternatives
+			):
+				carried.add(row.name)
+				if heading:
+					carried.add(heading)
+				lines_since_break = True
+		elif row.line_type == SECTION:
+			heading, lines_since_break = row.name, False
+		else:
+			if lines_since_break:
+				carried.add(row.name)
+			lines_since_break = False
+	return carried
+
+
 def remaining_quantities(source, arrow: Arrow, target_child: str) -> dict[str, float]:
 	"""What is left to take from each source line: its own quantity less its progress, also bounded
 	by every other source the line carries (the order behind a delivery note). Read once, batched."""
-	left = {row.name: flt(row.qty) - flt(row.get(arrow.progress)) for row in source.items}
+	left = {
+		row.name: 0 if billed_elsewhere(row, arrow.progress) else flt(row.qty) - flt(row.get(arrow.progress))
+		for row in source.items
+	}
 	for source_field, target_field in arrow.carry.items():
 		for link_field, other_child, other_progress in links_from(target_child):
 			if link_field != target_field:
@@ -165,4 +206,5 @@ def prepare_draft(doc) -> None:
 	"""Defaults and totals of a mapped draft, so the form shows right figures before any save."""
 	set_missing_values(doc)
 	set_item_details(doc)
+	update_packed_items(doc)  # the components of what this draft takes, not of the whole source
 	doc.calculate_totals()

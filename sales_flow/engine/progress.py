@@ -11,7 +11,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt
 
-from sales_flow.engine.status import delivery_and_billing_labels, status_of
+from sales_flow.engine.status import delivery_and_billing_labels, status_of, stopped_follow_up_values
 
 # source row field -> the rows that feed it: (child doctype, field holding the source row name)
 PROGRESS: dict[tuple[str, str], list[tuple[str, str]]] = {
@@ -219,14 +219,31 @@ def set_row_values(child_doctype: str, columns: dict[str, dict[str, float]]) -> 
 	)
 
 
+def billed_elsewhere(row: dict, progress_field: str) -> bool:
+	"""An order's recurring line is billed by the subscription it started, period after period,
+	never by the order: as far as the order goes, it is billed."""
+	return progress_field == "billed_qty" and bool(row.get("subscription_plan"))
+
+
 def percentage_values(doctype: str, name: str) -> dict[str, float]:
 	values = {}
 	for percent_field, (child, progress_field) in PERCENTAGES.get(doctype, {}).items():
+		meta = frappe.get_meta(child)
+		optional = [f for f in ("is_alternative", "subscription_plan") if meta.has_field(f)]
 		rows = frappe.get_all(
-			child, filters={"parent": name, "parenttype": doctype}, fields=["qty", progress_field]
+			child,
+			filters={"parent": name, "parenttype": doctype},
+			fields=["qty", progress_field, *optional],
 		)
+		# an alternative (optional) line counts once the customer took it; headings have no quantity
+		rows = [r for r in rows if not r.get("is_alternative") or flt(r.get(progress_field))]
 		ordered = sum(abs(flt(r.qty)) for r in rows)
-		done = sum(min(abs(flt(r.qty)), max(flt(r.get(progress_field)), 0)) for r in rows)
+		done = sum(
+			abs(flt(r.qty))
+			if billed_elsewhere(r, progress_field)
+			else min(abs(flt(r.qty)), max(flt(r.get(progress_field)), 0))
+			for r in rows
+		)
 		values[percent_field] = round(done * 100 / ordered, 6) if ordered else 0
 	return values
 
@@ -238,6 +255,7 @@ def refresh_parent(doctype: str, name: str) -> None:
 	values = percentage_values(doctype, name)
 	header.update(values)
 	values["status"] = status_of(header)
+	values.update(stopped_follow_up_values(doctype, values["status"]))
 	if doctype == "Sales Order":
 		values["delivery_status"], values["billing_status"] = delivery_and_billing_labels(header)
 	frappe.db.set_value(doctype, name, values, update_modified=False)

@@ -1,13 +1,17 @@
 """Statuses of the sales documents, derived from their figures (never typed by hand).
 
-Only the statuses a user chooses are kept as they are: Lost (quotation), On Hold and Closed
-(order, delivery note); everything else follows from docstatus, percentages, dates and amounts.
+Only the statuses a user chooses are kept as they are: Lost and Superseded (quotation: set as lost,
+or revised, engine/revisions.py), On Hold and Closed (order, delivery note); everything else follows from docstatus, percentages, dates and amounts.
 """
 
 import frappe
 from frappe.utils import flt, getdate, nowdate
 
-CHOSEN = {"Quotation": ("Lost",), "Sales Order": ("On Hold", "Closed"), "Delivery Note": ("Closed",)}
+CHOSEN = {
+	"Quotation": ("Lost", "Superseded"),
+	"Sales Order": ("On Hold", "Closed"),
+	"Delivery Note": ("Closed",),
+}
 
 
 def status_of(doc) -> str:
@@ -18,6 +22,17 @@ def status_of(doc) -> str:
 	if doc.status in CHOSEN.get(doc.doctype, ()):
 		return doc.status
 	return RULES[doc.doctype](doc)
+
+
+# quotation statuses after which nobody follows the quotation up any more (engine/follow_ups.py)
+FOLLOW_UPS_STOPPED = ("Ordered", "Lost", "Expired", "Superseded", "Cancelled")
+
+
+def stopped_follow_up_values(doctype: str, status: str) -> dict:
+	"""Written with a quotation's new status: its follow-ups stop with it."""
+	if doctype == "Quotation" and status in FOLLOW_UPS_STOPPED:
+		return {"next_follow_up_date": None}
+	return {}
 
 
 def quotation_status(doc) -> str:
