@@ -5,6 +5,7 @@ from frappe.contacts.doctype.address.address import get_address_display
 from frappe.model.document import Document
 from frappe.model.naming import set_name_by_naming_series
 
+from sales_flow.engine import crm
 from sales_flow.install import tree_root
 from sales_flow.sales_flow.doctype.selling_settings.selling_settings import get_selling_settings
 from sales_flow.sales_flow.identifiers import validate_siret, validate_vat
@@ -38,6 +39,8 @@ class Customer(Document):
 		self.tax_id = validate_vat(self.tax_id)
 		self.siret = validate_siret(self.siret)
 		self.validate_primary_links()
+		if self.lead_name and self.is_new():
+			crm.check_lead_not_converted(self.lead_name)
 		self.primary_address = (
 			get_address_display(self.customer_primary_address) if self.customer_primary_address else ""
 		)
@@ -54,6 +57,9 @@ class Customer(Document):
 						_(doctype), frappe.bold(name), self.name
 					)
 				)
+
+	def after_insert(self) -> None:
+		crm.after_customer_insert(self)
 
 	def on_trash(self) -> None:
 		delete_contact_and_address(self.doctype, self.name)

@@ -1,34 +1,157 @@
+// The quotation desk: lost with reasons, follow-ups, revisions (server side: engine/lost.py,
+// engine/follow_ups.py, engine/revisions.py).
+frappe.provide("sales_flow.quotation_desk");
+
+sales_flow.quotation_desk.add_buttons = function (frm) {
+	const doc = frm.doc;
+	if (doc.docstatus !== 1) return;
+	if (["Open", "Expired"].includes(doc.status)) {
+		frm.add_custom_button(__("Set as Lost"), () => sales_flow.quotation_desk.set_as_lost(frm));
+		frm.add_custom_button(__("Revise"), () =>
+			frm
+				.call("make_revision")
+				.then((r) => frappe.set_route("Form", "Quotation", r.message)),
+		);
+	}
+	if (["Open", "Partially Ordered"].includes(doc.status)) {
+		frm.add_custom_button(__("Record Follow-up"), () =>
+			sales_flow.quotation_desk.record_follow_up(frm),
+		);
+	}
+};
+
+sales_flow.quotation_desk.set_as_lost = function (frm) {
+	const dialog = new frappe.ui.Dialog({
+		title: __("Set as Lost"),
+		fields: [
+			{
+				fieldname: "lost_reasons",
+				fieldtype: "Table MultiSelect",
+				label: __("Lost Reasons"),
+				options: "Quotation Lost Reason Detail",
+				reqd: 1,
+			},
+			{
+				fieldname: "competitors",
+				fieldtype: "Table MultiSelect",
+				label: __("Competitors"),
+				options: "Competitor Detail",
+			},
+			{
+				fieldname: "detailed_reason",
+				fieldtype: "Small Text",
+				label: __("Detailed Reason"),
+			},
+		],
+		primary_action_label: __("Set as Lost"),
+		primary_action(values) {
+			frm.call("set_as_lost", {
+				lost_reasons: values.lost_reasons || [],
+				competitors: values.competitors || [],
+				detailed_reason: values.detailed_reason,
+			}).then(() => {
+				dialog.hide();
+				frm.reload_doc();
+			});
+		},
+	});
+	dialog.show();
+};
+
+sales_flow.quotation_desk.record_follow_up = function (frm) {
+	const dialog = new frappe.ui.Dialog({
+		title: __("Record Follow-up"),
+		fields: [
+			{
+				fieldname: "follow_up_date",
+				fieldtype: "Date",
+				label: __("Follow-up Date"),
+				default: frappe.datetime.get_today(),
+				reqd: 1,
+			},
+			{
+				fieldname: "channel",
+				fieldtype: "Select",
+				label: __("Channel"),
+				options: ["Phone", "Email", "Meeting", "Letter", "Other"].map((value) => ({
+					value,
+					label: __(value),
+				})),
+				default: "Phone",
+				reqd: 1,
+			},
+			{
+				fieldname: "outcome",
+				fieldtype: "Select",
+				label: __("Outcome"),
+				options: [
+					"",
+					"No Answer",
+					"Call Back",
+					"Interested",
+					"Negotiating",
+					"Declined",
+				].map((value) => ({ value, label: __(value) })),
+			},
+			{
+				fieldname: "next_follow_up_date",
+				fieldtype: "Date",
+				label: __("Next Follow-up Date"),
+			},
+			{ fieldname: "note", fieldtype: "Small Text", label: __("Note") },
+		],
+		primary_action_label: __("Record"),
+		primary_action(values) {
+			frm.call("record_follow_up", values).then(() => {
+				dialog.hide();
+				frm.reload_doc();
+			});
+		},
+	});
+	dialog.show();
+};
+
+// the chain of revisions (sent by the server's onload), each linked, the current one in bold
+sales_flow.quotation_desk.show_revision_history = function (frm) {
+	const field = frm.fields_dict.revision_history;
+	const chain = (frm.doc.__onload || {}).revision_history || [];
+	if (!field) return;
+	if (chain.length < 2) {
+		field.$wrapper.empty();
+		return;
+	}
+	const rows = chain
+		.map((q) => {
+			const name =
+				q.name === frm.doc.name
+					? `<b>${q.name}</b>`
+					: frappe.utils.get_form_link("Quotation", q.name, true);
+			return `<tr><td>${name}</td><td>${frappe.datetime.str_to_user(q.transaction_date)}</td>
+				<td>${__(q.status)}</td><td class="text-right">${format_currency(q.grand_total, q.currency)}</td></tr>`;
+		})
+		.join("");
+	field.$wrapper.html(`<table class="table table-bordered table-condensed">
+		<thead><tr><th>${__("Quotation")}</th><th>${__("Date")}</th><th>${__("Status")}</th>
+		<th class="text-right">${__("Grand Total")}</th></tr></thead><tbody>${rows}</tbody></table>`);
+};
+
 sales_flow.setup_sales_form("Quotation", {
 	create: [
 		{
 			label: "Sales Order",
 			method: "sales_flow.sales_flow.doctype.quotation.quotation.make_sales_order",
-			condition: (doc) => ["Open", "Partially Ordered"].includes(doc.status),
+			condition: (doc) => ["Open", "Partially Ordered", "Expired"].includes(doc.status),
 		},
 		{
 			label: "Sales Invoice",
 			method: "sales_flow.sales_flow.doctype.quotation.quotation.make_sales_invoice",
-			condition: (doc) => ["Open", "Partially Ordered"].includes(doc.status),
+			condition: (doc) => ["Open", "Partially Ordered", "Expired"].includes(doc.status),
 		},
 	],
 	extra: {
 		refresh(frm) {
-			if (frm.doc.docstatus === 1 && ["Open", "Expired"].includes(frm.doc.status)) {
-				frm.add_custom_button(__("Set as Lost"), () => {
-					frappe.prompt(
-						{
-							fieldname: "reason",
-							fieldtype: "Small Text",
-							label: __("Detailed Reason"),
-						},
-						({ reason }) =>
-							frm
-								.call("set_as_lost", { detailed_reason: reason })
-								.then(() => frm.reload_doc()),
-						__("Set as Lost"),
-					);
-				});
-			}
+			sales_flow.quotation_desk.add_buttons(frm);
+			sales_flow.quotation_desk.show_revision_history(frm);
 		},
 		setup(frm) {
 			frm.set_query("quotation_to", () => ({
@@ -37,3 +160,103 @@ sales_flow.setup_sales_form("Quotation", {
 		},
 	},
 });
+
+// Lines (issue #4.6-7): a quotation template applied to a draft (sales_flow/sales_flow/doctype/
+// quotation_template); an order with the options the customer chose: alternative lines are ordered
+// only when ticked, as ordinary lines in their place.
+frappe.ui.form.on("Quotation", {
+	refresh(frm) {
+		if (frm.doc.docstatus === 0) {
+			frm.add_custom_button(__("Apply Template"), () =>
+				sales_flow.apply_quotation_template(frm),
+			);
+		}
+		const options = (frm.doc.items || []).filter(
+			(row) => row.is_alternative && !row.ordered_qty,
+		);
+		if (
+			frm.doc.docstatus === 1 &&
+			options.length &&
+			["Open", "Partially Ordered"].includes(frm.doc.status)
+		) {
+			frm.add_custom_button(
+				__("Sales Order with Options"),
+				() => sales_flow.order_with_options(frm, options),
+				__("Create"),
+			);
+		}
+	},
+});
+
+sales_flow.apply_quotation_template = function (frm) {
+	const dialog = new frappe.ui.Dialog({
+		title: __("Apply Template"),
+		fields: [
+			{
+				fieldname: "template",
+				fieldtype: "Link",
+				options: "Quotation Template",
+				label: __("Quotation Template"),
+				reqd: 1,
+				get_query: () => ({ filters: { disabled: 0 } }),
+			},
+			{
+				fieldname: "mode",
+				fieldtype: "Select",
+				label: __("Lines"),
+				options: [
+					{ value: "append", label: __("Add after the current lines") },
+					{ value: "replace", label: __("Replace the current lines") },
+				],
+				default: "append",
+				reqd: 1,
+			},
+		],
+		primary_action_label: __("Apply"),
+		primary_action({ template, mode }) {
+			frappe
+				.call({
+					method: "sales_flow.sales_flow.doctype.quotation_template.quotation_template.apply_quotation_template",
+					args: { quotation: frm.doc, template, mode },
+					freeze: true,
+				})
+				.then((r) => {
+					dialog.hide();
+					frappe.model.sync(r.message);
+					frm.refresh();
+					frm.dirty();
+				});
+		},
+	});
+	dialog.show();
+};
+
+sales_flow.order_with_options = function (frm, options) {
+	const dialog = new frappe.ui.Dialog({
+		title: __("Options Chosen by the Customer"),
+		fields: [
+			{
+				fieldname: "chosen",
+				fieldtype: "MultiCheck",
+				label: __("Alternative lines to order"),
+				options: options.map((row) => ({
+					value: row.name,
+					label: `${row.idx}. ${row.item_name || row.item_code} (${format_currency(
+						row.amount,
+						frm.doc.currency,
+					)})`,
+				})),
+			},
+		],
+		primary_action_label: __("Create Sales Order"),
+		primary_action({ chosen }) {
+			dialog.hide();
+			frappe.model.open_mapped_doc({
+				method: "sales_flow.sales_flow.doctype.quotation.quotation.make_sales_order",
+				frm,
+				args: { chosen_alternatives: chosen || [] },
+			});
+		},
+	});
+	dialog.show();
+};

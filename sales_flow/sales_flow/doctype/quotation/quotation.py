@@ -2,15 +2,20 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate
 
+from sales_flow.engine import crm, follow_ups, lost, revisions
+from sales_flow.engine.arguments import parse_json_argument
 from sales_flow.engine.document import SalesDocument
 from sales_flow.engine.mapping import make_mapped_doc
+from sales_flow.engine.status import stopped_follow_up_values
 from sales_flow.sales_flow.doctype.selling_settings.selling_settings import get_selling_settings
 
 
 class Quotation(SalesDocument):
 	def validate(self) -> None:
 		self.customer = self.party_name if (self.quotation_to or "Customer") == "Customer" else None
+		crm.check_opportunity_can_be_quoted(self)
 		self.set_valid_till()
+		follow_ups.set_next_follow_up_date(self)
 		super().validate()
 
 	def set_valid_till(self) -> None:
@@ -19,18 +24,61 @@ class Quotation(SalesDocument):
 		if getdate(self.valid_till) < getdate(self.transaction_date):
 			frappe.throw(_("Valid Till cannot be before the quotation date."))
 
+	def autoname(self) -> None:
+		# a revision is named after the first quotation of its chain; others follow the naming series
+		if self.revised_from:
+			self.name = revisions.revision_name(self)
+
+	def onload(self) -> None:
+		if not self.is_new():
+			self.set_onload("revision_history", revisions.revision_history(self.name))
+
+	def before_update_after_submit(self) -> None:
+		follow_ups.validate_update_after_submit(self)
+
+	def on_submit(self) -> None:
+		super().on_submit()
+		revisions.supersede_previous(self)
+
+	def on_cancel(self) -> None:
+		super().on_cancel()
+		revisions.restore_previous(self)
+
+	def set_status(self, update: bool = False, status: str | None = None) -> None:
+		super().set_status(update=update, status=status)
+		# ordered, expired or cancelled: nobody follows the quotation up any more
+		stopped = stopped_follow_up_values(self.doctype, self.status)
+		if stopped and self.next_follow_up_date:
+			self.update(stopped)
+			if update:
+				self.db_set(stopped, update_modified=False)
+
 	@frappe.whitelist()
-	def set_as_lost(self, detailed_reason: str | None = None) -> None:
-		"""The customer said no. (Lost reasons and competitors come with the quotation desk.)"""
-		self.check_permission("write")
-		if self.docstatus != 1:
-			frappe.throw(_("Only a submitted quotation can be set as lost."))
-		if self.per_ordered:
-			frappe.throw(
-				_("Quotation {0} is already ordered, at least in part: it cannot be lost.").format(self.name)
-			)
-		self.db_set({"status": "Lost", "order_lost_reason": detailed_reason})
-		self.notify_update()
+	def set_as_lost(self, lost_reasons=None, competitors=None, detailed_reason: str | None = None) -> None:
+		"""The customer said no: at least one reason, optionally the competitors who won it."""
+		lost.set_as_lost(self, lost_reasons, competitors, detailed_reason)
+		crm.refresh_after_sales_document(self)
+
+	@frappe.whitelist()
+	def declare_enquiry_lost(self, lost_reasons_list=None, competitors=None, detailed_reason=None) -> None:
+		"""ERPNext's name and arguments for set_as_lost."""
+		self.set_as_lost(lost_reasons_list, competitors, detailed_reason)
+
+	@frappe.whitelist()
+	def record_follow_up(
+		self,
+		follow_up_date: str | None = None,
+		channel: str = "Phone",
+		note: str | None = None,
+		outcome: str | None = None,
+		next_follow_up_date: str | None = None,
+	) -> None:
+		follow_ups.record_follow_up(self, follow_up_date, channel, note, outcome, next_follow_up_date)
+
+	@frappe.whitelist()
+	def make_revision(self) -> str:
+		"""The next revision of this quotation, as a new draft; returns its name."""
+		return revisions.make_revision(self).name
 
 	def validate_can_be_mapped(self, target_doctype: str) -> None:
 		if self.status == "Expired" and not get_selling_settings().allow_expired_quotation_order:
@@ -40,15 +88,50 @@ class Quotation(SalesDocument):
 				).format(self.name, frappe.format(self.valid_till, "Date")),
 				title=_("Quotation Expired"),
 			)
-		if self.quotation_to != "Customer":
+		if self.status == "Superseded":
+			frappe.throw(
+				_("Quotation {0} was superseded by a revision: order its latest revision.").format(self.name),
+				title=_("Quotation Superseded"),
+			)
+		if self.quotation_to not in crm.PARTIES:
 			frappe.throw(_("Quotation {0} is not addressed to a customer.").format(self.name))
 
 
-@frappe.whitelist()
-def make_sales_order(source_name: str, target_doc=None):
-	return make_mapped_doc("Quotation", source_name, "Sales Order", target_doc)
+def set_customer_from_lead(quotation, target) -> None:
+	"""Ordering a lead's quotation makes the lead a customer (or reuses the one made from it)."""
+	if quotation.quotation_to == "Lead" and target.get("items"):
+		target.customer = crm.customer_for_lead(quotation.party_name)
 
 
 @frappe.whitelist()
-def make_sales_invoice(source_name: str, target_doc=None):
-	return make_mapped_doc("Quotation", source_name, "Sales Invoice", target_doc)
+def make_sales_order(source_name: str, target_doc=None, chosen_alternatives: str | list | None = None):
+	return make_mapped_doc(
+		"Quotation",
+		source_name,
+		"Sales Order",
+		target_doc,
+		set_customer_from_lead,
+		chosen_alternatives_of(chosen_alternatives),
+	)
+
+
+@frappe.whitelist()
+def make_sales_invoice(source_name: str, target_doc=None, chosen_alternatives: str | list | None = None):
+	return make_mapped_doc(
+		"Quotation",
+		source_name,
+		"Sales Invoice",
+		target_doc,
+		set_customer_from_lead,
+		chosen_alternatives_of(chosen_alternatives),
+	)
+
+
+def chosen_alternatives_of(value: str | list | None) -> list[str]:
+	"""The alternative (optional) lines the customer took, as the sales rep ticks them when making
+	the order: mapped as ordinary lines, in their place, beside the lines they are an option to
+	(an option adds to the order, it replaces nothing). Unticked alternatives are not ordered.
+	From the desk the list comes through open_mapped_doc's args (frappe.flags.args)."""
+	if value is None and frappe.flags.args:
+		value = frappe.flags.args.get("chosen_alternatives")
+	return parse_json_argument(value, "chosen_alternatives") if isinstance(value, str) else list(value or [])

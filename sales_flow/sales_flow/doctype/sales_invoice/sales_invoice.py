@@ -5,6 +5,7 @@ from frappe.utils import getdate
 
 from sales_flow.engine.document import SalesDocument
 from sales_flow.engine.mapping import make_mapped_doc, prepare_draft, start_afresh
+from sales_flow.engine.numbering import check_deletion, check_same_fiscal_year, next_invoice_number
 from sales_flow.engine.payments import (
 	invoice_total,
 	order_names,
@@ -18,7 +19,17 @@ from sales_flow.engine.payments import (
 
 
 class SalesInvoice(SalesDocument):
+	def set_new_name(self, force=False, set_name=None, set_child_names=True):
+		# French numbering (engine/numbering.py), amendments included: no "name-1"
+		if not set_name and not (self.flags.name_set and not force):
+			set_name = next_invoice_number(self)
+		super().set_new_name(force=force, set_name=set_name, set_child_names=set_child_names)
+
+	def on_trash(self) -> None:
+		check_deletion(self)
+
 	def validate(self) -> None:
+		check_same_fiscal_year(self)
 		self.validate_return()
 		super().validate()
 		set_payment_schedule(self, self.posting_date)

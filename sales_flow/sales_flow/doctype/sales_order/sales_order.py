@@ -4,6 +4,7 @@ from frappe.utils import flt, getdate
 
 from sales_flow.engine.details import TAX_TEMPLATE_FIELDS
 from sales_flow.engine.document import SalesDocument
+from sales_flow.engine.lines import is_item_line
 from sales_flow.engine.mapping import make_mapped_doc, prepare_draft, validate_source_can_be_mapped
 from sales_flow.engine.payments import set_payment_schedule
 
@@ -74,6 +75,8 @@ def make_down_payment_invoice(source_name: str, percentage: float = 30):
 	invoice.is_down_payment_invoice = 1
 	invoice.remarks = _("Down payment of {0} % on order {1}").format(percentage, order.name)
 	for row in order.items:
+		if not is_item_line(row):
+			continue  # headings and subtotals: nothing to bill (a subtotal's amount is in its lines)
 		invoice.append(
 			"items",
 			{
