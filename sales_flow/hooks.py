@@ -9,6 +9,9 @@ before_install = "sales_flow.install.before_install"
 after_install = "sales_flow.install.after_install"
 after_migrate = "sales_flow.install.after_migrate"
 
+# Frappe's Report with its prepared-report timer cancelled when a script report raises
+override_doctype_class = {"Report": "sales_flow.overrides.report.SalesFlowReport"}
+
 fixtures = [
 	{
 		"dt": "Role",
@@ -16,12 +19,18 @@ fixtures = [
 			["role_name", "in", ["Sales User", "Sales Manager", "Sales Master Manager", "Accounts User"]]
 		],
 	},
+	# the emails of quotations, orders and invoices (default Email Template of each DocType)
+	{"dt": "Email Template", "filters": [["name", "in", ["Devis", "Commande client", "Facture"]]]},
 ]
 
 # ERPNext's method paths answer here too, so integrations written for ERPNext's selling flow work unchanged
 _DOCTYPES = "sales_flow.sales_flow.doctype"
 override_whitelisted_methods = {
 	"erpnext.selling.doctype.quotation.quotation.make_sales_order": f"{_DOCTYPES}.quotation.quotation.make_sales_order",
+	"erpnext.crm.doctype.lead.lead.make_customer": f"{_DOCTYPES}.lead.lead.make_customer",
+	"erpnext.crm.doctype.lead.lead.make_opportunity": f"{_DOCTYPES}.lead.lead.make_opportunity",
+	"erpnext.crm.doctype.lead.lead.make_quotation": f"{_DOCTYPES}.lead.lead.make_quotation",
+	"erpnext.crm.doctype.opportunity.opportunity.make_quotation": f"{_DOCTYPES}.opportunity.opportunity.make_quotation",
 	"erpnext.selling.doctype.quotation.quotation.make_sales_invoice": f"{_DOCTYPES}.quotation.quotation.make_sales_invoice",
 	"erpnext.selling.doctype.sales_order.sales_order.make_sales_invoice": f"{_DOCTYPES}.sales_order.sales_order.make_sales_invoice",
 	"erpnext.selling.doctype.sales_order.sales_order.make_delivery_note": f"{_DOCTYPES}.sales_order.sales_order.make_delivery_note",
@@ -31,10 +40,44 @@ override_whitelisted_methods = {
 	"erpnext.accounts.doctype.payment_entry.payment_entry.get_payment_entry": f"{_DOCTYPES}.payment_entry.payment_entry.get_payment_entry",
 }
 
-app_include_js = ["/assets/sales_flow/js/engine/totals.js", "/assets/sales_flow/js/sales_document.js"]
+# the print template's VAT by rate: the same Python as Factur-X's
+jinja = {"methods": ["sales_flow.engine.vat.vat_by_rate", "sales_flow.engine.vat.line_vat_rates"]}
+
+app_include_js = [
+	"/assets/sales_flow/js/engine/totals.js",
+	"/assets/sales_flow/js/sales_document.js",
+	"/assets/sales_flow/js/pricing.js",
+	"/assets/sales_flow/js/partners_and_shipping.js",
+	"/assets/sales_flow/js/report_filters.js",
+]
 
 boot_session = "sales_flow.engine.document.boot_session"
 
+# after login the desk opens the "Ventes" workspace (Frappe's apps screen goes straight to the only app)
+add_to_apps_screen = [{"name": "sales_flow", "title": "Ventes", "route": "/app/ventes"}]
+
 scheduler_events = {
-	"daily": ["sales_flow.engine.jobs.refresh_time_based_statuses"],
+	"daily": [
+		"sales_flow.engine.jobs.refresh_time_based_statuses",
+		"sales_flow.engine.follow_ups.create_follow_up_todos",
+		"sales_flow.subscriptions.status.refresh_open_subscriptions",
+		"sales_flow.subscriptions.jobs.enqueue_due_subscriptions",
+	],
+}
+
+# subscriptions: statuses follow their invoices and payments; recurring lines of an order start one
+doc_events = {
+	"Payment Entry": {
+		"on_submit": "sales_flow.subscriptions.status.on_payment_change",
+		"on_cancel": "sales_flow.subscriptions.status.on_payment_change",
+	},
+	"Sales Invoice": {
+		"on_submit": "sales_flow.subscriptions.status.on_invoice_change",
+		"on_cancel": "sales_flow.subscriptions.status.on_invoice_change",
+	},
+	"Sales Order": {
+		"on_submit": "sales_flow.subscriptions.orders.create_subscriptions",
+		"before_cancel": "sales_flow.subscriptions.orders.check_subscriptions_can_go",
+		"on_cancel": "sales_flow.subscriptions.orders.cancel_subscriptions",
+	},
 }

@@ -37,6 +37,14 @@ RIGHTS = {"r": "read", "c": "create", "w": "write", "s": "submit", "x": "cancel"
 MATRIX = """
 DocType                          | Sales User | Sales Manager | Sales Master Manager | Accounts User | no sales role
 Company                          | r          | r             | r                    | r             | -
+Campaign                         | r          | rcw           | rcw                  | -             | -
+Lead                             | rcw        | rcw           | -                    | -             | -
+Lead Source                      | r          | rcw           | rcw                  | -             | -
+Opportunity                      | rcw        | rcw           | -                    | -             | -
+Opportunity Lost Reason          | r          | rcw           | rcw                  | -             | -
+Sales Stage                      | r          | rcw           | rcw                  | -             | -
+Competitor                       | rc         | rcw           | rcw                  | -             | -
+Quotation Lost Reason            | r          | rcw           | rcw                  | -             | -
 Currency Exchange                | r          | r             | rcw                  | rcw           | -
 Customer                         | rcw        | rcw           | rcw                  | rw            | -
 Customer Group                   | r          | r             | rcw                  | r             | -
@@ -47,11 +55,22 @@ Item Tax Template                | r          | r             | r               
 Mode of Payment                  | r          | r             | r                    | rcw           | -
 Payment Terms Template           | r          | r             | r                    | rcw           | -
 Price List                       | r          | r             | rcw                  | r             | -
+Pricing Rule                     | r          | rcw           | rcw                  | r             | -
+Promotional Scheme               | r          | rcw           | rcw                  | r             | -
+Coupon Code                      | r          | rcw           | rcw                  | r             | -
+Product Bundle                   | r          | rcw           | rcw                  | r             | -
+Sales Partner                    | r          | rcw           | rcw                  | r             | -
+Sales Person                     | r          | rcw           | rcw                  | r             | -
+Shipping Rule                    | r          | rcw           | rcw                  | r             | -
 Sales Taxes and Charges Template | r          | r             | r                    | rcw           | -
 Terms and Conditions             | r          | r             | rcw                  | r             | -
+Quotation Template               | rcw        | rcw           | rcw                  | -             | -
 Territory                        | r          | r             | rcw                  | r             | -
 UOM                              | r          | r             | rcw                  | r             | -
 Selling Settings                 | r          | r             | rw                   | r             | -
+Subscription Plan                | r          | r             | rcw                  | r             | -
+Subscription                     | r          | rcw           | -                    | rcw           | -
+Subscription Settings            | r          | r             | r                    | rw            | -
 Quotation                        | rcwsx      | rcwsx         | -                    | r             | -
 Sales Order                      | rcwsx      | rcwsx         | -                    | r             | -
 Delivery Note                    | rcwsx      | rcwsx         | -                    | r             | -
@@ -72,10 +91,19 @@ def parse_matrix(text: str) -> dict[str, dict[str, frozenset[str]]]:
 EXPECTED = parse_matrix(MATRIX)
 DOCTYPES = list(EXPECTED["Sales User"])
 SINGLE = "Selling Settings"
+SINGLES = (SINGLE, "Subscription Settings")  # no list and no create: their one record is all there is
 SUBMITTABLE = ("Quotation", "Sales Order", "Delivery Note", "Sales Invoice", "Payment Entry")
 # a field PUT back with its current value: the save runs the permission check, changes nothing
 WRITE_FIELD = {
 	"Company": "rcs",
+	"Campaign": "description",
+	"Lead": "notes",
+	"Lead Source": "details",
+	"Opportunity": "probability",
+	"Opportunity Lost Reason": "lost_reason",
+	"Sales Stage": "stage_name",
+	"Competitor": "website",
+	"Quotation Lost Reason": "order_lost_reason",
 	"Currency Exchange": "exchange_rate",
 	"Customer": "customer_details",
 	"Customer Group": "default_price_list",
@@ -86,11 +114,22 @@ WRITE_FIELD = {
 	"Mode of Payment": "type",
 	"Payment Terms Template": "template_name",
 	"Price List": "price_list_name",
+	"Pricing Rule": "title",
+	"Promotional Scheme": "valid_upto",
+	"Coupon Code": "description",
+	"Product Bundle": "description",
+	"Sales Partner": "commission_rate",
+	"Sales Person": "commission_rate",
+	"Shipping Rule": "shipping_amount",
 	"Sales Taxes and Charges Template": "title",
 	"Terms and Conditions": "terms",
+	"Quotation Template": "validity_days",
 	"Territory": "default_price_list",
 	"UOM": "must_be_whole_number",
 	"Selling Settings": "default_valid_till",
+	"Subscription Plan": "cost",
+	"Subscription": "days_until_due",
+	"Subscription Settings": "grace_period",
 	"Quotation": "remarks",
 	"Sales Order": "remarks",
 	"Delivery Note": "remarks",
@@ -157,6 +196,13 @@ class World:
 		s, tag = self.setup, self.tag
 		return {
 			"Company": s.company,
+			**self.crm_masters(),
+			"Competitor": self.add(
+				{"doctype": "Competitor", "competitor_name": f"Test Perm Competitor {tag}"}
+			),
+			"Quotation Lost Reason": self.add(
+				{"doctype": "Quotation Lost Reason", "order_lost_reason": f"Test Perm Reason {tag}"}
+			),
 			"Currency Exchange": self.add(
 				{
 					"doctype": "Currency Exchange",
@@ -201,9 +247,31 @@ class World:
 				}
 			),
 			"Price List": s.price_list,
+			**self.pricing_masters(),
+			"Product Bundle": self.bundle_master(),
+			"Sales Partner": self.add(
+				{"doctype": "Sales Partner", "partner_name": f"Test Perm Partner {tag}", "commission_rate": 5}
+			),
+			"Sales Person": self.add(
+				{
+					"doctype": "Sales Person",
+					"sales_person_name": f"Test Perm Person {tag}",
+					"commission_rate": 2,
+				}
+			),
+			"Shipping Rule": self.add(
+				{"doctype": "Shipping Rule", "label": f"Test Perm Shipping {tag}", "shipping_amount": 9}
+			),
 			"Sales Taxes and Charges Template": s.ht,
 			"Terms and Conditions": self.add(
 				{"doctype": "Terms and Conditions", "title": f"Test Perm CGV {tag}", "terms": "CGV"}
+			),
+			"Quotation Template": self.add(
+				{
+					"doctype": "Quotation Template",
+					"template_name": f"Test Perm Modèle {tag}",
+					"items": [{"item_code": s.a, "qty": 1}],
+				}
 			),
 			"Territory": self.add(
 				{
@@ -214,6 +282,107 @@ class World:
 			),
 			"UOM": self.add({"doctype": "UOM", "uom_name": f"Test Perm UOM {tag}"}),
 			"Selling Settings": "Selling Settings",
+			**self.subscription_masters(),
+		}
+
+	def subscription_masters(self) -> dict[str, str]:
+		plan = self.add(
+			{
+				"doctype": "Subscription Plan",
+				"plan_name": f"Test Perm Plan {self.tag}",
+				"item": self.setup.a,
+				"cost": 10,
+				"billing_interval": "Month",
+				"billing_interval_count": 1,
+			}
+		)
+		subscription = self.add({"doctype": "Subscription", **self.subscription_body(plan)})
+		return {
+			"Subscription Plan": plan,
+			"Subscription": subscription,
+			"Subscription Settings": "Subscription Settings",
+		}
+
+	def subscription_body(self, plan: str) -> dict:
+		s = self.setup
+		return {
+			"party_type": "Customer",
+			"party": s.customer,
+			"company": s.company,
+			"start_date": "2024-01-01",
+			"plans": [{"plan": plan, "qty": 1}],
+		}
+
+	def kit_code(self, n: int) -> str:
+		return f"TEST-PERM-KIT-{n}-{self.tag}".upper()
+
+	def bundle_master(self) -> str:
+		"""A bundle to read and write, and one unbundled item per role's create attempt (a parent
+		item takes one bundle only)."""
+		for n in [*range(len(ROLES)), 99]:
+			item = {
+				"item_code": self.kit_code(n),
+				"item_group": get_root_of("Item Group"),
+				"stock_uom": "Unit",
+			}
+			self.add({"doctype": "Item", **item})
+		items = [{"item_code": self.setup.a, "qty": 2}]
+		return self.add({"doctype": "Product Bundle", "new_item_code": self.setup.c, "items": items})
+
+	def pricing_masters(self) -> dict[str, str]:
+		"""A coupon-based rule (it applies to no document without its coupon), its coupon, and a
+		disabled promotional scheme."""
+		rule = self.add(self.new_pricing_body("Pricing Rule", f"Test Perm Rule {self.tag}"))
+		return {
+			"Pricing Rule": rule,
+			"Promotional Scheme": self.add(
+				self.new_pricing_body("Promotional Scheme", f"Test Perm Scheme {self.tag}")
+			),
+			"Coupon Code": self.add(
+				{
+					"doctype": "Coupon Code",
+					"coupon_name": f"Test Perm Coupon {self.tag}",
+					"pricing_rule": rule,
+				}
+			),
+		}
+
+	def new_pricing_body(self, doctype: str, name: str) -> dict:
+		company = self.setup.company
+		return {
+			"Pricing Rule": {
+				"doctype": doctype,
+				"title": name,
+				"apply_on": "Transaction",
+				"coupon_code_based": 1,
+				"discount_percentage": 1,
+				"company": company,
+			},
+			"Promotional Scheme": {
+				"doctype": doctype,
+				"__newname": name,
+				"name": name,
+				"apply_on": "Transaction",
+				"disable": 1,
+				"company": company,
+				"price_discount_slabs": [{"min_amount": 1000000, "discount_percentage": 1}],
+			},
+		}[doctype]
+
+	def crm_masters(self) -> dict[str, str]:
+		tag = self.tag
+		lead = self.add({"doctype": "Lead", "lead_name": f"Test Perm Lead {tag}"})
+		return {
+			"Campaign": self.add({"doctype": "Campaign", "campaign_name": f"Test Perm Campaign {tag}"}),
+			"Lead": lead,
+			"Lead Source": self.add({"doctype": "Lead Source", "source_name": f"Test Perm Source {tag}"}),
+			"Opportunity": self.add(
+				{"doctype": "Opportunity", "opportunity_from": "Lead", "party_name": lead}
+			),
+			"Opportunity Lost Reason": self.add(
+				{"doctype": "Opportunity Lost Reason", "lost_reason": f"Test Perm Lost {tag}"}
+			),
+			"Sales Stage": self.add({"doctype": "Sales Stage", "stage_name": f"Test Perm Stage {tag}"}),
 		}
 
 	def user(self, email: str, roles: list[str]) -> str:
@@ -256,6 +425,22 @@ class World:
 				"exchange_rate": 0.9,
 			},
 			"Customer": {"customer_name": name, "customer_type": "Company"},
+			"Campaign": {"campaign_name": name},
+			"Lead": {"lead_name": name},
+			"Lead Source": {"source_name": name},
+			"Opportunity": {"opportunity_from": "Lead", "party_name": self.records["Lead"]},
+			"Opportunity Lost Reason": {"lost_reason": name},
+			"Sales Stage": {"stage_name": name},
+			"Subscription Plan": {
+				"plan_name": name,
+				"item": s.a,
+				"cost": 10,
+				"billing_interval": "Month",
+				"billing_interval_count": 1,
+			},
+			"Subscription": self.subscription_body(self.records["Subscription Plan"]),
+			"Competitor": {"competitor_name": name},
+			"Quotation Lost Reason": {"order_lost_reason": name},
 			"Customer Group": {
 				"customer_group_name": name,
 				"parent_customer_group": get_root_of("Customer Group"),
@@ -281,6 +466,13 @@ class World:
 				"terms": [{"invoice_portion": 100, "due_date_based_on": "Day(s) after invoice date"}],
 			},
 			"Price List": {"price_list_name": name, "currency": "EUR", "selling": 1},
+			"Pricing Rule": self.new_pricing_body("Pricing Rule", name),
+			"Promotional Scheme": self.new_pricing_body("Promotional Scheme", name),
+			"Coupon Code": {"coupon_name": name, "pricing_rule": self.records["Pricing Rule"]},
+			"Product Bundle": {"new_item_code": self.kit_code(n), "items": [{"item_code": s.a, "qty": 1}]},
+			"Sales Partner": {"partner_name": name, "commission_rate": 5},
+			"Sales Person": {"sales_person_name": name},
+			"Shipping Rule": {"label": name, "shipping_amount": 9},
 			"Sales Taxes and Charges Template": {
 				"title": name,
 				"company": s.company,
@@ -294,6 +486,7 @@ class World:
 				],
 			},
 			"Terms and Conditions": {"title": name, "terms": "CGV"},
+			"Quotation Template": {"template_name": name, "items": lines},
 			"Territory": {"territory_name": name, "parent_territory": get_root_of("Territory")},
 			"UOM": {"uom_name": name},
 			"Quotation": {
@@ -329,13 +522,13 @@ class World:
 
 		one = permitted(http.get(self.url(doctype, record), timeout=30))
 		# a single DocType has no list: its one record is all there is to read
-		listed = one if doctype == SINGLE else permitted(http.get(self.url(doctype), timeout=30))
+		listed = one if doctype in SINGLES else permitted(http.get(self.url(doctype), timeout=30))
 		if one and listed:
 			got.add("read")
 		elif one or listed:
 			got.add("read (only one record)" if one else "read (only the list)")
 
-		if doctype != SINGLE:
+		if doctype not in SINGLES:
 			created = http.post(self.url(doctype), json=self.new_doc_body(doctype, n), timeout=60)
 			if created.status_code == 200:
 				self.cleanup.append((doctype, created.json()["data"]["name"]))
@@ -396,15 +589,15 @@ def test_guest_gets_nothing(world, doctype):
 	http = world.guest
 	record = world.drafts["Sales User", doctype] if doctype in SUBMITTABLE else world.records[doctype]
 	responses = [http.get(world.url(doctype, record), timeout=30)]
-	if doctype != SINGLE:
+	if doctype not in SINGLES:
 		responses.append(http.get(world.url(doctype), params={"limit_page_length": 0}, timeout=30))
 		body = world.new_doc_body(doctype, 99)
 		responses.append(http.post(world.url(doctype), json=body, timeout=30))
 	for response in responses:
 		assert response.status_code == 403, (response.request.method, response.url, response.text[:500])
 		assert "data" not in response.json()
-		if doctype != SINGLE:
+		if doctype not in SINGLES:
 			assert record not in response.text
-	if doctype != SINGLE:
+	if doctype not in SINGLES:
 		frappe.db.rollback()  # a fresh snapshot, to see what the server committed
 		assert not frappe.db.exists(doctype, {"owner": "Guest"})
