@@ -10,7 +10,11 @@ from frappe.utils.nestedset import get_root_of
 def make_user(roles: Iterable[str], email: str | None = None) -> str:
 	"""A desk user with exactly these roles (rolled back with the test's transaction)."""
 	roles = list(roles)
-	email = email or f"{'-'.join(r.lower().replace(' ', '-') for r in roles) or 'noroles'}@test.sales-flow.fr"
+	email = email or default_test_email(roles)
+	if frappe.db.exists("User", email) and has_exactly(email, roles):
+		# saving a User clears every cache of the site (Frappe's ask_pass_update sets a global
+		# default): seconds of metadata reloading per test, so an unchanged user is not saved again
+		return email
 	if not frappe.db.exists("User", email):
 		user = frappe.get_doc(
 			{
@@ -28,6 +32,25 @@ def make_user(roles: Iterable[str], email: str | None = None) -> str:
 	user.add_roles(*roles)
 	frappe.clear_cache(user=email)
 	return email
+
+
+def default_test_email(roles: list[str]) -> str:
+	return f"{'-'.join(r.lower().replace(' ', '-') for r in roles) or 'noroles'}@test.sales-flow.fr"
+
+
+def has_exactly(email: str, roles: list[str]) -> bool:
+	granted = frappe.get_all("Has Role", filters={"parent": email, "parenttype": "User"}, pluck="role")
+	return sorted(granted) == sorted(set(roles))
+
+
+# the users most tests ask for, committed once per site by conftest.py so that no test pays for them
+STANDARD_TEST_ROLES = (["Sales User"], ["Sales Manager"], ["Sales Master Manager"], ["Accounts User"])
+
+
+def ensure_standard_test_users() -> None:
+	for roles in STANDARD_TEST_ROLES:
+		make_user(roles)
+	frappe.db.commit()
 
 
 @contextmanager

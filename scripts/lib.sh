@@ -66,7 +66,7 @@ bench_cmd() { (cd "$SF_BENCH_DIR" && as_bench_user env "PATH=$SF_TOOLS_DIR/bin:$
 
 # --- 1. Debian packages -------------------------------------------------------------------
 SF_DEBIAN_PACKAGES=(mariadb-server mariadb-client redis-server libmariadb-dev pkg-config wkhtmltopdf
-	python3-venv python3-dev python3-pip git curl acl xfonts-75dpi fonts-dejavu-core cron)
+	python3-venv python3-dev python3-pip git curl acl xfonts-75dpi fonts-dejavu-core cron chromium)
 
 install_debian_packages() {
 	local missing=()
