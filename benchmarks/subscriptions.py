@@ -17,12 +17,11 @@ from datetime import date
 
 import frappe
 from frappe.utils import add_months, getdate, now_datetime
-from frappe.utils.nestedset import get_root_of
 from summary import Figure, add_summary_argument, record
 
 from sales_flow.subscriptions.billing import process_batch
 from sales_flow.subscriptions.jobs import batches
-from sales_flow.testing import insert_recorded, make_priced_item, make_throwaway_company
+from sales_flow.testing import insert_recorded, make_priced_item, make_throwaway_sales_masters
 
 START = date(2024, 1, 31)
 
@@ -39,44 +38,8 @@ def parse_args() -> argparse.Namespace:
 
 
 def make_masters(run: str, created: list[tuple[str, str]]) -> frappe._dict:
-	company = make_throwaway_company(f"Bench Abonnements {run}", f"BA{run}", created)
-	price_list = insert_recorded(
-		created,
-		{"doctype": "Price List", "price_list_name": f"Bench Sub {run}", "currency": "EUR", "selling": 1},
-	)
-	vat = insert_recorded(
-		created,
-		{
-			"doctype": "Item Tax Template",
-			"title": f"Bench Sub VAT {run}",
-			"taxes": [{"tax_type": "TVA 20", "tax_rate": 20}],
-		},
-	)
-	taxes = insert_recorded(
-		created,
-		{
-			"doctype": "Sales Taxes and Charges Template",
-			"title": f"Bench Sub TVA {run}",
-			"company": company,
-			"taxes": [
-				{
-					"charge_type": "On Net Total",
-					"account_head": "TVA 20",
-					"description": "TVA 20 %",
-					"rate": 20,
-				}
-			],
-		},
-	)
-	customer = insert_recorded(
-		created,
-		{
-			"doctype": "Customer",
-			"customer_name": f"Bench Sub Client {run}",
-			"customer_group": get_root_of("Customer Group"),
-			"territory": get_root_of("Territory"),
-		},
-	)
+	m = make_throwaway_sales_masters("Bench Sub", run, "BA", created)
+	company, customer, price_list, vat, taxes = m.company, m.customer, m.price_list, m.vat, m.taxes
 	item = make_priced_item(created, f"BENCH-SUB-{run}", "Bench abonnement", vat, price_list, 29.99)
 	plan = insert_recorded(
 		created,

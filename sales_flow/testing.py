@@ -144,6 +144,52 @@ def make_throwaway_company(name: str, abbr: str, created: list[tuple[str, str]])
 	return name
 
 
+def make_throwaway_sales_masters(label: str, run: str, abbr: str, created: list[tuple[str, str]]):
+	"""What a committed race test or benchmark sells with, named "<label> ... <run>": a French company
+	in EUR, a price list, a 20 % VAT class, an "On Net Total" VAT template and a customer buying from
+	that list; all noted in `created`."""
+	company = make_throwaway_company(f"{label} SARL {run}", f"{abbr}{run}", created)
+	price_list = insert_recorded(
+		created,
+		{"doctype": "Price List", "price_list_name": f"{label} Tarif {run}", "currency": "EUR", "selling": 1},
+	)
+	vat = insert_recorded(
+		created,
+		{
+			"doctype": "Item Tax Template",
+			"title": f"{label} VAT 20 {run}",
+			"taxes": [{"tax_type": "TVA 20", "tax_rate": 20}],
+		},
+	)
+	taxes = insert_recorded(
+		created,
+		{
+			"doctype": "Sales Taxes and Charges Template",
+			"title": f"{label} TVA {run}",
+			"company": company,
+			"taxes": [
+				{
+					"charge_type": "On Net Total",
+					"account_head": "TVA 20",
+					"description": "TVA 20 %",
+					"rate": 20,
+				}
+			],
+		},
+	)
+	customer = insert_recorded(
+		created,
+		{
+			"doctype": "Customer",
+			"customer_name": f"{label} Client {run}",
+			"default_price_list": price_list,
+			"customer_group": get_root_of("Customer Group"),
+			"territory": get_root_of("Territory"),
+		},
+	)
+	return frappe._dict(company=company, price_list=price_list, vat=vat, taxes=taxes, customer=customer)
+
+
 def make_priced_item(
 	created: list[tuple[str, str]], code: str, name: str, vat_class: str, price_list: str, price: float
 ) -> str:

@@ -18,10 +18,9 @@ from types import SimpleNamespace
 import frappe
 import pytest
 from frappe.utils import add_days, flt, nowdate
-from frappe.utils.nestedset import get_root_of
 
 from sales_flow.sales_flow.doctype.sales_order.sales_order import make_sales_invoice
-from sales_flow.testing import insert_recorded, make_priced_item, make_throwaway_company
+from sales_flow.testing import make_priced_item, make_throwaway_sales_masters
 
 pytestmark = pytest.mark.commits
 
@@ -52,50 +51,8 @@ def race():
 
 
 def make_setup(run: str, created: list[tuple[str, str]]) -> SimpleNamespace:
-	company = make_throwaway_company(f"Test Race SARL {run}", f"TR{run}", created)
-	price_list = insert_recorded(
-		created,
-		{
-			"doctype": "Price List",
-			"price_list_name": f"Test Race Tarif {run}",
-			"currency": "EUR",
-			"selling": 1,
-		},
-	)
-	vat = insert_recorded(
-		created,
-		{
-			"doctype": "Item Tax Template",
-			"title": f"Test Race VAT 20 {run}",
-			"taxes": [{"tax_type": "TVA 20", "tax_rate": 20}],
-		},
-	)
-	taxes = insert_recorded(
-		created,
-		{
-			"doctype": "Sales Taxes and Charges Template",
-			"title": f"Test Race TVA {run}",
-			"company": company,
-			"taxes": [
-				{
-					"charge_type": "On Net Total",
-					"account_head": "TVA 20",
-					"description": "TVA 20 %",
-					"rate": 20,
-				}
-			],
-		},
-	)
-	customer = insert_recorded(
-		created,
-		{
-			"doctype": "Customer",
-			"customer_name": f"Test Race Client {run}",
-			"default_price_list": price_list,
-			"customer_group": get_root_of("Customer Group"),
-			"territory": get_root_of("Territory"),
-		},
-	)
+	m = make_throwaway_sales_masters("Test Race", run, "TR", created)
+	company, customer, price_list, vat, taxes = m.company, m.customer, m.price_list, m.vat, m.taxes
 	items = []
 	for suffix, price, qty in LINES:
 		code = make_priced_item(

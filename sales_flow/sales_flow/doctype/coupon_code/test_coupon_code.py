@@ -12,10 +12,14 @@ from pathlib import Path
 import frappe
 import pytest
 from frappe.utils import add_days, nowdate
-from frappe.utils.nestedset import get_root_of
 
 from sales_flow.sales_flow.doctype.sales_order.sales_order import make_sales_invoice
-from sales_flow.testing import assert_rejected, insert_recorded, make_priced_item, make_throwaway_company
+from sales_flow.testing import (
+	assert_rejected,
+	insert_recorded,
+	make_priced_item,
+	make_throwaway_sales_masters,
+)
 from tests.pricing_setup import customer, pricing_rule, sales_setup, transaction
 
 WORKER = Path(__file__).with_name("coupon_worker.py")
@@ -190,34 +194,8 @@ def test_two_processes_never_use_a_coupon_beyond_its_maximum(tmp_path):
 
 
 def committed_setup(run: str, created: list[tuple[str, str]]):
-	company = make_throwaway_company(f"Test Coupon SARL {run}", f"TC{run}", created)
-	price_list = insert_recorded(
-		created,
-		{
-			"doctype": "Price List",
-			"price_list_name": f"Test Coupon Tarif {run}",
-			"currency": "EUR",
-			"selling": 1,
-		},
-	)
-	vat = insert_recorded(
-		created,
-		{
-			"doctype": "Item Tax Template",
-			"title": f"Test Coupon VAT {run}",
-			"taxes": [{"tax_type": "TVA 20", "tax_rate": 20}],
-		},
-	)
-	client = insert_recorded(
-		created,
-		{
-			"doctype": "Customer",
-			"customer_name": f"Test Coupon Client {run}",
-			"default_price_list": price_list,
-			"customer_group": get_root_of("Customer Group"),
-			"territory": get_root_of("Territory"),
-		},
-	)
+	m = make_throwaway_sales_masters("Test Coupon", run, "TC", created)
+	company, client, price_list, vat = m.company, m.customer, m.price_list, m.vat
 	item = make_priced_item(created, f"TEST-COUPON-{run}", "Test coupon", vat, price_list, 50)
 	rule = insert_recorded(
 		created,
