@@ -414,3 +414,39 @@ sales_flow.setup_layout_rows = function (frm, child_doctype) {
 	sales_flow.format_layout_rows(frm, child_doctype);
 	sales_flow.add_layout_buttons(frm);
 };
+
+// "Set as Lost" on a quotation or an opportunity: reasons (required), competitors, a detailed
+// reason; `send(values)` makes the document's own call and returns its promise.
+sales_flow.set_as_lost_dialog = function (frm, reason_detail_doctype, send) {
+	const dialog = new frappe.ui.Dialog({
+		title: __("Set as Lost"),
+		fields: [
+			{
+				fieldname: "lost_reasons",
+				fieldtype: "Table MultiSelect",
+				label: __("Lost Reasons"),
+				options: reason_detail_doctype,
+				reqd: 1,
+			},
+			{
+				fieldname: "competitors",
+				fieldtype: "Table MultiSelect",
+				label: __("Competitors"),
+				options: "Competitor Detail",
+			},
+			{
+				fieldname: "detailed_reason",
+				fieldtype: "Small Text",
+				label: __("Detailed Reason"),
+			},
+		],
+		primary_action_label: __("Set as Lost"),
+		primary_action(values) {
+			send(values).then(() => {
+				dialog.hide();
+				frm.reload_doc();
+			});
+		},
+	});
+	dialog.show();
+};

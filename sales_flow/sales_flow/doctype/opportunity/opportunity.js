@@ -51,39 +51,11 @@ function update_opportunity_amount(frm) {
 }
 
 function set_as_lost(frm) {
-	const dialog = new frappe.ui.Dialog({
-		title: __("Set as Lost"),
-		fields: [
-			{
-				fieldname: "lost_reasons",
-				fieldtype: "Table MultiSelect",
-				label: __("Lost Reasons"),
-				options: "Opportunity Lost Reason Detail",
-				reqd: 1,
-			},
-			{
-				fieldname: "competitors",
-				fieldtype: "Table MultiSelect",
-				label: __("Competitors"),
-				options: "Competitor Detail",
-			},
-			{
-				fieldname: "detailed_reason",
-				fieldtype: "Small Text",
-				label: __("Detailed Reason"),
-			},
-		],
-		primary_action_label: __("Set as Lost"),
-		primary_action(values) {
-			frm.call("declare_enquiry_lost", {
-				lost_reasons_list: values.lost_reasons,
-				competitors: values.competitors || [],
-				detailed_reason: values.detailed_reason,
-			}).then(() => {
-				dialog.hide();
-				frm.reload_doc();
-			});
-		},
-	});
-	dialog.show();
+	sales_flow.set_as_lost_dialog(frm, "Opportunity Lost Reason Detail", (values) =>
+		frm.call("declare_enquiry_lost", {
+			lost_reasons_list: values.lost_reasons,
+			competitors: values.competitors || [],
+			detailed_reason: values.detailed_reason,
+		}),
+	);
 }

@@ -21,41 +21,13 @@ sales_flow.quotation_desk.add_buttons = function (frm) {
 };
 
 sales_flow.quotation_desk.set_as_lost = function (frm) {
-	const dialog = new frappe.ui.Dialog({
-		title: __("Set as Lost"),
-		fields: [
-			{
-				fieldname: "lost_reasons",
-				fieldtype: "Table MultiSelect",
-				label: __("Lost Reasons"),
-				options: "Quotation Lost Reason Detail",
-				reqd: 1,
-			},
-			{
-				fieldname: "competitors",
-				fieldtype: "Table MultiSelect",
-				label: __("Competitors"),
-				options: "Competitor Detail",
-			},
-			{
-				fieldname: "detailed_reason",
-				fieldtype: "Small Text",
-				label: __("Detailed Reason"),
-			},
-		],
-		primary_action_label: __("Set as Lost"),
-		primary_action(values) {
-			frm.call("set_as_lost", {
-				lost_reasons: values.lost_reasons || [],
-				competitors: values.competitors || [],
-				detailed_reason: values.detailed_reason,
-			}).then(() => {
-				dialog.hide();
-				frm.reload_doc();
-			});
-		},
-	});
-	dialog.show();
+	sales_flow.set_as_lost_dialog(frm, "Quotation Lost Reason Detail", (values) =>
+		frm.call("set_as_lost", {
+			lost_reasons: values.lost_reasons || [],
+			competitors: values.competitors || [],
+			detailed_reason: values.detailed_reason,
+		}),
+	);
 };
 
 sales_flow.quotation_desk.record_follow_up = function (frm) {
