@@ -20,6 +20,8 @@ from frappe.utils import flt, getdate
 from sales_flow.subscriptions.clock import today as clock_today
 from sales_flow.subscriptions.periods import Period, periods_until
 from sales_flow.subscriptions.proration import overlap_days, prorated_rate, to_cent
+from sales_flow.subscriptions.settings import settings
+from sales_flow.subscriptions.status import refresh_status
 
 AT_BEGINNING = "Beginning of the current subscription period"
 AT_END = "End of the current subscription period"
@@ -61,15 +63,6 @@ class Summary:
 
 def period_key(subscription: str, period_start: date) -> str:
 	return f"{subscription}/{period_start.isoformat()}"
-
-
-def settings() -> frappe._dict:
-	values = frappe.get_cached_doc("Subscription Settings")
-	return frappe._dict(
-		grace_period=int(values.grace_period or 0),
-		cancel_after_grace=bool(values.cancel_after_grace),
-		prorate=bool(values.prorate),
-	)
 
 
 def load_plans(names: list[str]) -> dict[str, frappe._dict]:
@@ -256,7 +249,6 @@ def bill_subscription(
 	commit_each: bool = True,
 ) -> Summary:
 	"""Invoice every due period of one subscription not invoiced yet, oldest first."""
-	from sales_flow.subscriptions.status import refresh_status
 
 	summary = Summary()
 	sub = lock_subscription(name)

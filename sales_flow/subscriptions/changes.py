@@ -24,6 +24,7 @@ from sales_flow.subscriptions import billing
 from sales_flow.subscriptions.clock import today as clock_today
 from sales_flow.subscriptions.periods import Period, period_containing
 from sales_flow.subscriptions.proration import prorated_rate
+from sales_flow.subscriptions.settings import settings
 
 
 def current_period(sub, day: date) -> Period | None:
@@ -147,7 +148,7 @@ def change_plans(name: str, plans: list[dict], effective_date: date | str | None
 	sub = frappe.get_doc("Subscription", name)
 	sub.check_permission("write")
 	check_not_cancelled(sub)
-	options = billing.settings()
+	options = settings()
 	effective = getdate(effective_date) if effective_date else today
 	period = current_period(sub, effective)
 	if period and not options.prorate:
@@ -189,7 +190,7 @@ def cancel_subscription(name: str, at_period_end: bool = False) -> dict:
 	else:
 		last_day = today
 		billed_ahead = sub.generate_invoice_at == billing.AT_BEGINNING
-		if period and billed_ahead and billing.settings().prorate and period.end > today:
+		if period and billed_ahead and settings().prorate and period.end > today:
 			active = [r for r in sub.plans if not r.to_date or getdate(r.to_date) > today]
 			_added, removed = settle_lines(qty_change(active, []), period, today + timedelta(days=1))
 			made["credit_note"] = issue_credit_note(sub, removed, period, today + timedelta(days=1), today)

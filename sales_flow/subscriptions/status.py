@@ -11,6 +11,7 @@ import frappe
 from frappe.utils import getdate
 
 from sales_flow.subscriptions.clock import today as clock_today
+from sales_flow.subscriptions.settings import settings
 
 FINAL = ("Cancelled", "Completed")
 
@@ -55,7 +56,6 @@ def latest_invoiced_period(name: str) -> tuple[date | None, date | None]:
 def refresh_status(name: str, today: date | None = None, options=None) -> str:
 	"""Store the subscription's status and its latest invoiced period; cancel it when it stayed
 	unpaid past the grace period and the settings say so."""
-	from sales_flow.subscriptions.billing import settings
 
 	today = today or clock_today()
 	options = options or settings()
