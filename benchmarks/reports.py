@@ -29,8 +29,8 @@ CUSTOMERS, ITEMS, LINES_PER_DOC = 2000, 500, 5
 CUSTOMER_GROUPS, TERRITORIES, ITEM_GROUPS = 5, 10, 10
 TARGET = 1.0
 CHART_SOURCES = {
-	"Top Items": "sales_flow.engine.kpis.top_items",
-	"Top Customers": "sales_flow.engine.kpis.top_customers",
+	"Top Items": "sales_flow.analytics.charts.top_items",
+	"Top Customers": "sales_flow.analytics.charts.top_customers",
 }
 # document -> (name prefix, date column)
 DOCS = {

@@ -10,6 +10,8 @@ import os
 import frappe
 from frappe.utils.nestedset import get_root_of
 
+from sales_flow.analytics.indexes import ensure_report_indexes
+
 SALES_ROLES_FIXTURE = os.path.join(os.path.dirname(__file__), "fixtures", "role.json")
 
 # (doctype, name field, parent field, root name)
@@ -57,13 +59,6 @@ def restore_interactive_reports() -> None:
 		"prepared_report",
 		0,
 	)
-
-
-def ensure_report_indexes() -> None:
-	# composite indexes are not expressible in DocType JSON: the reports' own list, in the engine
-	from sales_flow.engine.analytics import ensure_report_indexes as create_missing
-
-	create_missing()
 
 
 def ensure_roles() -> None:

@@ -23,7 +23,7 @@ import pytest
 from frappe.desk.query_report import run
 from frappe.utils import add_days, add_months, get_first_day, getdate, nowdate
 
-from sales_flow.engine import analytics, kpis
+from sales_flow.analytics import cards, charts, reporting
 from sales_flow.sales_flow.doctype.payment_entry.payment_entry import get_payment_entry
 from sales_flow.sales_flow.doctype.quotation.quotation import make_sales_order
 from sales_flow.sales_flow.doctype.sales_order.sales_order import make_delivery_note, make_sales_invoice
@@ -41,13 +41,13 @@ REPORTS = (
 	"Inactive Customers",
 )
 CUSTOM_CARDS = (
-	kpis.follow_ups_due_today,
-	kpis.quotation_win_rate,
-	kpis.revenue_this_month,
-	kpis.revenue_change_vs_last_month,
-	kpis.monthly_recurring_revenue,
-	kpis.top_items,
-	kpis.top_customers,
+	cards.follow_ups_due_today,
+	cards.quotation_win_rate,
+	cards.revenue_this_month,
+	cards.revenue_change_vs_last_month,
+	cards.monthly_recurring_revenue,
+	charts.top_items,
+	charts.top_customers,
 )
 
 
@@ -154,7 +154,7 @@ def rows_by(data: list, key: str) -> dict:
 
 
 def month_key(date) -> str:
-	return analytics.period_key(get_first_day(getdate(date)))
+	return reporting.period_key(get_first_day(getdate(date)))
 
 
 # --- the world is what the header says ------------------------------------------------------------
@@ -494,8 +494,8 @@ def test_charts(world):
 	assert figures(chart("Sales by Territory")) == {world.t1: 400, world.t2: 150}
 	assert figures(chart("Quotation Pipeline")) == {"Open": 200, "Lost": 200, "Ordered": 200, "Expired": 100}
 	assert chart("Monthly Revenue")["datasets"][0]["values"][-2:] == [200, 350]
-	assert figures(kpis.top_customers(filters={"company": world.company})) == {world.a: 400, world.b: 150}
-	assert figures(kpis.top_items(filters={"company": world.company})) == {world.x: 300, world.y: 250}
+	assert figures(charts.top_customers(filters={"company": world.company})) == {world.a: 400, world.b: 150}
+	assert figures(charts.top_items(filters={"company": world.company})) == {world.x: 300, world.y: 250}
 	custom = frappe.get_all(
 		"Dashboard Chart", filters={"module": "Sales Flow", "chart_type": "Custom"}, pluck="source"
 	)
@@ -566,7 +566,7 @@ def test_a_sales_user_restricted_to_one_customer_sees_only_its_figures(world):
 		assert set(rows_by(data, "entity")) == {world.b}
 		ar = rows_by(report("Accounts Receivable", company=world.company, report_date=day())[0], "invoice")
 		assert set(ar) == {world.inv3.name}
-		assert kpis.revenue_this_month(filters={"company": world.company})["value"] == 150
+		assert cards.revenue_this_month(filters={"company": world.company})["value"] == 150
 		assert card_value("Open Quotations", world.company) == 0  # Q1 is A's
 
 

@@ -1,7 +1,7 @@
 frappe.provide("frappe.dashboards.chart_sources");
 
 frappe.dashboards.chart_sources["Top Customers"] = {
-	method: "sales_flow.engine.kpis.top_customers",
+	method: "sales_flow.analytics.charts.top_customers",
 	filters: [
 		{
 			fieldname: "company",

@@ -1,7 +1,7 @@
 frappe.provide("frappe.dashboards.chart_sources");
 
 frappe.dashboards.chart_sources["Top Items"] = {
-	method: "sales_flow.engine.kpis.top_items",
+	method: "sales_flow.analytics.charts.top_items",
 	filters: [
 		{
 			fieldname: "company",

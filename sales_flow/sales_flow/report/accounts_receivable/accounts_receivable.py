@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, nowdate
 
-from sales_flow.engine import analytics
+from sales_flow.analytics import reporting
 
 BUCKETS = (
 	("range1", "0-30", 0, 30),
@@ -20,9 +20,9 @@ BUCKETS = (
 
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
-	filters.company = filters.get("company") or analytics.default_company()
+	filters.company = filters.get("company") or reporting.default_company()
 	filters.report_date = getdate(filters.get("report_date") or nowdate())
-	analytics.require_report_access("Sales Invoice")
+	reporting.require_report_access("Sales Invoice")
 	data = get_data(filters)
 	return get_columns(), data, None, get_chart(data)
 
@@ -73,7 +73,7 @@ def get_data(filters: frappe._dict) -> list[dict]:
 			) returned_after on returned_after.return_against = {si}.name
 			where {si}.docstatus = 1 and {si}.is_return = 0 and {si}.company = %(company)s
 				and {si}.posting_date <= %(report_date)s
-				{conditions} {analytics.permission_sql("Sales Invoice")}
+				{conditions} {reporting.permission_sql("Sales Invoice")}
 		) receivable
 		where outstanding > 0.005
 		order by due_date, invoice""",
@@ -99,23 +99,14 @@ def get_chart(data: list[dict]) -> dict:
 
 
 def get_columns() -> list[dict]:
-	def col(label, fieldname, fieldtype, width=120, options=None):
-		return {
-			"label": label,
-			"fieldname": fieldname,
-			"fieldtype": fieldtype,
-			"options": options,
-			"width": width,
-		}
-
 	return [
-		col(_("Sales Invoice"), "invoice", "Link", 150, "Sales Invoice"),
-		col(_("Posting Date"), "posting_date", "Date"),
-		col(_("Customer"), "customer", "Link", 150, "Customer"),
-		col(_("Customer Name"), "customer_name", "Data", 160),
-		col(_("Due Date"), "due_date", "Date"),
-		col(_("Age (Days)"), "age", "Int", 90),
-		col(_("Invoiced Amount"), "invoiced", "Currency", 130),
-		col(_("Outstanding Amount"), "outstanding", "Currency", 130),
-		*(col(label, key, "Currency") for key, label, _low, _high in BUCKETS),
+		reporting.column("Sales Invoice", "invoice", "Link", 150, "Sales Invoice"),
+		reporting.column("Posting Date", "posting_date", "Date", 120),
+		reporting.column("Customer", "customer", "Link", 150, "Customer"),
+		reporting.column("Customer Name", "customer_name", "Data", 160),
+		reporting.column("Due Date", "due_date", "Date", 120),
+		reporting.column("Age (Days)", "age", "Int", 90),
+		reporting.column("Invoiced Amount", "invoiced", "Currency", 130),
+		reporting.column("Outstanding Amount", "outstanding", "Currency", 130),
+		*(reporting.column(label, key, "Currency", 120) for key, label, _low, _high in BUCKETS),
 	]

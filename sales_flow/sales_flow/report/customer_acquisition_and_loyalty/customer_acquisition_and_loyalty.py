@@ -7,19 +7,19 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
-from sales_flow.engine import analytics
+from sales_flow.analytics import reporting
 
 
 def execute(filters: dict | None = None):
-	filters = analytics.report_filters(filters)
-	analytics.require_report_access("Sales Invoice")
+	filters = reporting.report_filters(filters)
+	reporting.require_report_access("Sales Invoice")
 	data = get_data(filters)
 	return get_columns(), data, None, get_chart(data)
 
 
 def get_data(filters: frappe._dict) -> list[dict]:
 	si = "`tabSales Invoice`"
-	permissions = analytics.permission_sql("Sales Invoice")
+	permissions = reporting.permission_sql("Sales Invoice")
 	rows = frappe.db.sql(
 		f"""select month, sum(is_new) as new_customers, sum(1 - is_new) as repeat_customers,
 			sum(if(is_new, revenue, 0)) as new_revenue, sum(if(is_new, 0, revenue)) as repeat_revenue,
@@ -43,7 +43,7 @@ def get_data(filters: frappe._dict) -> list[dict]:
 	)
 	for row in rows:
 		row.month = getdate(row.month)
-		row.period = analytics.period_label(row.month, "Monthly")
+		row.period = reporting.period_label(row.month, "Monthly")
 	return rows
 
 
@@ -62,15 +62,12 @@ def get_chart(data: list[dict]) -> dict:
 
 
 def get_columns() -> list[dict]:
-	def col(label, fieldname, fieldtype, width=130):
-		return {"label": _(label), "fieldname": fieldname, "fieldtype": fieldtype, "width": width}
-
 	return [
-		col("Month", "period", "Data", 100),
-		col("New Customers", "new_customers", "Int"),
-		col("Repeat Customers", "repeat_customers", "Int"),
-		col("Total Customers", "customers", "Int"),
-		col("New Customer Revenue", "new_revenue", "Currency", 160),
-		col("Repeat Customer Revenue", "repeat_revenue", "Currency", 160),
-		col("Total Revenue", "revenue", "Currency", 140),
+		reporting.column("Month", "period", "Data", 100),
+		reporting.column("New Customers", "new_customers", "Int", 130),
+		reporting.column("Repeat Customers", "repeat_customers", "Int", 130),
+		reporting.column("Total Customers", "customers", "Int", 130),
+		reporting.column("New Customer Revenue", "new_revenue", "Currency", 160),
+		reporting.column("Repeat Customer Revenue", "repeat_revenue", "Currency", 160),
+		reporting.column("Total Revenue", "revenue", "Currency", 140),
 	]

@@ -4,12 +4,12 @@ of the same name reads orders too), with what was delivered and billed of it."""
 import frappe
 from frappe import _
 
-from sales_flow.engine import analytics
+from sales_flow.analytics import reporting
 
 
 def execute(filters: dict | None = None):
-	filters = analytics.report_filters(filters, default_months=1)
-	analytics.require_report_access("Sales Order")
+	filters = reporting.report_filters(filters, default_months=1)
+	reporting.require_report_access("Sales Order")
 	data = get_data(filters)
 	return get_columns(), data, None, get_chart(data)
 
@@ -31,7 +31,7 @@ def get_data(filters: frappe._dict) -> list[dict]:
 		from {so} join `tabSales Order Item` line on line.parent = {so}.name and line.parenttype = 'Sales Order'
 		where {so}.docstatus = 1 and {so}.company = %(company)s
 			and {so}.transaction_date between %(from_date)s and %(to_date)s
-			{conditions} {analytics.permission_sql("Sales Order")}
+			{conditions} {reporting.permission_sql("Sales Order")}
 		order by line.item_code, {so}.transaction_date, {so}.name, line.idx""",
 		filters,
 		as_dict=True,
@@ -56,19 +56,19 @@ def get_chart(data: list[dict], top: int = 10) -> dict:
 
 def get_columns() -> list[dict]:
 	return [
-		analytics.column("Item Code", "item_code", "Link", 130, "Item"),
-		analytics.column("Item Name", "item_name", "Data", 160),
-		analytics.column("Item Group", "item_group", "Link", 120, "Item Group"),
-		analytics.column("Sales Order", "sales_order", "Link", 150, "Sales Order"),
-		analytics.column("Date", "transaction_date", "Date"),
-		analytics.column("Customer", "customer", "Link", 140, "Customer"),
-		analytics.column("Customer Name", "customer_name", "Data", 160),
-		analytics.column("Territory", "territory", "Link", 120, "Territory"),
-		analytics.column("Qty", "qty", "Float", 80),
-		analytics.column("UOM", "uom", "Link", 80, "UOM"),
-		analytics.column("Rate", "rate", "Currency"),
-		analytics.column("Amount", "amount", "Currency", 120),
-		analytics.column("Delivered Qty", "delivered_qty", "Float"),
-		analytics.column("Billed Qty", "billed_qty", "Float"),
-		analytics.column("Delivery Date", "delivery_date", "Date"),
+		reporting.column("Item Code", "item_code", "Link", 130, "Item"),
+		reporting.column("Item Name", "item_name", "Data", 160),
+		reporting.column("Item Group", "item_group", "Link", 120, "Item Group"),
+		reporting.column("Sales Order", "sales_order", "Link", 150, "Sales Order"),
+		reporting.column("Date", "transaction_date", "Date"),
+		reporting.column("Customer", "customer", "Link", 140, "Customer"),
+		reporting.column("Customer Name", "customer_name", "Data", 160),
+		reporting.column("Territory", "territory", "Link", 120, "Territory"),
+		reporting.column("Qty", "qty", "Float", 80),
+		reporting.column("UOM", "uom", "Link", 80, "UOM"),
+		reporting.column("Rate", "rate", "Currency"),
+		reporting.column("Amount", "amount", "Currency", 120),
+		reporting.column("Delivered Qty", "delivered_qty", "Float"),
+		reporting.column("Billed Qty", "billed_qty", "Float"),
+		reporting.column("Delivery Date", "delivery_date", "Date"),
 	]

@@ -6,7 +6,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt
 
-from sales_flow.engine.analytics import checked_period_filters
+from sales_flow.analytics.reporting import checked_period_filters
 
 PERIODS = {
 	"Monthly": "date_format(q.transaction_date, '%%Y-%%m')",

@@ -12,30 +12,13 @@ import frappe
 from frappe import _
 from frappe.utils import add_months, flt, get_last_day, getdate
 
-from sales_flow.engine import analytics
-
-MONTHLY_VALUE = """(
-	if(plan.price_determination = 'Fixed Rate', plan.cost, ifnull((
-		select price.price_list_rate from `tabItem Price` price
-		where price.item_code = plan.item and price.price_list = plan.price_list and ifnull(price.customer, '') = ''
-		order by ifnull(price.valid_from, '2000-01-01') desc limit 1), 0))
-	* detail.qty
-	* case plan.billing_interval when 'Day' then 365 / 12 when 'Week' then 52 / 12 when 'Year' then 1 / 12 else 1 end
-	/ greatest(plan.billing_interval_count, 1))"""
-
-
-def running_on(day: str) -> str:
-	"""SQL: the plan row earns on `day` (a column of the months table)."""
-	return f"""(sub.start_date <= {day}
-		and coalesce(sub.cancelation_date, sub.end_date, '9999-12-31') >= {day}
-		and (sub.trial_period_end is null or sub.trial_period_end < {day})
-		and (detail.from_date is null or detail.from_date <= {day})
-		and (detail.to_date is null or detail.to_date >= {day}))"""
+from sales_flow.analytics import reporting
+from sales_flow.analytics.subscriptions import MONTHLY_VALUE, running_on
 
 
 def execute(filters: dict | None = None):
-	filters = analytics.report_filters(filters)
-	analytics.require_report_access("Subscription")
+	filters = reporting.report_filters(filters)
+	reporting.require_report_access("Subscription")
 	data = get_data(filters)
 	return get_columns(), data, None, get_chart(data)
 
@@ -85,7 +68,7 @@ def get_data(filters: frappe._dict) -> list[dict]:
 			data.append(
 				{
 					"month": month,
-					"period": analytics.period_label(month, "Monthly"),
+					"period": reporting.period_label(month, "Monthly"),
 					"active": row.active,
 					"mrr": mrr,
 					"arr": flt(mrr * 12, 2),

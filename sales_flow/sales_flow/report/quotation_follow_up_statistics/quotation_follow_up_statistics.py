@@ -9,7 +9,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt, nowdate
 
-from sales_flow.engine.analytics import checked_period_filters
+from sales_flow.analytics.reporting import checked_period_filters
 
 BUCKETS = ("0", "1", "2", "3+")
 ACTIVE = ("Open", "Partially Ordered")

@@ -7,7 +7,7 @@ the company's; superseded quotations are left out (their revision counts)."""
 import frappe
 from frappe import _
 
-from sales_flow.engine import analytics
+from sales_flow.analytics import reporting
 
 # stage -> (DocType, its date column, submitted documents only, amount column)
 STAGES = (
@@ -19,8 +19,8 @@ STAGES = (
 
 
 def execute(filters: dict | None = None):
-	filters = analytics.report_filters(filters, default_months=3)
-	analytics.require_report_access("Quotation", "Sales Order")
+	filters = reporting.report_filters(filters, default_months=3)
+	reporting.require_report_access("Quotation", "Sales Order")
 	data, previous = [], None
 	for doctype, date_column, submitted, amount_column in STAGES:
 		count, amount = stage_figures(doctype, date_column, submitted, amount_column, filters)
@@ -29,7 +29,7 @@ def execute(filters: dict | None = None):
 				"stage": _(doctype),
 				"count": count,
 				"amount": amount,
-				"conversion": analytics.percent(count, previous) if previous is not None else None,
+				"conversion": reporting.percent(count, previous) if previous is not None else None,
 			}
 		)
 		previous = count
@@ -65,7 +65,7 @@ def stage_figures(
 		f"""select count(*), coalesce({amount}, 0) from {table}
 		where {conditions} and {table}.{date_column} >= %(from_date)s
 			and {table}.{date_column} < date_add(%(to_date)s, interval 1 day)
-			{analytics.permission_sql(doctype)}""",
+			{reporting.permission_sql(doctype)}""",
 		filters,
 	)[0]
 	return int(count), float(total)

@@ -5,15 +5,15 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, nowdate
 
-from sales_flow.engine import analytics
+from sales_flow.analytics import reporting
 
 PENDING = ("To Deliver and Bill", "To Deliver", "To Bill")
 STATUSES = (*PENDING, "Completed", "On Hold", "Closed")
 
 
 def execute(filters: dict | None = None):
-	filters = analytics.report_filters(filters, default_months=3)
-	analytics.require_report_access("Sales Order")
+	filters = reporting.report_filters(filters, default_months=3)
+	reporting.require_report_access("Sales Order")
 	statuses = [filters.status] if filters.get("status") else list(PENDING)
 	if not set(statuses) <= set(STATUSES):
 		frappe.throw(_("Unknown status {0}").format(filters.status))
@@ -44,7 +44,7 @@ def get_data(filters: frappe._dict, statuses: list[str], today) -> list[dict]:
 		from {so} join `tabSales Order Item` line on line.parent = {so}.name and line.parenttype = 'Sales Order'
 		where {so}.docstatus = 1 and {so}.company = %(company)s and {so}.status in %(statuses)s
 			and {so}.transaction_date between %(from_date)s and %(to_date)s
-			{conditions} {analytics.permission_sql("Sales Order")}
+			{conditions} {reporting.permission_sql("Sales Order")}
 		group by {so}.name
 		order by {so}.delivery_date, {so}.name""",
 		{**filters, "statuses": statuses, "today": today},
@@ -65,21 +65,21 @@ def get_chart(data: list[dict]) -> dict:
 
 def get_columns() -> list[dict]:
 	return [
-		analytics.column("Sales Order", "sales_order", "Link", 150, "Sales Order"),
-		analytics.column("Date", "transaction_date", "Date"),
-		analytics.column("Status", "status", "Data", 130),
-		analytics.column("Customer", "customer", "Link", 150, "Customer"),
-		analytics.column("Customer Name", "customer_name", "Data", 160),
-		analytics.column("Delivery Date", "delivery_date", "Date"),
-		analytics.column("Delay (Days)", "delay_days", "Int", 100),
-		analytics.column("Qty", "qty", "Float", 90),
-		analytics.column("Delivered Qty", "delivered_qty", "Float"),
-		analytics.column("Qty to Deliver", "qty_to_deliver", "Float"),
-		analytics.column("Billed Qty", "billed_qty", "Float"),
-		analytics.column("Qty to Bill", "qty_to_bill", "Float"),
-		analytics.column("Amount", "amount", "Currency", 130),
-		analytics.column("Amount to Deliver", "amount_to_deliver", "Currency", 130),
-		analytics.column("Amount to Bill", "amount_to_bill", "Currency", 130),
-		analytics.column("% Delivered", "per_delivered", "Percent", 100),
-		analytics.column("% Billed", "per_billed", "Percent", 100),
+		reporting.column("Sales Order", "sales_order", "Link", 150, "Sales Order"),
+		reporting.column("Date", "transaction_date", "Date"),
+		reporting.column("Status", "status", "Data", 130),
+		reporting.column("Customer", "customer", "Link", 150, "Customer"),
+		reporting.column("Customer Name", "customer_name", "Data", 160),
+		reporting.column("Delivery Date", "delivery_date", "Date"),
+		reporting.column("Delay (Days)", "delay_days", "Int", 100),
+		reporting.column("Qty", "qty", "Float", 90),
+		reporting.column("Delivered Qty", "delivered_qty", "Float"),
+		reporting.column("Qty to Deliver", "qty_to_deliver", "Float"),
+		reporting.column("Billed Qty", "billed_qty", "Float"),
+		reporting.column("Qty to Bill", "qty_to_bill", "Float"),
+		reporting.column("Amount", "amount", "Currency", 130),
+		reporting.column("Amount to Deliver", "amount_to_deliver", "Currency", 130),
+		reporting.column("Amount to Bill", "amount_to_bill", "Currency", 130),
+		reporting.column("% Delivered", "per_delivered", "Percent", 100),
+		reporting.column("% Billed", "per_billed", "Percent", 100),
 	]

@@ -5,7 +5,7 @@ commission) and their incentives. Credit notes count negatively. One aggregated 
 import frappe
 from frappe import _
 
-from sales_flow.engine.commission_report import commission_report
+from sales_flow.analytics.commissions import commission_report
 
 
 def execute(filters: dict | None = None):

@@ -1,5 +1,6 @@
 """What the sales reports, number cards and charts share: access checks, the user's permissions as
-SQL, filters, periods and trees.
+SQL, filters, columns, periods and trees
+(the indexes they read are indexes.py).
 
 Every figure is one SQL aggregation over indexed columns; Python only reshapes the few grouped rows
 that come back (periods into columns, tree groups rolled up), never loops over documents.
@@ -19,6 +20,8 @@ DATE_FIELD = {
 	"Sales Order": "transaction_date",
 	"Sales Invoice": "posting_date",
 }
+
+
 CUSTOMER_FIELD = {"Quotation": "party_name", "Sales Order": "customer", "Sales Invoice": "customer"}
 RANGES = ("Weekly", "Monthly", "Quarterly", "Yearly")
 # tree type -> (column, on the parent or the line, the DocType it links to, is a tree)
@@ -29,77 +32,6 @@ TREE_TYPES = {
 	"Item": ("item_code", "line", "Item", False),
 	"Item Group": ("item_group", "line", "Item Group", True),
 }
-
-
-# Composite indexes the reports, cards and charts read through (created after each migrate): the
-# document's company + docstatus + date first, then the columns they group and sum, so that MariaDB
-# answers from the index without reading the wide document rows; lines by parent, covering too.
-_LINES = ["parent", "item_code", "item_group", "stock_qty", "base_net_amount"]
-_GROUPS = ["customer_group", "territory"]
-REPORT_INDEXES = {
-	"Quotation": {
-		"sf_report_by_date": [
-			"company",
-			"docstatus",
-			"transaction_date",
-			"party_name",
-			*_GROUPS,
-			"status",
-			"base_net_total",
-			"total_qty",
-		],
-		"sf_report_by_customer": ["company", "docstatus", "party_name", "transaction_date"],
-	},
-	"Sales Order": {
-		"sf_report_by_date": [
-			"company",
-			"docstatus",
-			"transaction_date",
-			"customer",
-			*_GROUPS,
-			"base_net_total",
-			"total_qty",
-		],
-		"sf_report_by_customer": ["company", "docstatus", "customer", "transaction_date", "base_net_total"],
-	},
-	"Sales Invoice": {
-		"sf_report_by_date": [
-			"company",
-			"docstatus",
-			"posting_date",
-			"customer",
-			*_GROUPS,
-			"is_return",
-			"base_net_total",
-			"total_qty",
-		],
-		"sf_report_by_customer": [
-			"company",
-			"docstatus",
-			"customer",
-			"posting_date",
-			"is_return",
-			"base_net_total",
-		],
-		"sf_report_receivable": ["company", "docstatus", "outstanding_amount"],
-	},
-	"Quotation Item": {"sf_report_lines": _LINES},
-	"Sales Order Item": {"sf_report_lines": _LINES},
-	"Sales Invoice Item": {"sf_report_lines": _LINES},
-}
-
-
-def ensure_report_indexes() -> None:
-	"""Idempotent: an index already there is left alone; one whose columns are missing is skipped."""
-	for doctype, indexes in REPORT_INDEXES.items():
-		if not frappe.db.table_exists(doctype):
-			continue
-		for name, columns in indexes.items():
-			if all(frappe.db.has_column(doctype, column) for column in columns):
-				frappe.db.add_index(doctype, columns, name)
-
-
-# --- access ------------------------------------------------------------------------------------
 
 
 def require_report_access(*doctypes: str) -> None:
@@ -122,9 +54,6 @@ def permission_sql(doctype: str) -> str:
 def table_has_column(doctype: str, column: str) -> bool:
 	"""Other modules add DocTypes and fields: a card or report reading them answers without them."""
 	return frappe.db.table_exists(doctype) and frappe.db.has_column(doctype, column)
-
-
-# --- filters -----------------------------------------------------------------------------------
 
 
 def report_filters(filters: dict | None, default_months: int = 12) -> frappe._dict:
@@ -161,9 +90,6 @@ def choice(filters: dict, key: str, allowed: tuple, default: str) -> str:
 	return value
 
 
-# --- columns -----------------------------------------------------------------------------------
-
-
 def column(label: str, fieldname: str, fieldtype: str, width: int = 110, options: str | None = None) -> dict:
 	"""A report column; `label` is the English source, translated here."""
 	return {
@@ -173,9 +99,6 @@ def column(label: str, fieldname: str, fieldtype: str, width: int = 110, options
 		"options": options,
 		"width": width,
 	}
-
-
-# --- periods -----------------------------------------------------------------------------------
 
 
 def period_start_sql(column: str, range_: str) -> str:
@@ -239,9 +162,6 @@ def period_columns(starts: list[date], range_: str, fieldtype: str = "Currency",
 	]
 
 
-# --- trees -------------------------------------------------------------------------------------
-
-
 def roll_up_tree(doctype: str, values: dict[str, dict[str, float]]) -> list[frappe._dict]:
 	"""Rows for every node of a tree DocType that has figures itself or below it, in tree order,
 	each with its own figures plus its descendants' (`indent`, `parent` for the report tree).
@@ -273,14 +193,8 @@ def roll_up_tree(doctype: str, values: dict[str, dict[str, float]]) -> list[frap
 	return rows
 
 
-# --- number formatting ---------------------------------------------------------------------------
-
-
 def percent(part: float, whole: float) -> float:
 	return flt(100.0 * flt(part) / flt(whole), 2) if flt(whole) else 0.0
-
-
-# --- sales by entity and period (Sales Analytics, Quotation Trends) ------------------------------
 
 
 def sales_by_period(doctype: str, tree_type: str, range_: str, filters: frappe._dict) -> list[frappe._dict]:

@@ -1,5 +1,5 @@
 """The figures of the "Ventes" workspace that a plain count or sum of one DocType cannot give: the
-methods of its custom number cards and of its custom chart source.
+methods of its custom number cards (the chart sources are charts.py).
 
 Each one is a single SQL aggregation, checks that the user may read what it counts and applies the
 user's permissions. Filters come from the card or chart (a JSON string or a dict); `company` is
@@ -7,10 +7,10 @@ optional (every company the user sees when absent).
 """
 
 import frappe
-from frappe import _
 from frappe.utils import add_days, add_months, flt, get_first_day, getdate, nowdate
 
-from sales_flow.engine.analytics import percent, permission_sql, require_report_access, table_has_column
+from sales_flow.analytics.reporting import percent, permission_sql, require_report_access, table_has_column
+from sales_flow.analytics.subscriptions import MONTHLY_VALUE, running_on
 from sales_flow.engine.arguments import parse_json_argument
 
 WIN_RATE_DAYS = 90
@@ -36,9 +36,6 @@ def readable(doctype: str) -> None:
 
 def currency_result(value: float) -> dict:
 	return {"value": flt(value, 2), "fieldtype": "Currency"}
-
-
-# --- quotations ----------------------------------------------------------------------------------
 
 
 @frappe.whitelist()
@@ -70,9 +67,6 @@ def quotation_win_rate(filters=None) -> dict:
 		{**filters, "won": WON, "decided": DECIDED, "since": add_days(nowdate(), -WIN_RATE_DAYS)},
 	)[0]
 	return {"value": percent(won, decided), "fieldtype": "Percent"}
-
-
-# --- revenue -------------------------------------------------------------------------------------
 
 
 def revenue_between(from_date, to_date, filters: frappe._dict) -> float:
@@ -112,9 +106,6 @@ def revenue_change_vs_last_month(filters=None) -> dict:
 	return {"value": change, "fieldtype": "Percent"}
 
 
-# --- subscriptions -------------------------------------------------------------------------------
-
-
 @frappe.whitelist()
 def monthly_recurring_revenue(filters=None) -> dict:
 	"""MRR today, as the "Monthly Recurring Revenue" report counts it (its SQL, not a second
@@ -122,13 +113,6 @@ def monthly_recurring_revenue(filters=None) -> dict:
 	filters = parse_filters(filters)
 	needed = ("Subscription", "Subscription Plan", "Subscription Plan Detail")
 	if not all(frappe.db.table_exists(doctype) for doctype in needed):
-		return currency_result(0)
-	try:
-		from sales_flow.sales_flow.report.monthly_recurring_revenue.monthly_recurring_revenue import (
-			MONTHLY_VALUE,
-			running_on,
-		)
-	except ImportError:
 		return currency_result(0)
 	readable("Subscription")
 	value = frappe.db.sql(
@@ -141,78 +125,3 @@ def monthly_recurring_revenue(filters=None) -> dict:
 		{**filters, "today": nowdate()},
 	)[0][0]
 	return currency_result(value)
-
-
-# --- charts --------------------------------------------------------------------------------------
-
-
-def chart_period(filters: frappe._dict, from_date, to_date) -> tuple:
-	"""The chart's dates, or the last twelve months."""
-	to_date = getdate(to_date or filters.get("to_date") or nowdate())
-	return getdate(from_date or filters.get("from_date") or add_months(to_date, -12)), to_date
-
-
-def bar_chart(rows: list, label: str) -> dict:
-	return {
-		"labels": [key for key, _amount in rows],
-		"datasets": [{"name": label, "values": [flt(amount, 2) for _key, amount in rows]}],
-	}
-
-
-@frappe.whitelist()
-def top_items(
-	chart_name=None,
-	chart=None,
-	no_cache=None,
-	filters=None,
-	from_date=None,
-	to_date=None,
-	timespan=None,
-	time_interval=None,
-	heatmap_year=None,
-	refresh=None,
-) -> dict:
-	"""Chart source "Top Items": the ten items invoiced most (net, company currency) over the last
-	twelve months, or between the chart's dates."""
-	readable("Sales Invoice")
-	filters = parse_filters(filters)
-	from_date, to_date = chart_period(filters, from_date, to_date)
-	rows = frappe.db.sql(
-		f"""select line.item_code, sum(line.base_net_amount) as amount
-		from `tabSales Invoice` join `tabSales Invoice Item` line
-			on line.parent = `tabSales Invoice`.name
-		where `tabSales Invoice`.docstatus = 1
-			and `tabSales Invoice`.posting_date between %(from_date)s and %(to_date)s
-			{company_sql("Sales Invoice", filters)} {permission_sql("Sales Invoice")}
-		group by line.item_code order by amount desc limit 10""",
-		{**filters, "from_date": from_date, "to_date": to_date},
-	)
-	return bar_chart(rows, _("Net Amount"))
-
-
-@frappe.whitelist()
-def top_customers(
-	chart_name=None,
-	chart=None,
-	no_cache=None,
-	filters=None,
-	from_date=None,
-	to_date=None,
-	timespan=None,
-	time_interval=None,
-	heatmap_year=None,
-	refresh=None,
-) -> dict:
-	"""Chart source "Top Customers": the ten customers invoiced most (net, credit notes deducted)
-	over the last twelve months, or between the chart's dates."""
-	readable("Sales Invoice")
-	filters = parse_filters(filters)
-	from_date, to_date = chart_period(filters, from_date, to_date)
-	rows = frappe.db.sql(
-		f"""select customer, sum(base_net_total) as amount from `tabSales Invoice`
-		where docstatus = 1 and posting_date between %(from_date)s and %(to_date)s
-			{company_sql("Sales Invoice", filters)} {permission_sql("Sales Invoice")}
-		group by customer order by amount desc limit 10""",
-		{**filters, "from_date": from_date, "to_date": to_date},
-	)
-	return bar_chart(rows, _("Net Amount"))

@@ -1,0 +1,12 @@
+"""Analytics: what the script reports, the number cards and the charts of the "Ventes" workspace
+compute, each figure one SQL aggregation restricted by the user's permissions.
+
+reporting.py   access checks, permissions as SQL, filters, columns, periods, trees (every report)
+indexes.py     the composite covering indexes the reports read, created after migrate
+cards.py       the number cards' methods
+charts.py      the chart sources
+commissions.py the two commission reports' shared query
+subscriptions.py  recurring revenue in SQL (MRR report and card)
+
+It reads the sales tables and never imports a report module, a DocType controller or the
+transaction engine: reports import from here, not the other way."""

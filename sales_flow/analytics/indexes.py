@@ -1,0 +1,71 @@
+"""The composite covering indexes the reports read from (not expressible in DocType JSON),
+created after migrate, idempotently."""
+
+import frappe
+
+# Composite indexes the reports, cards and charts read through (created after each migrate): the
+# document's company + docstatus + date first, then the columns they group and sum, so that MariaDB
+# answers from the index without reading the wide document rows; lines by parent, covering too.
+_LINES = ["parent", "item_code", "item_group", "stock_qty", "base_net_amount"]
+_GROUPS = ["customer_group", "territory"]
+REPORT_INDEXES = {
+	"Quotation": {
+		"sf_report_by_date": [
+			"company",
+			"docstatus",
+			"transaction_date",
+			"party_name",
+			*_GROUPS,
+			"status",
+			"base_net_total",
+			"total_qty",
+		],
+		"sf_report_by_customer": ["company", "docstatus", "party_name", "transaction_date"],
+	},
+	"Sales Order": {
+		"sf_report_by_date": [
+			"company",
+			"docstatus",
+			"transaction_date",
+			"customer",
+			*_GROUPS,
+			"base_net_total",
+			"total_qty",
+		],
+		"sf_report_by_customer": ["company", "docstatus", "customer", "transaction_date", "base_net_total"],
+	},
+	"Sales Invoice": {
+		"sf_report_by_date": [
+			"company",
+			"docstatus",
+			"posting_date",
+			"customer",
+			*_GROUPS,
+			"is_return",
+			"base_net_total",
+			"total_qty",
+		],
+		"sf_report_by_customer": [
+			"company",
+			"docstatus",
+			"customer",
+			"posting_date",
+			"is_return",
+			"base_net_total",
+		],
+		"sf_report_receivable": ["company", "docstatus", "outstanding_amount"],
+	},
+	"Quotation Item": {"sf_report_lines": _LINES},
+	"Sales Order Item": {"sf_report_lines": _LINES},
+	"Sales Invoice Item": {"sf_report_lines": _LINES},
+}
+
+
+def ensure_report_indexes() -> None:
+	"""Idempotent: an index already there is left alone; one whose columns are missing is skipped."""
+	for doctype, indexes in REPORT_INDEXES.items():
+		if not frappe.db.table_exists(doctype):
+			continue
+		for name, columns in indexes.items():
+			if all(frappe.db.has_column(doctype, column) for column in columns):
+				frappe.db.add_index(doctype, columns, name)
