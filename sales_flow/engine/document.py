@@ -16,6 +16,7 @@ from sales_flow.engine import crm, totals
 from sales_flow.engine.bundles import update_packed_items
 from sales_flow.engine.commissions import set_commissions, set_partner_defaults
 from sales_flow.engine.details import set_item_details, set_missing_values
+from sales_flow.engine.holds import refuse_held_sources
 from sales_flow.engine.lines import keep_display_order, validate_lines
 from sales_flow.engine.payments import payment_dependents
 from sales_flow.engine.pricing_apply import update_coupon_usage, validate_prices
@@ -73,12 +74,14 @@ class SalesDocument(SubmitOnce, Document):
 		set_commissions(self)
 		validate_prices(self)  # item max discount, below the list price: on the computed rates
 		self.set_in_words()
+		refuse_held_sources(self)  # a new document off an order on hold or closed
 		validate_against_sources(self)
 		self.set_status()
 
 	def before_submit(self) -> None:
 		# again, under lock: a concurrent document may have taken the remaining quantities meanwhile
 		validate_against_sources(self, lock=True)
+		refuse_held_sources(self, lock=True)  # after the lines' locks, in the order submits take them
 
 	def on_submit(self) -> None:
 		self.set_status(update=True)

@@ -1,7 +1,8 @@
 """Statuses of the sales documents, derived from their figures (never typed by hand).
 
 Only the statuses a user chooses are kept as they are: Lost and Superseded (quotation: set as lost,
-or revised, engine/revisions.py), On Hold and Closed (order, delivery note); everything else follows from docstatus, percentages, dates and amounts.
+or revised, engine/revisions.py), On Hold and Closed (order, delivery note: they stop what hangs off
+them, engine/holds.py); everything else follows from docstatus, percentages, dates and amounts.
 """
 
 import frappe
@@ -9,6 +10,12 @@ from frappe.utils import flt, getdate, nowdate
 
 CHOSEN = {
 	"Quotation": ("Lost", "Superseded"),
+	"Sales Order": ("On Hold", "Closed"),
+	"Delivery Note": ("Closed",),
+}
+# chosen statuses that stop every document hanging off the order or delivery note: no new delivery,
+# invoice or advance, no submit of an earlier draft, until it is resumed (engine/holds.py)
+STOPPING = {
 	"Sales Order": ("On Hold", "Closed"),
 	"Delivery Note": ("Closed",),
 }

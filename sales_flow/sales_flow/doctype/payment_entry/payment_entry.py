@@ -7,12 +7,14 @@ from frappe.utils import flt, getdate, nowdate
 
 from sales_flow.engine.currency import get_exchange_rate
 from sales_flow.engine.document import SubmitOnce
+from sales_flow.engine.holds import refuse_if_stopped
 from sales_flow.engine.payments import (
 	invoice_total,
 	order_advance_paid,
 	outstanding_of,
 	update_invoice_outstanding,
 )
+from sales_flow.engine.status import STOPPING
 from sales_flow.engine.totals import round_half_up
 from sales_flow.sales_flow.doctype.company.company import get_default_company
 
@@ -107,10 +109,9 @@ class PaymentEntry(SubmitOnce, Document):
 					row.idx, row.reference_name, ref.currency, self.paid_from_account_currency
 				)
 			)
-		if ref.status in ("Closed", "On Hold"):
-			frappe.throw(
-				_("References row {0}: order {1} is {2}.").format(row.idx, row.reference_name, _(ref.status))
-			)
+		if lock or self.is_new():
+			# as for deliveries and invoices: an earlier draft waits, its submit is refused
+			refuse_if_stopped(row.reference_doctype, row.reference_name, ref.status)
 		doc = frappe.get_doc(row.reference_doctype, row.reference_name)
 		row.currency = ref.currency
 		row.total_amount = invoice_total(doc)
@@ -206,6 +207,7 @@ def get_payment_entry(dt: str, dn: str, party_amount: float | None = None, **kwa
 	doc.check_permission("read")
 	if doc.docstatus != 1:
 		frappe.throw(_("{0} {1} must be submitted first.").format(_(dt), dn))
+	refuse_if_stopped(dt, dn, doc.status)  # no advance on an order on hold or closed
 	payment = frappe.new_doc("Payment Entry")
 	payment.update(
 		{
@@ -253,7 +255,7 @@ def make_invoice_payment(source_name: str, target_doc=None) -> Document:
 
 # --- the desk form: what the customer owes, and how a payment is spread over it ------------------
 
-ORDER_STATUSES_CLOSED_TO_ADVANCES = ("Closed", "On Hold", "Completed")
+ORDER_STATUSES_CLOSED_TO_ADVANCES = (*STOPPING["Sales Order"], "Completed")
 
 
 def check_party(party: str | None) -> None:
