@@ -44,8 +44,11 @@ override_whitelisted_methods = {
 jinja = {"methods": ["sales_flow.engine.vat.vat_by_rate", "sales_flow.engine.vat.line_vat_rates"]}
 
 app_include_js = [
+	# a plain script, before the forms that use it: node loads the same file for the tests (tests/js)
 	"/assets/sales_flow/js/engine/totals.js",
-	"/assets/sales_flow/js/sales_document.js",
+	# the sales documents' forms and lists, one file per concern (public/js/sales_document/), built
+	# by `bench build` into one file whose name changes with its content
+	"sales_document.bundle.js",
 	"/assets/sales_flow/js/pricing.js",
 	"/assets/sales_flow/js/partners_and_shipping.js",
 	"/assets/sales_flow/js/report_filters.js",

@@ -12,7 +12,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, money_in_words
 
-from sales_flow.engine import crm, totals
+from sales_flow.engine import crm, lost, revisions, totals
 from sales_flow.engine.bundles import update_packed_items
 from sales_flow.engine.commissions import set_commissions, set_partner_defaults
 from sales_flow.engine.details import set_item_details, set_missing_values
@@ -23,7 +23,12 @@ from sales_flow.engine.pricing_apply import update_coupon_usage, validate_prices
 from sales_flow.engine.printing import fall_back_to_french
 from sales_flow.engine.progress import PROGRESS, parent_of, update_sources, validate_against_sources
 from sales_flow.engine.shipping import apply_shipping_rule, set_weights
-from sales_flow.engine.status import delivery_and_billing_labels, status_of
+from sales_flow.engine.status import (
+	FOLLOW_UPS_STOPPED,
+	QUOTATION_ORDERABLE,
+	delivery_and_billing_labels,
+	status_of,
+)
 from sales_flow.engine.words import french_amount_in_words
 from sales_flow.sales_flow.doctype.sales_taxes_and_charges.sales_taxes_and_charges import validate_tax_rows
 
@@ -35,9 +40,22 @@ TAX_INPUTS, TAX_OUTPUTS = ENGINE_FIELDS["tax_inputs"], ENGINE_FIELDS["tax_output
 DOC_INPUTS, DOC_OUTPUTS = ENGINE_FIELDS["doc_inputs"], ENGINE_FIELDS["doc_outputs"]
 
 
+# the statuses that allow each action, as the server checks them: the desk offers only these
+# (public/js/sales_document/statuses.js)
+DESK_STATUSES = {
+	"Quotation": {
+		"losable": lost.LOSABLE,
+		"revisable": revisions.REVISABLE,
+		"orderable": QUOTATION_ORDERABLE,
+		"follow_ups_stopped": FOLLOW_UPS_STOPPED,
+	},
+}
+
+
 def boot_session(bootinfo) -> None:
-	"""The desk's twin of the engine needs the same field lists."""
+	"""The desk's twin of the engine needs the same field lists; its buttons, the same statuses."""
 	bootinfo.sales_flow_engine_fields = ENGINE_FIELDS
+	bootinfo.sales_flow_statuses = DESK_STATUSES
 
 
 class SubmitOnce:

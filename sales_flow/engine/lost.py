@@ -3,6 +3,9 @@
 import frappe
 from frappe import _
 
+# the statuses a quotation may be lost from (the desk offers "Set as Lost" in these, from the boot)
+LOSABLE = ("Open", "Expired")
+
 
 def names_from(values, field: str) -> list[str]:
 	"""["Price", ...] or [{"lost_reason": "Price"}, ...] (ERPNext's form), also as JSON text."""
@@ -33,7 +36,7 @@ def set_as_lost(doc, lost_reasons, competitors=None, detailed_reason: str | None
 		frappe.throw(
 			_("Quotation {0} is already ordered, at least in part: it cannot be lost.").format(doc.name)
 		)
-	if doc.status not in ("Open", "Expired"):
+	if doc.status not in LOSABLE:
 		frappe.throw(_("Quotation {0} is {1}: it cannot be set as lost.").format(doc.name, _(doc.status)))
 	reasons = names_from(lost_reasons, "lost_reason")
 	if not reasons:

@@ -33,6 +33,10 @@ def status_of(doc) -> str:
 
 # quotation statuses after which nobody follows the quotation up any more (engine/follow_ups.py)
 FOLLOW_UPS_STOPPED = ("Ordered", "Lost", "Expired", "Superseded", "Cancelled")
+# quotation statuses an order or an invoice may be made from: the others are refused by
+# engine/mapping.py (Lost) and Quotation.validate_can_be_mapped (Superseded; Expired when the
+# settings say so), or have nothing left (Ordered); the desk offers its "Create" buttons in these
+QUOTATION_ORDERABLE = ("Open", "Partially Ordered", "Expired")
 
 
 def stopped_follow_up_values(doctype: str, status: str) -> dict:

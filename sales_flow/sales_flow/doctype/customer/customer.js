@@ -19,41 +19,40 @@ frappe.ui.form.on("Customer", {
 		} else {
 			frappe.contacts.render_address_and_contact(frm);
 		}
+		add_quotation_from_template_button(frm);
 	},
 });
 
 // A new draft quotation for this customer from a quotation template, opened in one step
 // (sales_flow/sales_flow/doctype/quotation_template).
-frappe.ui.form.on("Customer", {
-	refresh(frm) {
-		if (frm.is_new() || !frappe.model.can_create("Quotation")) return;
-		frm.add_custom_button(
-			__("New Quotation from Template"),
-			() =>
-				frappe.prompt(
-					{
-						fieldname: "template",
-						fieldtype: "Link",
-						options: "Quotation Template",
-						label: __("Quotation Template"),
-						reqd: 1,
-						get_query: () => ({ filters: { disabled: 0 } }),
-					},
-					({ template }) =>
-						frappe
-							.call({
-								method: "sales_flow.sales_flow.doctype.quotation_template.quotation_template.make_quotation_from_template",
-								args: { customer: frm.doc.name, template },
-								freeze: true,
-							})
-							.then((r) => {
-								const doc = frappe.model.sync(r.message)[0];
-								frappe.set_route("Form", doc.doctype, doc.name);
-							}),
-					__("New Quotation from Template"),
-					__("Create"),
-				),
-			__("Create"),
-		);
-	},
-});
+function add_quotation_from_template_button(frm) {
+	if (frm.is_new() || !frappe.model.can_create("Quotation")) return;
+	frm.add_custom_button(
+		__("New Quotation from Template"),
+		() =>
+			frappe.prompt(
+				{
+					fieldname: "template",
+					fieldtype: "Link",
+					options: "Quotation Template",
+					label: __("Quotation Template"),
+					reqd: 1,
+					get_query: () => ({ filters: { disabled: 0 } }),
+				},
+				({ template }) =>
+					frappe
+						.call({
+							method: "sales_flow.sales_flow.doctype.quotation_template.quotation_template.make_quotation_from_template",
+							args: { customer: frm.doc.name, template },
+							freeze: true,
+						})
+						.then((r) => {
+							const doc = frappe.model.sync(r.message)[0];
+							frappe.set_route("Form", doc.doctype, doc.name);
+						}),
+				__("New Quotation from Template"),
+				__("Create"),
+			),
+		__("Create"),
+	);
+}

@@ -1,19 +1,24 @@
-// The quotation desk: lost with reasons, follow-ups, revisions (server side: engine/lost.py,
-// engine/follow_ups.py, engine/revisions.py).
+// The Quotation form, registered once through sales_flow.setup_sales_form (public/js/
+// sales_document/form.js): the quotation desk (lost with reasons, follow-ups, revisions; server
+// side: engine/lost.py, engine/follow_ups.py, engine/revisions.py), templates and options. Which
+// status allows which button comes from the server (sales_flow.status_in, the boot's lists).
 frappe.provide("sales_flow.quotation_desk");
 
+// the quotation desk's buttons, each offered in the statuses the server accepts (from the boot)
 sales_flow.quotation_desk.add_buttons = function (frm) {
 	const doc = frm.doc;
 	if (doc.docstatus !== 1) return;
-	if (["Open", "Expired"].includes(doc.status)) {
+	if (sales_flow.status_in(doc, "losable")) {
 		frm.add_custom_button(__("Set as Lost"), () => sales_flow.quotation_desk.set_as_lost(frm));
+	}
+	if (sales_flow.status_in(doc, "revisable")) {
 		frm.add_custom_button(__("Revise"), () =>
 			frm
 				.call("make_revision")
 				.then((r) => frappe.set_route("Form", "Quotation", r.message)),
 		);
 	}
-	if (["Open", "Partially Ordered"].includes(doc.status)) {
+	if (!sales_flow.status_in(doc, "follow_ups_stopped")) {
 		frm.add_custom_button(__("Record Follow-up"), () =>
 			sales_flow.quotation_desk.record_follow_up(frm),
 		);
@@ -99,7 +104,10 @@ sales_flow.quotation_desk.show_revision_history = function (frm) {
 					? `<b>${q.name}</b>`
 					: frappe.utils.get_form_link("Quotation", q.name, true);
 			return `<tr><td>${name}</td><td>${frappe.datetime.str_to_user(q.transaction_date)}</td>
-				<td>${__(q.status)}</td><td class="text-right">${format_currency(q.grand_total, q.currency)}</td></tr>`;
+				<td>${__(q.status)}</td><td class="text-right">${format_currency(
+				q.grand_total,
+				q.currency,
+			)}</td></tr>`;
 		})
 		.join("");
 	field.$wrapper.html(`<table class="table table-bordered table-condensed">
@@ -107,56 +115,51 @@ sales_flow.quotation_desk.show_revision_history = function (frm) {
 		<th class="text-right">${__("Grand Total")}</th></tr></thead><tbody>${rows}</tbody></table>`);
 };
 
+// Lines (sales_flow/sales_flow/doctype/quotation_template): a quotation template applied to a
+// draft; an order with the options the customer chose: alternative lines are ordered only when
+// ticked, as ordinary lines in their place.
+sales_flow.quotation_desk.add_line_buttons = function (frm) {
+	if (frm.doc.docstatus === 0) {
+		frm.add_custom_button(__("Apply Template"), () =>
+			sales_flow.apply_quotation_template(frm),
+		);
+	}
+	if (frm.doc.docstatus !== 1 || !sales_flow.status_in(frm.doc, "orderable")) return;
+	const options = (frm.doc.items || []).filter((row) => row.is_alternative && !row.ordered_qty);
+	if (!options.length) return;
+	frm.add_custom_button(
+		__("Sales Order with Options"),
+		() => sales_flow.order_with_options(frm, options),
+		__("Create"),
+	);
+};
+
+const orderable = (doc) => sales_flow.status_in(doc, "orderable");
+
 sales_flow.setup_sales_form("Quotation", {
 	create: [
 		{
 			label: "Sales Order",
 			method: "sales_flow.sales_flow.doctype.quotation.quotation.make_sales_order",
-			condition: (doc) => ["Open", "Partially Ordered", "Expired"].includes(doc.status),
+			condition: orderable,
 		},
 		{
 			label: "Sales Invoice",
 			method: "sales_flow.sales_flow.doctype.quotation.quotation.make_sales_invoice",
-			condition: (doc) => ["Open", "Partially Ordered", "Expired"].includes(doc.status),
+			condition: orderable,
 		},
 	],
 	extra: {
-		refresh(frm) {
-			sales_flow.quotation_desk.add_buttons(frm);
-			sales_flow.quotation_desk.show_revision_history(frm);
-		},
 		setup(frm) {
 			frm.set_query("quotation_to", () => ({
 				filters: { name: ["in", ["Customer", "Lead"]] },
 			}));
 		},
-	},
-});
-
-// Lines (issue #4.6-7): a quotation template applied to a draft (sales_flow/sales_flow/doctype/
-// quotation_template); an order with the options the customer chose: alternative lines are ordered
-// only when ticked, as ordinary lines in their place.
-frappe.ui.form.on("Quotation", {
-	refresh(frm) {
-		if (frm.doc.docstatus === 0) {
-			frm.add_custom_button(__("Apply Template"), () =>
-				sales_flow.apply_quotation_template(frm),
-			);
-		}
-		const options = (frm.doc.items || []).filter(
-			(row) => row.is_alternative && !row.ordered_qty,
-		);
-		if (
-			frm.doc.docstatus === 1 &&
-			options.length &&
-			["Open", "Partially Ordered"].includes(frm.doc.status)
-		) {
-			frm.add_custom_button(
-				__("Sales Order with Options"),
-				() => sales_flow.order_with_options(frm, options),
-				__("Create"),
-			);
-		}
+		refresh(frm) {
+			sales_flow.quotation_desk.add_buttons(frm);
+			sales_flow.quotation_desk.add_line_buttons(frm);
+			sales_flow.quotation_desk.show_revision_history(frm);
+		},
 	},
 });
 

@@ -16,16 +16,17 @@ sales_flow.setup_sales_form("Sales Invoice", {
 			condition: (doc) => !doc.is_return,
 		},
 	],
+	extra: { refresh: add_facturx_button },
 });
 
 // Factur-X: the submitted invoice (or credit note) as PDF/A-3 with its EN 16931 XML embedded
-frappe.ui.form.on("Sales Invoice", {
-	refresh(frm) {
-		if (frm.doc.docstatus !== 1) return;
-		frm.add_custom_button(__("Factur-X"), () =>
-			window.open(
-				`/api/method/sales_flow.facturx.download_facturx?name=${encodeURIComponent(frm.doc.name)}`,
-			),
-		);
-	},
-});
+function add_facturx_button(frm) {
+	if (frm.doc.docstatus !== 1) return;
+	frm.add_custom_button(__("Factur-X"), () =>
+		window.open(
+			`/api/method/sales_flow.facturx.download_facturx?name=${encodeURIComponent(
+				frm.doc.name,
+			)}`,
+		),
+	);
+}

@@ -1,0 +1,12 @@
+// The desk's sales documents (Quotation, Sales Order, Sales Invoice, Delivery Note), one file per
+// concern under sales_document/; form.js registers the others' handlers, so it comes last. The
+// totals engine itself (engine/totals.js) is loaded before this bundle, as a plain script: node
+// loads the same file for the tests.
+import "./sales_document/statuses.js";
+import "./sales_document/totals_redraw.js";
+import "./sales_document/details.js";
+import "./sales_document/lines.js";
+import "./sales_document/layout_rows.js";
+import "./sales_document/actions.js";
+import "./sales_document/list_view.js";
+import "./sales_document/form.js";
