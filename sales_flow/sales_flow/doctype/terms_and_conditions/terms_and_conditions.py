@@ -1,13 +1,75 @@
+"""Terms and Conditions: a text with Jinja placeholders, rendered with the fields of a sales document.
+
+Terms are written by a Sales Master Manager and rendered for any sales user, so they render in a
+restricted Jinja: the document's own fields as plain values, formatting filters, nothing else. Frappe's
+own rendering (frappe.render_template) is not restricted enough: its sandbox hands templates the
+`frappe` object, with `frappe.db.sql` reading any table (`__Auth` included), `frappe.get_all` on users,
+`frappe.db.set_value`, `sendmail`... A template that reaches for anything else is refused when it is
+saved, and again when it is rendered (one stored before this check).
+"""
+
+import datetime
+import decimal
 import html
 import re
 
 import frappe
 from frappe import _
+from frappe.model import default_fields
 from frappe.model.document import Document
-from frappe.utils.jinja import validate_template
+from frappe.utils import escape_html, fmt_money, formatdate
+from jinja2 import TemplateError, TemplateSyntaxError, nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+from sales_flow.engine.arguments import checked_arguments, document_argument
 
 # the inside of {{ ... }}, {% ... %} and {# ... #}
 JINJA_TAG = re.compile(r"({{.*?}}|{%.*?%}|{#.*?#})", re.DOTALL)
+
+# the documents terms are rendered for: their fields are the names a template may use
+SELLING_DOCTYPES = ("Quotation", "Sales Order", "Sales Invoice", "Delivery Note")
+CONTEXT_NAMES = frozenset(("doc", "loop"))
+PLAIN_TYPES = (str, int, float, bool, decimal.Decimal, datetime.date, datetime.time, datetime.timedelta)
+
+# Jinja's filters that format a value; not attr, map, select..., which reach attributes by name
+FORMATTING_FILTERS = frozenset(
+	(
+		"abs",
+		"capitalize",
+		"center",
+		"count",
+		"d",
+		"default",
+		"e",
+		"escape",
+		"first",
+		"float",
+		"format",
+		"indent",
+		"int",
+		"join",
+		"last",
+		"length",
+		"list",
+		"lower",
+		"max",
+		"min",
+		"replace",
+		"reverse",
+		"round",
+		"sort",
+		"string",
+		"striptags",
+		"sum",
+		"title",
+		"trim",
+		"truncate",
+		"unique",
+		"upper",
+		"wordcount",
+		"wordwrap",
+	)
+)
 
 
 class TermsandConditions(Document):
@@ -15,7 +77,7 @@ class TermsandConditions(Document):
 		self.title = (self.title or "").strip()
 		if not self.title:
 			frappe.throw(_("Title is mandatory."))
-		validate_template(jinja_source(self.terms))
+		check_template(jinja_source(self.terms))
 
 
 def jinja_source(terms: str | None) -> str:
@@ -27,7 +89,117 @@ def jinja_source(terms: str | None) -> str:
 	return JINJA_TAG.sub(lambda tag: html.unescape(tag.group(0)), terms or "")
 
 
+def money(value, currency: str | None = None) -> str:
+	"""{{ grand_total | money(currency) }}: 1 234,50 €"""
+	return fmt_money(value or 0, precision=2, currency=currency)
+
+
+def date(value) -> str:
+	"""{{ valid_till | date }}: in the system's date format, empty when there is no date."""
+	return formatdate(value) if value else ""
+
+
+def terms_environment() -> ImmutableSandboxedEnvironment:
+	"""No globals, formatting filters only, every value escaped as it goes into the HTML."""
+	env = ImmutableSandboxedEnvironment(autoescape=True)
+	env.globals.clear()
+	env.filters = {name: env.filters[name] for name in FORMATTING_FILTERS}
+	env.filters.update({"money": money, "date": date})
+	return env
+
+
+def check_template(source: str) -> None:
+	"""Refuse, with a message naming it, whatever a template may not use."""
+	env = terms_environment()
+	try:
+		tree = env.parse(source)
+	except TemplateSyntaxError as e:
+		frappe.throw(
+			_("Syntax error in template at line {0}: {1}").format(e.lineno, escape_html(e.message)),
+			title=_("Invalid Terms and Conditions"),
+		)
+	if any(tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport))):
+		refuse(_("Terms and Conditions cannot include, import or extend other templates."))
+	for node in tree.find_all(nodes.Filter):
+		if node.name not in env.filters:
+			refuse(
+				_("Terms and Conditions cannot use the filter {0}; the formatting filters are: {1}.").format(
+					frappe.bold(escape_html(node.name)), ", ".join(sorted(env.filters))
+				)
+			)
+	for name in private_names(tree):
+		refuse(
+			_("Terms and Conditions cannot read {0}: a name starting with an underscore is private.").format(
+				frappe.bold(escape_html(name))
+			)
+		)
+	allowed = CONTEXT_NAMES | document_fieldnames() | template_names(tree)
+	for node in tree.find_all(nodes.Name):
+		if node.ctx == "load" and node.name not in allowed:
+			refuse(
+				_(
+					"Terms and Conditions can only use the fields of the document: {0} is not one of them."
+				).format(frappe.bold(escape_html(node.name)))
+			)
+
+
+def refuse(message: str) -> None:
+	frappe.throw(message, title=_("Invalid Terms and Conditions"))
+
+
+def private_names(tree: nodes.Template) -> list[str]:
+	"""`x._y`, `x.__class__`, `x["__class__"]`: what the sandbox refuses, refused before it runs."""
+	names = [node.attr for node in tree.find_all(nodes.Getattr)]
+	names += [
+		node.arg.value
+		for node in tree.find_all(nodes.Getitem)
+		if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str)
+	]
+	names += [node.name for node in tree.find_all(nodes.Name)]
+	return [name for name in names if name.startswith("_")]
+
+
+def template_names(tree: nodes.Template) -> set[str]:
+	"""The names the template sets itself: {% set %}, {% for %} targets, macro parameters."""
+	names = {node.name for node in tree.find_all(nodes.Name) if node.ctx in ("store", "param")}
+	return names | {node.name for node in tree.find_all(nodes.Macro)}
+
+
+def document_fieldnames() -> frozenset[str]:
+	names = set(default_fields) | {"doctype"}
+	for doctype in SELLING_DOCTYPES:
+		names.update(df.fieldname for df in frappe.get_meta(doctype).fields)
+	return frozenset(names)
+
+
+def plain_values(values: dict) -> dict:
+	"""The fields of a document as plain values, its tables as lists of rows of plain values."""
+	plain = {}
+	for key, value in values.items():
+		if not isinstance(key, str) or key.startswith("_"):
+			continue
+		if value is None or isinstance(value, PLAIN_TYPES):
+			plain[key] = value
+		elif isinstance(value, list | tuple):
+			plain[key] = [plain_values(row) for row in value if isinstance(row, dict)]
+	return plain
+
+
+def render_terms(source: str, values: dict) -> str:
+	"""The terms rendered with the fields of `values` (a document as a dict)."""
+	check_template(source)
+	fields = plain_values(values)
+	try:
+		return terms_environment().from_string(source).render({**fields, "doc": fields})
+	except (SecurityError, TemplateError) as e:
+		frappe.throw(
+			_("These Terms and Conditions cannot be rendered: {0}").format(escape_html(str(e))),
+			title=_("Invalid Terms and Conditions"),
+		)
+
+
 @frappe.whitelist()
+@checked_arguments
 def get_terms_and_conditions(template_name: str, doc: str | dict) -> str:
 	"""The terms of `template_name`, rendered with the fields of `doc` (a document as a dict or JSON).
 
@@ -37,11 +209,4 @@ def get_terms_and_conditions(template_name: str, doc: str | dict) -> str:
 	terms.check_permission("read")
 	if terms.disabled:
 		frappe.throw(_("Terms and Conditions {0} is disabled.").format(frappe.bold(template_name)))
-	if isinstance(doc, str):
-		doc = frappe.parse_json(doc)
-	if not isinstance(doc, dict):
-		frappe.throw(_("The document to render the terms with must be a dict of its fields."))
-	context = {**doc, "doc": frappe._dict(doc)}
-	# the newline, which Jinja drops from the output, keeps Frappe from taking a one-line text
-	# ending in ".html" or ".txt" for a template file path
-	return frappe.render_template(jinja_source(terms.terms) + "\n", context)
+	return render_terms(jinja_source(terms.terms), document_argument(doc))

@@ -2,7 +2,9 @@ import json
 
 import frappe
 import pytest
+from frappe.utils import formatdate
 
+from sales_flow.patches import terms_formatting_filters
 from sales_flow.sales_flow.doctype.terms_and_conditions.terms_and_conditions import (
 	get_terms_and_conditions,
 	jinja_source,
@@ -135,3 +137,15 @@ def test_a_sales_master_manager_creates_terms_and_a_sales_user_cannot():
 		with pytest.raises(frappe.PermissionError):
 			terms_and_conditions("Test CGV 2").insert()
 	assert frappe.db.count(DOCTYPE) == before
+
+
+def test_terms_stored_with_frappes_date_formatting_are_rewritten_with_the_date_filter():
+	doc = terms_and_conditions(
+		terms="<p>Jusqu'au {{ frappe.utils.formatdate(valid_till) if valid_till else '' }}.</p>"
+	)
+	doc.name = doc.title
+	doc.db_insert()  # as stored before terms were checked
+	assert_rejected(lambda: get_terms_and_conditions("Test CGV", QUOTATION), "frappe is not one of them")
+	terms_formatting_filters.execute()
+	assert get_terms_and_conditions("Test CGV", QUOTATION) == f"<p>Jusqu'au {formatdate('2026-12-31')}.</p>"
+	assert get_terms_and_conditions("Test CGV", {"doctype": "Quotation"}) == "<p>Jusqu'au .</p>"
