@@ -68,8 +68,15 @@ scheduler_events = {
 	],
 }
 
-# subscriptions: statuses follow their invoices and payments; recurring lines of an order start one
 doc_events = {
+	# every text of the app's documents sanitized on every write, submit and update after submit
+	# included (Frappe's sanitizer skips submitted documents): sales_flow/engine/sanitize.py
+	"*": {
+		"before_validate": "sales_flow.engine.sanitize.sanitize_document",
+		"before_submit": "sales_flow.engine.sanitize.sanitize_document",
+		"before_update_after_submit": "sales_flow.engine.sanitize.sanitize_changes_after_submit",
+	},
+	# subscriptions: statuses follow their invoices and payments; recurring lines of an order start one
 	"Payment Entry": {
 		"on_submit": "sales_flow.subscriptions.status.on_payment_change",
 		"on_cancel": "sales_flow.subscriptions.status.on_payment_change",

@@ -6,7 +6,7 @@ superseded by a revision or cancelled, its next follow-up date is cleared and no
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, cint, getdate, nowdate
+from frappe.utils import add_days, cint, escape_html, getdate, nowdate
 
 from sales_flow.engine.status import FOLLOW_UPS_STOPPED
 from sales_flow.sales_flow.doctype.selling_settings.selling_settings import get_selling_settings
@@ -88,9 +88,9 @@ def record_follow_up(
 		)
 	follow_up_date = follow_up_date or nowdate()
 	if channel not in CHANNELS:
-		frappe.throw(_("Unknown follow-up channel: {0}").format(channel))
+		frappe.throw(_("Unknown follow-up channel: {0}").format(escape_html(str(channel))))
 	if (outcome or "") not in OUTCOMES:
-		frappe.throw(_("Unknown follow-up outcome: {0}").format(outcome))
+		frappe.throw(_("Unknown follow-up outcome: {0}").format(escape_html(str(outcome))))
 	check_follow_up_row(getdate(doc.transaction_date), follow_up_date, next_follow_up_date)
 	doc.append(
 		"follow_ups",

@@ -2,6 +2,9 @@
 
 import frappe
 from frappe import _
+from frappe.utils import escape_html
+
+from sales_flow.engine.sanitize import sanitized_text
 
 # the statuses a quotation may be lost from (the desk offers "Set as Lost" in these, from the boot)
 LOSABLE = ("Open", "Expired")
@@ -24,7 +27,7 @@ def check_exist(doctype: str, names: list[str]) -> None:
 	found = set(frappe.get_all(doctype, filters={"name": ("in", names)}, pluck="name")) if names else set()
 	missing = [n for n in names if n not in found]
 	if missing:
-		frappe.throw(_("{0} not found: {1}").format(_(doctype), ", ".join(missing)))
+		frappe.throw(_("{0} not found: {1}").format(_(doctype), escape_html(", ".join(missing))))
 
 
 def set_as_lost(doc, lost_reasons, competitors=None, detailed_reason: str | None = None) -> None:
@@ -51,5 +54,7 @@ def set_as_lost(doc, lost_reasons, competitors=None, detailed_reason: str | None
 		frappe.db.delete(doc.meta.get_field(table).options, {"parent": doc.name, "parentfield": table})
 		for row in doc.get(table):
 			row.db_insert()
-	doc.db_set({"status": "Lost", "order_lost_reason": detailed_reason, "next_follow_up_date": None})
+	doc.db_set(
+		{"status": "Lost", "order_lost_reason": sanitized_text(detailed_reason), "next_follow_up_date": None}
+	)
 	doc.notify_update()

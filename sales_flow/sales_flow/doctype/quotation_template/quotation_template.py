@@ -4,7 +4,7 @@ a quotation is built from in one step, on a draft (Apply Template) or from the c
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import add_days, flt, nowdate
+from frappe.utils import add_days, escape_html, flt, nowdate
 
 from sales_flow.engine.details import draft_from_form, sales_items, set_item_details, set_missing_values
 from sales_flow.engine.lines import is_item_line, validate_layout_row
@@ -86,7 +86,7 @@ def apply_template(doc, template, mode: str) -> None:
 	"""Lines after the quotation's own (append) or instead of them (replace); the template's validity,
 	terms and comment (in append mode, only where the quotation has none)."""
 	if mode not in (APPEND, REPLACE):
-		frappe.throw(_("Apply a template in mode append or replace, not {0}.").format(mode))
+		frappe.throw(_("Apply a template in mode append or replace, not {0}.").format(escape_html(str(mode))))
 	if mode == REPLACE:
 		doc.set("items", [])
 	fixed = template.pricing != PRICE_LIST_PRICES
