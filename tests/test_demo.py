@@ -7,10 +7,12 @@ import frappe
 import pytest
 from frappe.utils import add_days, add_months, flt, getdate
 
-from sales_flow import demo_features as features
-from sales_flow.demo import COMPANY, QUOTATIONS_PER_UNIT, TRANSACTION_DOCTYPES, demo_customers, make_demo
+from sales_flow.analytics.cards import follow_ups_due_today
+from sales_flow.demo import QUOTATIONS_PER_UNIT, make_demo
+from sales_flow.demo.catalogue import demo_customers
+from sales_flow.demo.data import COMPANY, TRANSACTION_DOCTYPES
+from sales_flow.demo.features import data as features
 from sales_flow.engine.crm import customer_of_lead
-from sales_flow.engine.kpis import follow_ups_due_today
 
 STATUSES = {
 	"Quotation": {"Open", "Expired", "Ordered", "Partially Ordered", "Lost", "Superseded"},
