@@ -6,13 +6,8 @@ connection; both wait on one start file, so they map, insert and submit at the s
 set-up is committed (the workers must see it) under names unique to this run, and deleted at the end.
 """
 
-import json
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 from types import SimpleNamespace
 
 import frappe
@@ -21,16 +16,15 @@ from frappe.utils import add_days, flt, nowdate
 
 from sales_flow.sales_flow.doctype.sales_order.sales_order import make_sales_invoice
 from sales_flow.testing import make_priced_item, make_throwaway_sales_masters
+from tests.races import run_race
 
 pytestmark = pytest.mark.commits
 
-WORKER = Path(__file__).with_name("concurrency_worker.py")
 WORKERS = 2
 INVOICE_ROUNDS = 6
 PAYMENT_ROUNDS = 4
 # the order every round starts from: (item suffix, list price, qty)
 LINES = (("A", 100.0, 4), ("B", 55.5, 2), ("C", 3.79, 7))
-WORKER_TIMEOUT = 60
 
 
 # --- committed set-up, unique to this run --------------------------------------------------------
@@ -130,63 +124,6 @@ def submitted_invoice(setup: SimpleNamespace):
 # --- the workers ---------------------------------------------------------------------------------
 
 
-def run_race(action: str, name: str, folder: Path) -> list[dict]:
-	"""Start the workers, let them all connect, then release them at once; their outcomes."""
-	go_file = folder / f"go-{action}-{name}"
-	workers = [
-		start_worker(action, name, go_file, folder / f"{action}-{name}-{i}.err") for i in range(WORKERS)
-	]
-	try:
-		for worker in workers:
-			wait_ready(worker)
-		go_file.touch()
-		return [outcome_of(worker) for worker in workers]
-	finally:
-		for worker in workers:
-			if worker.poll() is None:
-				worker.kill()
-				worker.wait()
-		# whatever the workers committed is visible only in a new transaction
-		frappe.db.rollback()
-
-
-def start_worker(action: str, name: str, go_file: Path, err_file: Path) -> subprocess.Popen:
-	command = [
-		sys.executable,
-		str(WORKER),
-		"--site",
-		frappe.local.site,
-		"--action",
-		action,
-		"--name",
-		name,
-		"--go-file",
-		str(go_file),
-	]
-	with open(err_file, "w") as stderr:
-		worker = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, text=True, cwd=os.getcwd())
-	worker.err_file = err_file
-	return worker
-
-
-def wait_ready(worker: subprocess.Popen) -> None:
-	for line in worker.stdout:
-		if line.strip() == "ready":
-			return
-	worker.wait()
-	pytest.fail(
-		f"a worker exited before it was ready (code {worker.returncode}):\n{worker.err_file.read_text()}"
-	)
-
-
-def outcome_of(worker: subprocess.Popen) -> dict:
-	out, _ = worker.communicate(timeout=WORKER_TIMEOUT)
-	lines = [line for line in out.splitlines() if line.startswith("{")]
-	if worker.returncode or not lines:
-		pytest.fail(f"a worker failed (code {worker.returncode}):\n{out}\n{worker.err_file.read_text()}")
-	return json.loads(lines[-1])
-
-
 def check_outcomes(outcomes: list[dict]) -> None:
 	assert any(o["ok"] for o in outcomes), f"no worker succeeded: {outcomes}"
 	unexpected = [o for o in outcomes if not o["ok"] and not o["expected"]]
@@ -272,7 +209,7 @@ def test_two_processes_invoicing_one_order_never_bill_more_than_ordered(race, tm
 	for _ in range(INVOICE_ROUNDS):
 		order = submitted_order(race)
 		ordered[order.name] = {row.name: flt(row.qty) for row in order.items}
-		outcomes = run_race("invoice", order.name, tmp_path)
+		outcomes = run_race([("invoice", order.name)] * WORKERS, tmp_path)
 		rounds.append((order.name, outcomes))
 		print(describe(rounds[-1:]))
 		check_billing(order.name)
@@ -315,7 +252,7 @@ def test_two_processes_paying_one_invoice_never_pay_more_than_its_total(race, tm
 	for _ in range(PAYMENT_ROUNDS):
 		invoice = submitted_invoice(race)
 		totals[invoice.name] = flt(invoice.outstanding_amount)
-		outcomes = run_race("payment", invoice.name, tmp_path)
+		outcomes = run_race([("payment", invoice.name)] * WORKERS, tmp_path)
 		rounds.append((invoice.name, outcomes))
 		print(describe(rounds[-1:]))
 		check_payments(invoice.name)

@@ -2,13 +2,6 @@
 cancel, never more than the maximum (also with two orders submitted at the same moment), and clear
 refusals past their validity or uses."""
 
-import json
-import os
-import subprocess
-import sys
-import time
-from pathlib import Path
-
 import frappe
 import pytest
 from frappe.utils import add_days, nowdate
@@ -21,8 +14,7 @@ from sales_flow.testing import (
 	make_throwaway_sales_masters,
 )
 from tests.pricing_setup import customer, pricing_rule, sales_setup, transaction
-
-WORKER = Path(__file__).with_name("coupon_worker.py")
+from tests.races import run_race
 
 
 @pytest.fixture
@@ -162,7 +154,7 @@ def test_two_processes_never_use_a_coupon_beyond_its_maximum(tmp_path):
 			drafts = [draft_order(setup) for _ in range(2)]
 			orders += drafts
 			frappe.db.commit()
-			outcomes = race(drafts, tmp_path / f"go-{n}")
+			outcomes = run_race([("submit", name) for name in drafts], tmp_path)
 			rounds.append(outcomes)
 			frappe.db.rollback()
 			submitted = frappe.db.count(
@@ -238,46 +230,3 @@ def draft_order(setup) -> str:
 		.insert()
 		.name
 	)
-
-
-def race(orders: list[str], go_file: Path) -> list[dict]:
-	workers = [
-		subprocess.Popen(
-			[
-				sys.executable,
-				str(WORKER),
-				"--site",
-				frappe.local.site,
-				"--order",
-				name,
-				"--go-file",
-				str(go_file),
-			],
-			stdout=subprocess.PIPE,
-			stderr=subprocess.PIPE,
-			text=True,
-			cwd=os.getcwd(),
-		)
-		for name in orders
-	]
-	try:
-		for worker in workers:
-			for line in worker.stdout:
-				if line.strip() == "ready":
-					break
-			else:
-				pytest.fail(f"a worker exited before it was ready: {worker.stderr.read()}")
-		time.sleep(0.05)
-		go_file.touch()
-		outcomes = []
-		for worker in workers:
-			out, err = worker.communicate(timeout=60)
-			lines = [line for line in out.splitlines() if line.startswith("{")]
-			assert lines, f"a worker failed: {out}\n{err}"
-			outcomes.append(json.loads(lines[-1]))
-		return outcomes
-	finally:
-		for worker in workers:
-			if worker.poll() is None:
-				worker.kill()
-				worker.wait()
