@@ -17,8 +17,6 @@ from tests.printing import assets_url_fixture, reachable_site_fixture, setup_fix
 from tests.sales_setup import transaction
 from tests.test_print_formats import address, printed, submitted
 
-HAS_LINE_TYPES = frappe.get_meta("Quotation Item").has_field("line_type")
-
 
 def pages_text(pdf: bytes) -> list[str]:
 	return [
@@ -27,7 +25,6 @@ def pages_text(pdf: bytes) -> list[str]:
 	]
 
 
-@pytest.mark.skipif(not HAS_LINE_TYPES, reason="line_type and is_alternative come with the lines issue")
 def test_a_quotation_prints_its_sections_subtotals_and_options(setup):
 	quotation = transaction(
 		"Quotation",

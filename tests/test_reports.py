@@ -457,9 +457,6 @@ def test_number_cards(world):
 	}
 
 
-@pytest.mark.skipif(
-	not frappe.db.table_exists("Subscription"), reason="the subscription module is not installed"
-)
 def test_mrr_card_counts_the_running_subscriptions_brought_to_a_month(world):
 	def plan(name: str, cost: float, interval: str, count: int = 1) -> str:
 		values = {"plan_name": name, "item": world.x, "cost": cost, "billing_interval": interval}
@@ -630,9 +627,6 @@ def test_export_follows_the_export_right_on_the_reports_doctype():
 	assert exportable("Sales User") == set()
 
 
-@pytest.mark.skipif(
-	not frappe.db.has_column("Quotation", "next_follow_up_date"), reason="no follow-up dates on quotations"
-)
 def test_the_follow_up_shortcut_counts_what_the_card_counts(world):
 	"""The shortcut's filter is JavaScript evaluated by the desk (today's date): evaluated here the
 	same way, on this company, it finds Q1 alone (quotations without a follow-up date are not due)."""

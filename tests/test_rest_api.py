@@ -46,18 +46,33 @@ def test_a_sales_rep_lists_and_creates_customers_over_rest(sales_rep):
 	]
 	assert {"name": "Test REST Existing"} in listed
 
-	created = http.post(
-		f"{URL}/api/resource/Customer",
-		json={"customer_name": "Test REST Created", "customer_type": "Individual"},
-		timeout=30,
-	)
+	# a new customer without a group goes into the settings' default group: one of its own here,
+	# not the root of the tree a customer would get anyway
+	group = frappe.get_doc(
+		{
+			"doctype": "Customer Group",
+			"customer_group_name": "Test REST Group",
+			"parent_customer_group": get_root_of("Customer Group"),
+		}
+	).insert()
+	cleanup.append(("Customer Group", group.name))
+	default_group = frappe.db.get_single_value("Selling Settings", "customer_group")
+	frappe.db.set_single_value("Selling Settings", "customer_group", group.name)
+	frappe.db.commit()
+	try:
+		created = http.post(
+			f"{URL}/api/resource/Customer",
+			json={"customer_name": "Test REST Created", "customer_type": "Individual"},
+			timeout=30,
+		)
+	finally:
+		frappe.db.set_single_value("Selling Settings", "customer_group", default_group)
+		frappe.db.commit()
 	cleanup.append(("Customer", "Test REST Created"))
 	assert created.status_code == 200, created.text
 	data = created.json()["data"]
 	assert data["name"] == "Test REST Created"
-	assert data["customer_group"] == frappe.get_single("Selling Settings").customer_group or get_root_of(
-		"Customer Group"
-	)
+	assert data["customer_group"] == "Test REST Group"
 
 
 def test_a_sales_rep_cannot_change_prices_over_rest(sales_rep):

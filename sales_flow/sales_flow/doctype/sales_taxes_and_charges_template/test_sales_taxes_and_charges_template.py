@@ -13,10 +13,6 @@ DOCTYPE = "Sales Taxes and Charges Template"
 VAT_20 = "44571 TVA collectée 20 %"
 VAT_10 = "44571 TVA collectée 10 %"
 
-needs_company = pytest.mark.skipif(
-	not frappe.db.table_exists("Company"), reason="the Company DocType is not installed on this site yet"
-)
-
 
 def make_company(name: str = "Test Taxes SARL", abbr: str = "TTXS") -> str:
 	if not frappe.db.exists("Company", name):
@@ -44,28 +40,24 @@ def template(title: str = "Test TVA 20 %", taxes: list | None = None, **values):
 	return frappe.get_doc(doc)
 
 
-@needs_company
 def test_named_after_the_title_and_the_company_abbreviation():
 	doc = template().insert()
 	assert doc.name == "Test TVA 20 % - TTXS"
 	assert frappe.db.get_value(DOCTYPE, doc.name, "company") == "Test Taxes SARL"
 
 
-@needs_company
 def test_the_same_title_in_two_companies_gives_two_templates():
 	first = template().insert()
 	second = template(company=make_company("Test Taxes Bis SAS", "TTXB")).insert()
 	assert (first.name, second.name) == ("Test TVA 20 % - TTXS", "Test TVA 20 % - TTXB")
 
 
-@needs_company
 def test_named_after_the_title_alone_when_the_company_has_no_abbreviation():
 	company = make_company()
 	frappe.db.set_value("Company", company, "abbr", "")
 	assert template().insert().name == "Test TVA 20 %"
 
 
-@needs_company
 def test_rows_are_completed_description_from_the_account_and_a_clean_reference():
 	doc = template(
 		taxes=[
@@ -80,7 +72,6 @@ def test_rows_are_completed_description_from_the_account_and_a_clean_reference()
 	assert [row.row_id for row in doc.taxes] == [None, None, "2"]
 
 
-@needs_company
 def test_an_included_tax_may_refer_to_an_included_row():
 	doc = template(
 		taxes=[
@@ -160,7 +151,6 @@ BAD_ROWS = [
 ]
 
 
-@needs_company
 @pytest.mark.parametrize("taxes, message", BAD_ROWS)
 def test_bad_tax_rows_are_rejected_and_nothing_is_written(taxes, message):
 	template().insert()  # something already there, so the count would move on a partial write
@@ -169,7 +159,6 @@ def test_bad_tax_rows_are_rejected_and_nothing_is_written(taxes, message):
 	assert (frappe.db.count(DOCTYPE), frappe.db.count("Sales Taxes and Charges")) == before
 
 
-@needs_company
 def test_a_bad_row_added_to_a_saved_template_is_rejected_and_the_saved_rows_stay():
 	doc = template().insert()
 	doc.append("taxes", previous("7"))
@@ -177,7 +166,6 @@ def test_a_bad_row_added_to_a_saved_template_is_rejected_and_the_saved_rows_stay
 	assert frappe.db.count("Sales Taxes and Charges", {"parent": doc.name}) == 1
 
 
-@needs_company
 @pytest.mark.parametrize(
 	"values, message",
 	[
@@ -193,7 +181,6 @@ def test_bad_header_values_are_rejected_and_nothing_is_written(values, message):
 	assert frappe.db.count(DOCTYPE) == before
 
 
-@needs_company
 def test_only_one_default_template_per_company():
 	first = template("Test TVA 20 %", is_default=1).insert()
 	assert get_default_sales_taxes_template(first.company) == first.name
@@ -208,7 +195,6 @@ def test_only_one_default_template_per_company():
 	assert get_default_sales_taxes_template(first.company) == first.name
 
 
-@needs_company
 def test_the_default_of_one_company_leaves_the_other_company_alone():
 	mine = template(is_default=1).insert()
 	other = template(company=make_company("Test Taxes Bis SAS", "TTXB"), is_default=1).insert()
@@ -216,13 +202,11 @@ def test_the_default_of_one_company_leaves_the_other_company_alone():
 	assert get_default_sales_taxes_template(other.company) == other.name
 
 
-@needs_company
 def test_no_default_template():
 	template().insert()
 	assert get_default_sales_taxes_template(make_company()) is None
 
 
-@needs_company
 def test_a_sales_user_reads_templates_but_cannot_create_one():
 	existing = template().insert()
 	with as_user(make_user(["Sales User"])):
@@ -234,7 +218,6 @@ def test_a_sales_user_reads_templates_but_cannot_create_one():
 	assert frappe.db.count(DOCTYPE) == before
 
 
-@needs_company
 def test_an_accounts_user_creates_templates():
 	make_company()
 	with as_user(make_user(["Accounts User"])):

@@ -1,6 +1,10 @@
+from functools import partial
+
 import frappe
 import pytest
+from frappe.utils.nestedset import get_root_of
 
+from sales_flow.install import ensure_selling_settings
 from sales_flow.testing import as_user, assert_rejected, make_user
 
 
@@ -13,11 +17,18 @@ def test_negative_delays_are_refused_and_nothing_is_saved(field):
 	assert frappe.db.get_single_value("Selling Settings", field) == before
 
 
-def test_install_gave_defaults():
-	settings = frappe.get_single("Selling Settings")
-	assert settings.cust_master_name in ("Customer Name", "Naming Series")
-	assert settings.customer_group and settings.territory
-	assert settings.default_valid_till >= 0
+def test_install_fills_the_settings_left_empty_and_keeps_the_others():
+	stored = partial(frappe.db.get_single_value, "Selling Settings")
+	for field in ("cust_master_name", "customer_group", "territory", "default_valid_till"):
+		frappe.db.set_single_value("Selling Settings", field, None)
+	frappe.db.set_single_value("Selling Settings", "follow_up_delay_days", 12)
+	ensure_selling_settings()
+	assert stored("cust_master_name") == "Customer Name"
+	assert stored("customer_group") == get_root_of("Customer Group")
+	assert stored("territory") == get_root_of("Territory")
+	assert stored("default_valid_till") == 30
+	# a value the site already had stays
+	assert stored("follow_up_delay_days") == 12
 
 
 def test_a_sales_user_reads_the_settings_but_cannot_change_them():

@@ -1,7 +1,11 @@
 import frappe
 import pytest
 
-from sales_flow.sales_flow.doctype.uom.uom import UOMMustBeIntegerError, validate_whole_number_qty
+from sales_flow.sales_flow.doctype.uom.uom import (
+	UOMMustBeIntegerError,
+	must_be_whole_number,
+	validate_whole_number_qty,
+)
 from sales_flow.testing import as_user, assert_rejected, make_user
 
 
@@ -42,23 +46,44 @@ def test_a_fractional_quantity_in_a_whole_unit_is_refused(qty):
 	assert "Test Pallet" in str(error)
 
 
+def refuses(unit: str | None, qty: float) -> bool:
+	"""Whether the unit's rule refuses the quantity (with its own error, nothing else)."""
+	try:
+		validate_whole_number_qty(unit, qty, "Quantity")
+	except UOMMustBeIntegerError:
+		return True
+	return False
+
+
 @pytest.mark.parametrize("qty", [0, 1, 12, -3, 2.0, 3 * 0.1 * 10])
 def test_a_whole_quantity_in_a_whole_unit_is_accepted(qty):
 	uom().insert()
-	validate_whole_number_qty("Test Pallet", qty, "Quantity")
+	assert must_be_whole_number("Test Pallet")
+	assert not refuses("Test Pallet", qty)
+	# the same unit refuses half a unit more: the quantity passed the rule, the rule did run
+	assert refuses("Test Pallet", qty + 0.5)
 
 
 @pytest.mark.parametrize("unit", ["Test Hours", None, ""])
 def test_any_quantity_is_accepted_in_a_unit_that_need_not_be_whole(unit):
 	uom("Test Hours", whole=0).insert()
-	validate_whole_number_qty(unit, 1.5, "Quantity")
+	uom().insert()
+	assert not must_be_whole_number(unit)
+	assert not refuses(unit, 1.5)
+	# the same quantity in a whole unit is refused
+	assert refuses("Test Pallet", 1.5)
 
 
 def test_the_rule_follows_the_unit_setting():
 	doc = uom().insert()
+	assert refuses("Test Pallet", 1.5)
 	doc.must_be_whole_number = 0
 	doc.save()
-	validate_whole_number_qty("Test Pallet", 1.5, "Quantity")
+	assert not must_be_whole_number("Test Pallet")
+	assert not refuses("Test Pallet", 1.5)
+	doc.must_be_whole_number = 1
+	doc.save()
+	assert refuses("Test Pallet", 1.5)
 
 
 def test_sales_users_read_units_but_only_master_managers_create_them():
