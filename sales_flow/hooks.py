@@ -38,6 +38,8 @@ override_whitelisted_methods = {
 	"erpnext.accounts.doctype.sales_invoice.sales_invoice.make_delivery_note": f"{_DOCTYPES}.sales_invoice.sales_invoice.make_delivery_note",
 	"erpnext.accounts.doctype.sales_invoice.sales_invoice.make_sales_return": f"{_DOCTYPES}.sales_invoice.sales_invoice.make_sales_return",
 	"erpnext.accounts.doctype.payment_entry.payment_entry.get_payment_entry": f"{_DOCTYPES}.payment_entry.payment_entry.get_payment_entry",
+	# a User link checked for a desk user who may not list users: existence and public fields only
+	"frappe.client.validate_link": "sales_flow.overrides.users.validate_link",
 }
 
 # the print template's VAT by rate: the same Python as Factur-X's
@@ -90,4 +92,17 @@ doc_events = {
 		"before_cancel": "sales_flow.subscriptions.orders.check_subscriptions_can_go",
 		"on_cancel": "sales_flow.subscriptions.orders.cancel_subscriptions",
 	},
+	# failed logins throttled per address, never per account: sales_flow/overrides/login.py
+	"Activity Log": {"after_insert": "sales_flow.overrides.login.forget_account_failures"},
 }
+
+# requests: a body Frappe would answer with a 500 refused in French; error answers without traceback
+# and of a sane size (sales_flow/overrides/request.py)
+before_request = ["sales_flow.overrides.request.check_request_body"]
+after_request = ["sales_flow.overrides.request.tidy_error_response"]
+
+# failed logins throttled per address, never per account (with the Activity Log event above)
+on_login = "sales_flow.overrides.login.keep_address_failures"
+
+# desk users find other users by name, and see nothing else of them: sales_flow/overrides/users.py
+standard_queries = {"User": "sales_flow.overrides.users.search_users"}

@@ -11,6 +11,7 @@ import frappe
 from frappe.utils.nestedset import get_root_of
 
 from sales_flow.analytics.indexes import ensure_report_indexes
+from sales_flow.overrides.users import remove_desk_user_select
 
 SALES_ROLES_FIXTURE = os.path.join(os.path.dirname(__file__), "fixtures", "role.json")
 
@@ -42,12 +43,36 @@ def before_install() -> None:
 def after_install() -> None:
 	ensure_defaults()
 	ensure_report_indexes()
+	ensure_production_settings()
 
 
 def after_migrate() -> None:
 	ensure_defaults()
 	ensure_report_indexes()
 	restore_interactive_reports()
+	ensure_production_settings()
+
+
+# System Settings as a production site has them: failed logins throttled (per address, see
+# sales_flow.overrides.login), Frappe's own defaults where a site has none
+LOGIN_THROTTLING = {"allow_consecutive_login_attempts": 10, "allow_login_after_fail": 60}
+
+
+def ensure_production_settings() -> None:
+	"""No traceback in error answers (a developer's site keeps its choice: there
+	sales_flow.overrides.request shows them to System Managers only), logins throttled, and users
+	that desk users cannot list."""
+	values = {
+		f: v for f, v in LOGIN_THROTTLING.items() if not frappe.db.get_single_value("System Settings", f)
+	}
+	if not frappe.conf.developer_mode and frappe.db.get_single_value(
+		"System Settings", "allow_error_traceback"
+	):
+		values["allow_error_traceback"] = 0
+	if values:
+		frappe.db.set_single_value("System Settings", values)
+	remove_desk_user_select()
+	frappe.db.commit()
 
 
 def restore_interactive_reports() -> None:
