@@ -99,11 +99,53 @@ def date(value) -> str:
 	return formatdate(value) if value else ""
 
 
+# terms are a page of text: no step of a template may build more than this many characters
+MAX_TEXT = 100_000
+
+
+class TermsSandbox(ImmutableSandboxedEnvironment):
+	"""Jinja's sandbox, with the operators and filters that multiply text bounded: a template must
+	not be able to make the server build a gigabyte string ("a" * 10**9, a width of 10**9)."""
+
+	intercepted_binops = frozenset(("*", "**"))
+
+	def call_binop(self, context, operator: str, left, right):
+		if operator == "**":
+			raise SecurityError(_("Terms and Conditions cannot raise to a power."))
+		if isinstance(left, int) and not isinstance(left, bool):
+			left, right = right, left
+		if isinstance(left, str | list | tuple) and isinstance(right, int) and len(left) * right > MAX_TEXT:
+			raise SecurityError(_("Terms and Conditions cannot build a text that long."))
+		return super().call_binop(context, operator, left, right)
+
+
+def bounded(filter_function, size_of):
+	"""A filter refused when the text it would make is longer than MAX_TEXT."""
+
+	def checked(value, *args, **kwargs):
+		if size_of(str(value), *args, **kwargs) > MAX_TEXT:
+			raise SecurityError(_("Terms and Conditions cannot build a text that long."))
+		return filter_function(value, *args, **kwargs)
+
+	return checked
+
+
+def widest(value: str, width=80, *args, **kwargs) -> int:
+	return len(value) + (width if isinstance(width, int) else 0) * max(1, value.count("\n") + 1)
+
+
+def replaced(value: str, old="", new="", *args, **kwargs) -> int:
+	return len(value) + value.count(str(old) or " ") * len(str(new))
+
+
 def terms_environment() -> ImmutableSandboxedEnvironment:
 	"""No globals, formatting filters only, every value escaped as it goes into the HTML."""
-	env = ImmutableSandboxedEnvironment(autoescape=True)
+	env = TermsSandbox(autoescape=True)
 	env.globals.clear()
 	env.filters = {name: env.filters[name] for name in FORMATTING_FILTERS}
+	for name, size_of in (("center", widest), ("indent", widest), ("replace", replaced)):
+		if name in env.filters:
+			env.filters[name] = bounded(env.filters[name], size_of)
 	env.filters.update({"money": money, "date": date})
 	return env
 

@@ -8,6 +8,7 @@ from sales_flow.patches import terms_formatting_filters
 from sales_flow.sales_flow.doctype.terms_and_conditions.terms_and_conditions import (
 	get_terms_and_conditions,
 	jinja_source,
+	render_terms,
 )
 from sales_flow.testing import as_user, assert_rejected, make_user
 
@@ -149,3 +150,22 @@ def test_terms_stored_with_frappes_date_formatting_are_rewritten_with_the_date_f
 	terms_formatting_filters.execute()
 	assert get_terms_and_conditions("Test CGV", QUOTATION) == f"<p>Jusqu'au {formatdate('2026-12-31')}.</p>"
 	assert get_terms_and_conditions("Test CGV", {"doctype": "Quotation"}) == "<p>Jusqu'au .</p>"
+
+
+@pytest.mark.parametrize(
+	"template",
+	[
+		"{{ 'a' * 1000000000 }}",
+		"{{ 1000000000 * 'a' }}",
+		"{{ 2 ** 100000000 }}",
+		"{{ 'a' | center(1000000000) }}",
+		"{{ ('ab' * 40000) | replace('a', 'aaaaaaaaaa') }}",
+	],
+)
+def test_a_template_cannot_make_the_server_build_a_huge_text(template):
+	rendered = lambda: render_terms(template, QUOTATION)  # noqa: E731
+	assert_rejected(rendered, "cannot")
+
+
+def test_ordinary_repetition_and_formatting_still_render():
+	assert render_terms("{{ '-' * 20 }}|{{ 'x' | center(9) }}", QUOTATION) == "-" * 20 + "|    x    "
