@@ -8,7 +8,7 @@ from frappe.contacts.doctype.address.address import get_address_display, get_def
 from frappe.contacts.doctype.contact.contact import get_default_contact
 from frappe.utils import flt
 
-from sales_flow.engine.arguments import parse_json_argument
+from sales_flow.engine.arguments import checked_arguments, document_argument, name_argument
 from sales_flow.engine.crm import set_lead_details
 from sales_flow.engine.currency import get_exchange_rate
 from sales_flow.engine.lines import is_item_line
@@ -46,9 +46,9 @@ def customer_of(doc) -> str | None:
 	return party if party_type == "Customer" else None
 
 
-def draft_from_form(doc: str | dict):
+def draft_from_form(doc: str | dict, argument: str = "doc"):
 	"""The form's unsaved document, for a helper call: the user must be allowed to write it."""
-	doc = frappe.get_doc(parse_json_argument(doc, "doc"))
+	doc = frappe.get_doc(document_argument(doc, argument))
 	if doc.is_new():
 		frappe.has_permission(doc.doctype, "create", throw=True)
 	else:
@@ -290,12 +290,15 @@ def get_sales_item(item_code: str | None, idx: int):
 
 
 @frappe.whitelist()
+@checked_arguments
 def get_item_details(
 	doc: str | dict, item_code: str, uom: str | None = None, qty: float | None = None
 ) -> dict:
 	"""What the form needs when a user picks an item: one round trip per item picked, none per keystroke.
 	The pricing rules of that line come too (the whole document is priced again at save)."""
 	doc = draft_from_form(doc)
+	if uom:
+		name_argument(uom, "uom", "UOM")  # an unknown unit would just find no price
 	row = frappe._dict(item_code=item_code, uom=uom, idx=0, qty=flt(qty) or 1)
 	doc.items = []
 	set_missing_values(doc)
@@ -342,6 +345,7 @@ PARTY_FIELDS = (
 
 
 @frappe.whitelist()
+@checked_arguments
 def get_party_details(doc: str | dict) -> dict:
 	"""Defaults of a draft for its customer (addresses, price list, currency, taxes, payment terms),
 	with its lines re-priced from the customer's price list: one round trip when a customer is chosen."""

@@ -10,7 +10,7 @@ from frappe.core.doctype.communication.email import make
 from frappe.email.doctype.email_template.email_template import get_email_template
 from frappe.translate import print_language
 
-from sales_flow.engine.arguments import check_doctype
+from sales_flow.engine.arguments import check_doctype, checked_arguments
 from sales_flow.engine.printing import print_language_of
 
 EMAIL_TEMPLATES = {"Quotation": "Devis", "Sales Order": "Commande client", "Sales Invoice": "Facture"}
@@ -23,6 +23,7 @@ def customer_of(doc) -> str | None:
 
 
 @frappe.whitelist()
+@checked_arguments
 def email_recipients(doctype: str, name: str) -> list[str]:
 	"""The document's contact email, else the customer's; a clear error when there is none."""
 	doc = frappe.get_doc(check_doctype(doctype), name)
@@ -48,6 +49,7 @@ def recipients_of(doc) -> list[str]:
 
 
 @frappe.whitelist()
+@checked_arguments
 def email_defaults(doctype: str, name: str) -> dict:
 	"""What the form's composer opens with: recipients, the Email Template's subject and message
 	written in the print language, and that language (the attached PDF's)."""
@@ -67,6 +69,7 @@ def template_message(doc, email_template: str | None, language: str) -> dict:
 
 
 @frappe.whitelist()
+@checked_arguments
 def email_document(
 	doctype: str, name: str, recipients: str | None = None, email_template: str | None = None
 ) -> str:

@@ -13,6 +13,7 @@ from frappe import _
 from frappe.model.mapper import get_mapped_doc
 from frappe.utils import flt, nowdate
 
+from sales_flow.engine.arguments import target_document_argument
 from sales_flow.engine.bundles import update_packed_items
 from sales_flow.engine.commissions import carry_sales_partner
 from sales_flow.engine.details import set_item_details, set_missing_values
@@ -68,6 +69,7 @@ def make_mapped_doc(
 	"""`chosen_alternatives`: the source's alternative (optional) lines the customer took; the
 	others are not mapped."""
 	arrow = ARROWS[(source_doctype, target_doctype)]
+	target_doc = target_document_argument(target_doc, target_doctype)
 	source = frappe.get_doc(source_doctype, source_name)
 	source.check_permission("read")
 	validate_source_can_be_mapped(source, target_doctype)

@@ -9,7 +9,7 @@ from frappe import _
 from frappe.utils import flt, getdate
 
 from sales_flow.engine import pricing_rules
-from sales_flow.engine.arguments import check_doctype
+from sales_flow.engine.arguments import check_doctype, checked_arguments
 from sales_flow.engine.lines import is_item_line
 from sales_flow.sales_flow.doctype.selling_settings.selling_settings import get_selling_settings
 
@@ -491,6 +491,7 @@ def rule_price_of(row) -> float:
 
 
 @frappe.whitelist()
+@checked_arguments
 def get_price_explanation(doctype: str, name: str, row: str | int | None = None) -> dict:
 	"""Why each line (or one line: its name or idx) has its price, one sentence per step, in the
 	user's language; and the document discount's rules."""
@@ -501,6 +502,10 @@ def get_price_explanation(doctype: str, name: str, row: str | int | None = None)
 		for r in doc.get("items") or []
 		if is_item_line(r) and (row is None or str(row) in (r.name, str(r.idx)))
 	]
+	if row is not None and not rows:
+		frappe.throw(
+			_("{0} {1} has no item line {2}.").format(_(doctype), name, row), frappe.DoesNotExistError
+		)
 	return {
 		"rows": [{"idx": r.idx, "item_code": r.item_code, "lines": explain_row(r)} for r in rows],
 		"document": explain_steps(json.loads(doc.price_trail)["steps"]) if doc.get("price_trail") else [],

@@ -13,7 +13,7 @@ from frappe import _
 from frappe.translate import print_language
 from pypdf import PdfReader, PdfWriter
 
-from sales_flow.engine.arguments import check_doctype, parse_json_argument
+from sales_flow.engine.arguments import check_doctype, checked_arguments, names_argument
 
 FALLBACK_LANGUAGE = "fr"
 SOURCE_LANGUAGE = "en"
@@ -68,13 +68,14 @@ def document_pdf(doc, print_format: str | None = None) -> bytes:
 
 
 @frappe.whitelist()
+@checked_arguments
 def print_merged(doctype: str, names: str | list, print_format: str | None = None) -> None:
 	"""One PDF holding the given documents of one DocType, in the order given (list view action)."""
-	frappe.local.response.filename = f"{_(doctype)}.pdf"
 	check_doctype(doctype)
+	frappe.local.response.filename = f"{_(doctype)}.pdf"
 	if print_format and not frappe.db.exists("Print Format", print_format):
 		frappe.throw(_("Print Format {0} does not exist.").format(print_format), frappe.DoesNotExistError)
-	names = parse_json_argument(names, "names")
+	names = names_argument(names, "names")
 	frappe.local.response.filecontent = merged_pdf(doctype, names, print_format)
 	frappe.local.response.type = "pdf"
 

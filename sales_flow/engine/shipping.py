@@ -14,6 +14,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt
 
+from sales_flow.engine.arguments import checked_arguments
 from sales_flow.engine.bundles import bundle_components, explode, item_lines
 
 FIXED, NET_TOTAL, NET_WEIGHT = "Fixed", "Net Total", "Net Weight"
@@ -230,6 +231,7 @@ TAX_ROW_FIELDS = (
 
 
 @frappe.whitelist()
+@checked_arguments
 def get_shipping_taxes(doc: str | dict) -> dict:
 	"""The form's taxes with the shipping charge of its rule as a save would set it (one round trip
 	when the rule, the address or the lines change); the form recomputes its totals from them."""

@@ -17,6 +17,7 @@ from pypdf.generic import (
 	TextStringObject,
 )
 
+from sales_flow.engine.arguments import checked_arguments
 from sales_flow.engine.printing import document_pdf, print_language_of
 from sales_flow.facturx.cii import invoice_xml
 
@@ -74,6 +75,7 @@ def with_srgb_output_intent(pdf: bytes) -> bytes:
 
 
 @frappe.whitelist()
+@checked_arguments
 def download_facturx(name: str) -> None:
 	"""The Factur-X PDF of a submitted Sales Invoice (or credit note), as a download."""
 	invoice = frappe.get_doc("Sales Invoice", name)

@@ -1,5 +1,6 @@
 import frappe
 
+from sales_flow.engine.arguments import checked_arguments
 from sales_flow.engine.document import SalesDocument
 from sales_flow.engine.mapping import make_mapped_doc
 
@@ -9,5 +10,6 @@ class DeliveryNote(SalesDocument):
 
 
 @frappe.whitelist()
+@checked_arguments
 def make_sales_invoice(source_name: str, target_doc=None):
 	return make_mapped_doc("Delivery Note", source_name, "Sales Invoice", target_doc)

@@ -5,6 +5,7 @@ from frappe.model.document import Document
 from frappe.utils import validate_email_address
 
 from sales_flow.engine import crm
+from sales_flow.engine.arguments import checked_arguments
 
 
 class Lead(Document):
@@ -43,6 +44,7 @@ class Lead(Document):
 
 
 @frappe.whitelist()
+@checked_arguments
 def make_customer(source_name: str, target_doc=None):
 	"""An unsaved customer made from the lead (ERPNext's path answers too); once saved, the lead is
 	Converted and its contacts and addresses are the customer's."""
@@ -50,10 +52,12 @@ def make_customer(source_name: str, target_doc=None):
 
 
 @frappe.whitelist()
+@checked_arguments
 def make_opportunity(source_name: str, target_doc=None):
 	return crm.new_opportunity_from_lead(source_name)
 
 
 @frappe.whitelist()
+@checked_arguments
 def make_quotation(source_name: str, target_doc=None):
 	return crm.new_quotation_from_lead(source_name)

@@ -4,6 +4,7 @@ from frappe.model.document import Document
 from frappe.utils import flt, getdate
 
 from sales_flow.engine import crm
+from sales_flow.engine.arguments import checked_arguments
 from sales_flow.engine.details import company_currency, sales_items
 from sales_flow.engine.lost import names_from
 from sales_flow.sales_flow.doctype.company.company import get_default_company
@@ -83,5 +84,6 @@ class Opportunity(Document):
 
 
 @frappe.whitelist()
+@checked_arguments
 def make_quotation(source_name: str, target_doc=None):
 	return crm.new_quotation_from_opportunity(source_name)

@@ -5,6 +5,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate, nowdate
 
+from sales_flow.engine.arguments import checked_arguments, date_argument, name_argument
 from sales_flow.engine.currency import get_exchange_rate
 from sales_flow.engine.document import SubmitOnce
 from sales_flow.engine.holds import refuse_if_stopped
@@ -199,6 +200,7 @@ class PaymentEntry(SubmitOnce, Document):
 
 
 @frappe.whitelist()
+@checked_arguments
 def get_payment_entry(dt: str, dn: str, party_amount: float | None = None, **kwargs) -> Document:
 	"""A draft payment of what is open on an invoice, or an advance on an order (ERPNext's signature)."""
 	if dt not in REFERENCE_DOCTYPES:
@@ -244,11 +246,13 @@ def get_payment_entry(dt: str, dn: str, party_amount: float | None = None, **kwa
 
 # the forms' Create menu passes source_name (frappe.model.open_mapped_doc)
 @frappe.whitelist()
+@checked_arguments
 def make_advance_payment(source_name: str, target_doc=None) -> Document:
 	return get_payment_entry("Sales Order", source_name)
 
 
 @frappe.whitelist()
+@checked_arguments
 def make_invoice_payment(source_name: str, target_doc=None) -> Document:
 	return get_payment_entry("Sales Invoice", source_name)
 
@@ -275,9 +279,13 @@ def party_currency(party: str, company: str) -> str:
 
 
 @frappe.whitelist()
+@checked_arguments
 def get_party_details(party: str, company: str | None = None, posting_date: str | None = None) -> dict:
 	"""Name, currency and exchange rate of a payment from `party`, as saving the payment would set them."""
 	check_party(party)
+	if company:
+		name_argument(company, "company", "Company")
+	posting_date = date_argument(posting_date, "posting_date")
 	payment = frappe.new_doc("Payment Entry")
 	payment.update({"party": party, "company": company, "posting_date": posting_date or nowdate()})
 	payment.set_missing_values()
@@ -288,10 +296,13 @@ def get_party_details(party: str, company: str | None = None, posting_date: str 
 
 
 @frappe.whitelist()
+@checked_arguments
 def get_open_documents(party: str, company: str, currency: str | None = None) -> list[dict]:
 	"""The customer's invoices left to pay, oldest due first, then its orders that can take an advance."""
 	check_party(party)
-	company = company or get_default_company()
+	name_argument(company, "company", "Company")
+	if currency:
+		name_argument(currency, "currency", "Currency")
 	currency = currency or party_currency(party, company)
 	return sorted(
 		open_invoices(party, company, currency) + open_orders(party, company, currency),
@@ -371,6 +382,7 @@ def allocate(open_docs: list[dict], paid_amount: float) -> list[dict]:
 
 
 @frappe.whitelist()
+@checked_arguments
 def get_references(party: str, company: str, paid_amount: float, currency: str | None = None) -> list[dict]:
 	"""The Payment References of a payment of `paid_amount` from `party`: the form's Get Open Invoices."""
 	return allocate(get_open_documents(party, company, currency), flt(paid_amount))

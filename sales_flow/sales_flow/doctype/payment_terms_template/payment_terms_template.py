@@ -6,6 +6,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import add_days, add_months, flt, get_last_day, getdate
 
+from sales_flow.engine.arguments import checked_arguments
+
 DAYS_AFTER_INVOICE_DATE = "Day(s) after invoice date"
 DAYS_AFTER_END_OF_MONTH = "Day(s) after the end of the invoice month"
 MONTHS_AFTER_END_OF_MONTH = "Month(s) after the end of the invoice month"
@@ -59,6 +61,7 @@ def get_due_date(posting_date: str | datetime.date, term_row: Any) -> datetime.d
 
 
 @frappe.whitelist()
+@checked_arguments
 def get_payment_schedule(
 	template_name: str, posting_date: str | datetime.date, grand_total: float
 ) -> list[dict]:

@@ -3,7 +3,7 @@ from frappe import _
 from frappe.utils import add_days, getdate
 
 from sales_flow.engine import crm, follow_ups, lost, revisions
-from sales_flow.engine.arguments import parse_json_argument
+from sales_flow.engine.arguments import checked_arguments, names_argument
 from sales_flow.engine.document import SalesDocument
 from sales_flow.engine.mapping import make_mapped_doc
 from sales_flow.engine.status import stopped_follow_up_values
@@ -104,6 +104,7 @@ def set_customer_from_lead(quotation, target) -> None:
 
 
 @frappe.whitelist()
+@checked_arguments
 def make_sales_order(source_name: str, target_doc=None, chosen_alternatives: str | list | None = None):
 	return make_mapped_doc(
 		"Quotation",
@@ -116,6 +117,7 @@ def make_sales_order(source_name: str, target_doc=None, chosen_alternatives: str
 
 
 @frappe.whitelist()
+@checked_arguments
 def make_sales_invoice(source_name: str, target_doc=None, chosen_alternatives: str | list | None = None):
 	return make_mapped_doc(
 		"Quotation",
@@ -134,4 +136,4 @@ def chosen_alternatives_of(value: str | list | None) -> list[str]:
 	From the desk the list comes through open_mapped_doc's args (frappe.flags.args)."""
 	if value is None and frappe.flags.args:
 		value = frappe.flags.args.get("chosen_alternatives")
-	return parse_json_argument(value, "chosen_alternatives") if isinstance(value, str) else list(value or [])
+	return names_argument(value, "chosen_alternatives") if value else []

@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import add_days, escape_html, flt, nowdate
 
+from sales_flow.engine.arguments import checked_arguments
 from sales_flow.engine.details import draft_from_form, sales_items, set_item_details, set_missing_values
 from sales_flow.engine.lines import is_item_line, validate_layout_row
 from sales_flow.sales_flow.doctype.terms_and_conditions.terms_and_conditions import get_terms_and_conditions
@@ -118,12 +119,13 @@ def refresh_draft(doc) -> None:
 
 
 @frappe.whitelist()
+@checked_arguments
 def apply_quotation_template(quotation: str | dict, template: str, mode: str = APPEND) -> dict:
 	"""Insert a template's lines into a draft quotation, after its lines ("append") or instead of
 	them ("replace"). Given the form's document (a dict or its JSON), the updated document is
 	returned unsaved for the form to show; given the name of a saved draft, the draft is saved."""
 	by_name = isinstance(quotation, str) and not quotation.lstrip().startswith("{")
-	doc = frappe.get_doc("Quotation", quotation) if by_name else draft_from_form(quotation)
+	doc = frappe.get_doc("Quotation", quotation) if by_name else draft_from_form(quotation, "quotation")
 	if by_name:
 		doc.check_permission("write")
 	if doc.doctype != "Quotation":
@@ -145,6 +147,7 @@ def apply_quotation_template(quotation: str | dict, template: str, mode: str = A
 
 
 @frappe.whitelist()
+@checked_arguments
 def make_quotation_from_template(customer: str, template: str) -> dict:
 	"""A new draft quotation for `customer` with the template's lines, for the form to open (one
 	click from the customer's form); nothing is saved until the user saves it."""

@@ -3,6 +3,7 @@ from frappe import _
 from frappe.model.mapper import get_mapped_doc
 from frappe.utils import getdate
 
+from sales_flow.engine.arguments import checked_arguments, target_document_argument
 from sales_flow.engine.document import SalesDocument
 from sales_flow.engine.mapping import make_mapped_doc, prepare_draft, start_afresh
 from sales_flow.engine.numbering import check_deletion, check_same_fiscal_year, next_invoice_number
@@ -110,11 +111,13 @@ class SalesInvoice(SalesDocument):
 
 
 @frappe.whitelist()
+@checked_arguments
 def make_delivery_note(source_name: str, target_doc=None):
 	return make_mapped_doc("Sales Invoice", source_name, "Delivery Note", target_doc)
 
 
 @frappe.whitelist()
+@checked_arguments
 def make_sales_return(source_name: str, target_doc=None):
 	"""A credit note for what remains returnable of an invoice (negative quantities)."""
 
@@ -130,6 +133,7 @@ def make_sales_return(source_name: str, target_doc=None):
 			frappe.throw(_("Everything on invoice {0} was already returned.").format(source.name))
 		prepare_draft(target)
 
+	target_doc = target_document_argument(target_doc, "Sales Invoice")
 	source = frappe.get_doc("Sales Invoice", source_name)
 	source.check_permission("read")
 	if source.docstatus != 1 or source.is_return:

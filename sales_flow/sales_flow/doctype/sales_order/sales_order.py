@@ -2,6 +2,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt, getdate
 
+from sales_flow.engine.arguments import checked_arguments
 from sales_flow.engine.details import TAX_TEMPLATE_FIELDS
 from sales_flow.engine.document import SalesDocument
 from sales_flow.engine.lines import is_item_line
@@ -50,16 +51,19 @@ class SalesOrder(SalesDocument):
 
 
 @frappe.whitelist()
+@checked_arguments
 def make_sales_invoice(source_name: str, target_doc=None):
 	return make_mapped_doc("Sales Order", source_name, "Sales Invoice", target_doc)
 
 
 @frappe.whitelist()
+@checked_arguments
 def make_delivery_note(source_name: str, target_doc=None):
 	return make_mapped_doc("Sales Order", source_name, "Delivery Note", target_doc)
 
 
 @frappe.whitelist()
+@checked_arguments
 def make_down_payment_invoice(source_name: str, percentage: float = 30):
 	"""A "facture d'acompte": one line per order line for `percentage` % of its amount, so each VAT
 	rate is right to the cent; it bills no line of the order and is deducted, as an advance, on the

@@ -3,7 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, flt, getdate
 
-from sales_flow.engine.arguments import parse_json_argument
+from sales_flow.engine.arguments import checked_arguments, date_argument, rows_argument
 from sales_flow.subscriptions import billing, changes
 from sales_flow.subscriptions.clock import today
 from sales_flow.subscriptions.status import refresh_status
@@ -92,18 +92,21 @@ def invoice_kind(row) -> str:
 
 
 @frappe.whitelist()
+@checked_arguments
 def cancel_subscription(name: str, at_period_end: int | str = 0) -> dict:
 	made = changes.cancel_subscription(name, bool(cint(at_period_end)))
 	return {**made, "status": frappe.db.get_value("Subscription", name, "status")}
 
 
 @frappe.whitelist()
+@checked_arguments
 def change_plans(name: str, plans: str | list, effective_date: str | None = None) -> dict:
-	plans = parse_json_argument(plans, "plans")
-	return changes.change_plans(name, plans, effective_date)
+	plans = rows_argument(plans, "plans")
+	return changes.change_plans(name, plans, date_argument(effective_date, "effective_date"))
 
 
 @frappe.whitelist()
+@checked_arguments
 def process_subscription(name: str) -> dict:
 	"""The form's "Create due invoices" button: this subscription only, at once."""
 	frappe.get_doc("Subscription", name).check_permission("write")
