@@ -143,6 +143,21 @@ def test_malformed_doc_arguments_of_frappes_methods_get_a_french_400(rep):
 			{"doctype": "Customer", "filters": '[["name", "=", '},
 			"L'argument filters n'est pas un JSON valide",
 		),
+		(
+			"frappe.client.get_list",
+			{"doctype": "Customer", "fields": '["name"'},
+			"L'argument fields n'est pas un JSON valide (ligne 1, colonne 8).",
+		),
+		(
+			"frappe.client.get_list",
+			{"doctype": "Customer", "filters": "[1, 2]"},
+			"L'argument filters doit être des filtres",
+		),
+		(
+			"frappe.desk.form.save.savedocs",
+			{"doc": '{"doctype": "Customer", "customer_name": "Test"}', "action": "Delete"},
+			"L'argument action doit valoir l'une de ces valeurs : Save, Submit, Update, Cancel.",
+		),
 	)
 	for method, form, expected in cases:
 		for send in ({"data": form}, {"json": form}):  # form-encoded as the desk sends, and JSON
@@ -150,6 +165,38 @@ def test_malformed_doc_arguments_of_frappes_methods_get_a_french_400(rep):
 			assert response.status_code == 400, (method, send, response.text)
 			assert expected in messages(response), (method, messages(response))
 			assert_no_traceback(response)
+	unknown = rep.post(
+		f"{URL}/api/method/frappe.client.save", json={"doc": {"doctype": "Test Nope"}}, timeout=30
+	)
+	assert unknown.status_code == 404, unknown.text
+	assert "Le DocType Test Nope n'existe pas." in messages(unknown)
+	assert customers() == before
+
+
+def test_malformed_arguments_of_the_rest_api_get_a_french_400(rep):
+	before = customers()
+	answers = {
+		"fields not JSON": rep.get(f"{URL}/api/resource/Customer", params={"fields": "name"}, timeout=30),
+		"filters a number list": rep.get(
+			f"{URL}/api/resource/Customer", params={"filters": "[1]"}, timeout=30
+		),
+		"a list for a document": rep.post(
+			f"{URL}/api/resource/Customer", json=[{"customer_name": "Test"}], timeout=30
+		),
+		"a number for a document": rep.post(f"{URL}/api/resource/Customer", json=12, timeout=30),
+		"a list for an update": rep.put(f"{URL}/api/resource/Customer/Test", json=[1], timeout=30),
+	}
+	expected = {
+		"fields not JSON": "L'argument fields n'est pas un JSON valide (ligne 1, colonne 1).",
+		"filters a number list": "L'argument filters doit être des filtres",
+		"a list for a document": "Le corps de la requête doit être un objet JSON.",
+		"a number for a document": "Le corps de la requête doit être un objet JSON.",
+		"a list for an update": "Le corps de la requête doit être un objet JSON.",
+	}
+	for label, response in answers.items():
+		assert response.status_code == 400, (label, response.text)
+		assert expected[label] in messages(response), (label, messages(response))
+		assert_no_traceback(response)
 	assert customers() == before
 
 

@@ -25,17 +25,13 @@ from frappe import _
 from frappe.translate import get_language
 from werkzeug.wrappers import Request, Response
 
+from sales_flow.overrides import frappe_arguments
 from sales_flow.overrides.login import login_lockout_seconds
 
 MAX_JSON_DEPTH = 64
 # far above a 2,000-line document saved from the desk (every field of every line), far below
 # what would tie a worker up; file uploads keep Frappe's own limit (max_file_size)
 MAX_BODY_BYTES = 10 * 1024 * 1024
-
-# arguments Frappe's methods decode with json.loads (frappe.client.save / insert / insert_many,
-# savedocs, get_list, reportview...): checked when they look like JSON, `doc` and `docs` always
-JSON_ARGUMENTS = frozenset(("doc", "docs", "data", "filters", "or_filters", "fields", "args", "values"))
-JSON_ARGUMENT_TYPES = {"doc": dict, "docs": list}
 
 REQUIRED_KINDS = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
 
@@ -108,16 +104,20 @@ def request_problem(request: Request) -> RequestProblem | None:
 		query = parse_qsl(request.query_string.decode("utf-8"), errors="strict")
 	except UnicodeDecodeError:
 		return RequestProblem(_("The request is not valid UTF-8 text."))
-	if problem := arguments_problem(dict(query)):
+	if problem := arguments_problem(dict(query), request):
 		return problem
 	if request.mimetype == "application/x-www-form-urlencoded":
 		try:
-			return arguments_problem(dict(parse_qsl(text, errors="strict")))
+			return arguments_problem(dict(parse_qsl(text, errors="strict")), request)
 		except UnicodeDecodeError:
 			return RequestProblem(_("The request is not valid UTF-8 text."))
-	if text.lstrip()[:1] in ("{", "["):
-		return json_body_problem(text)
+	if (request.is_json and text.strip()) or looks_like_json(text):
+		return json_body_problem(text, request)
 	return None
+
+
+def looks_like_json(text: str) -> bool:
+	return text.lstrip()[:1] in ("{", "[")
 
 
 def too_large() -> RequestProblem:
@@ -127,46 +127,98 @@ def too_large() -> RequestProblem:
 	)
 
 
-def json_body_problem(text: str) -> RequestProblem | None:
-	try:
-		body = json.loads(text)
-	except RecursionError:
-		return too_deep(_("The request body"))
-	except ValueError as e:
-		return not_json(_("The request body"), e)
-	if json_depth_exceeds(body, MAX_JSON_DEPTH):
-		return too_deep(_("The request body"))
+def json_body_problem(text: str, request: Request) -> RequestProblem | None:
+	label = _("The request body")
+	body, problem = decoded_json(text, label)
+	if problem:
+		return problem
+	if frappe_arguments.is_rest_write(request):
+		# the body is the document: its keys are fields, not arguments
+		return None if isinstance(body, dict) else must_be(label, frappe_arguments.OBJECT)
 	if isinstance(body, dict):
-		return arguments_problem(body)
-	return None
+		return arguments_problem(body, request)
+	return None if isinstance(body, list) else must_be(label, (dict, list))
 
 
-def arguments_problem(arguments: dict) -> RequestProblem | None:
-	for name in JSON_ARGUMENTS.intersection(arguments):
-		value = arguments[name]
-		if isinstance(value, str) and (name in JSON_ARGUMENT_TYPES or value.lstrip()[:1] in ("{", "[")):
-			if problem := json_argument_problem(name, value):
+def arguments_problem(arguments: dict, request: Request) -> RequestProblem | None:
+	required = frappe_arguments.json_arguments(request)
+	bracketed = frappe_arguments.bracketed_json_arguments(request)
+	for name, value in arguments.items():
+		types = required.get(name)
+		if types is None and isinstance(value, str) and looks_like_json(value):
+			types = bracketed.get(name)
+		label = _("The argument {0}").format(name)
+		if isinstance(value, str) and types:
+			if not value.strip() and frappe_arguments.NONE in types:
+				continue  # empty: no filters
+			value, problem = decoded_json(value, label)
+			if problem:
 				return problem
+		elif isinstance(value, str):
+			# Frappe's methods try json.loads on many an argument and keep the text when it is not
+			# JSON (a name may begin with "["), but nothing catches the RecursionError of JSON
+			# nested 20,000 deep
+			if could_nest_too_deep(value) and (problem := nesting_problem(value, label)):
+				return problem
+			continue
 		elif json_depth_exceeds(value, MAX_JSON_DEPTH):
-			return too_deep(_("The argument {0}").format(name))
+			return too_deep(label)
+		if types and (problem := shape_problem(name, value, types, label)):
+			return problem
+	for name, values in frappe_arguments.choices(request).items():
+		if name in arguments and arguments[name] not in values:
+			label = _("The argument {0}").format(name)
+			return RequestProblem(_("{0} must be one of: {1}.").format(label, ", ".join(values)))
 	return None
 
 
-def json_argument_problem(name: str, value: str) -> RequestProblem | None:
-	label = _("The argument {0}").format(name)
+def could_nest_too_deep(text: str) -> bool:
+	return text.count("[") + text.count("{") > MAX_JSON_DEPTH
+
+
+def nesting_problem(text: str, label: str) -> RequestProblem | None:
 	try:
-		decoded = json.loads(value)
+		value = json.loads(text)
 	except RecursionError:
 		return too_deep(label)
+	except ValueError:
+		return None  # a text, not JSON
+	return too_deep(label) if json_depth_exceeds(value, MAX_JSON_DEPTH) else None
+
+
+def decoded_json(text: str, label: str) -> tuple[object, RequestProblem | None]:
+	try:
+		value = json.loads(text)
+	except RecursionError:
+		return None, too_deep(label)
 	except ValueError as e:
-		return not_json(label, e)
-	if json_depth_exceeds(decoded, MAX_JSON_DEPTH):
-		return too_deep(label)
-	expected = JSON_ARGUMENT_TYPES.get(name)
-	if expected and not isinstance(decoded, expected):
-		kind = _("a JSON object") if expected is dict else _("a JSON list")
-		return RequestProblem(_("{0} must be {1}.").format(label, kind))
+		return None, not_json(label, e)
+	if json_depth_exceeds(value, MAX_JSON_DEPTH):
+		return None, too_deep(label)
+	return value, None
+
+
+def shape_problem(name: str, value, types: tuple[type, ...], label: str) -> RequestProblem | None:
+	if not isinstance(value, types):
+		return must_be(label, types)
+	if types is frappe_arguments.FILTERS and not frappe_arguments.is_filter_list(value):
+		return RequestProblem(
+			_("{0} must be filters: {{field: value}} or a list of [field, operator, value].").format(label)
+		)
+	if name in ("doc", "docs"):
+		for document in [value] if isinstance(value, dict) else value:
+			if not isinstance(document, dict):
+				return must_be(label, (list,), _("a JSON list of objects"))
+			doctype = document.get("doctype")
+			if not (isinstance(doctype, str) and frappe.db.exists("DocType", doctype)):
+				return RequestProblem(
+					_("DocType {0} does not exist.").format(doctype), frappe.DoesNotExistError
+				)
 	return None
+
+
+def must_be(label: str, types: tuple[type, ...], kind: str | None = None) -> RequestProblem:
+	return RequestProblem(_("{0} must be {1}.").format(label, kind or frappe_arguments.kind_of(types)))
 
 
 def not_json(what: str, error: ValueError) -> RequestProblem:
@@ -251,6 +303,8 @@ def add_message(answer: dict, message: str) -> None:
 
 def refusal_message(exc_type: str | None) -> str:
 	"""For an exception raised without a message for the user (it was only in the traceback)."""
+	if exc_type == "FrappeTypeError":  # Frappe's check of a whitelisted method's type hints
+		return _("An argument of the request does not have the type the method expects.")
 	if exc_type == "DocstatusTransitionError":
 		return _(
 			"A draft is submitted before it is cancelled, and a submitted document never returns to draft."
