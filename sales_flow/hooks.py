@@ -9,8 +9,12 @@ before_install = "sales_flow.install.before_install"
 after_install = "sales_flow.install.after_install"
 after_migrate = "sales_flow.install.after_migrate"
 
-# Frappe's Report with its prepared-report timer cancelled when a script report raises
-override_doctype_class = {"Report": "sales_flow.overrides.report.SalesFlowReport"}
+# Frappe's Report with its prepared-report timer cancelled when a script report raises; Frappe's Data
+# Import reading French CSV and Excel files (separator, encoding, decimal commas, day-first dates)
+override_doctype_class = {
+	"Report": "sales_flow.overrides.report.SalesFlowReport",
+	"Data Import": "sales_flow.overrides.data_import.SalesFlowDataImport",
+}
 
 fixtures = [
 	{
@@ -84,6 +88,8 @@ doc_events = {
 		"on_cancel": "sales_flow.subscriptions.status.on_payment_change",
 	},
 	"Sales Invoice": {
+		# only the data migration brings invoices over as opening balances (sales_flow/migration/opening.py)
+		"before_validate": "sales_flow.migration.opening.check_opening_balance",
 		"on_submit": "sales_flow.subscriptions.status.on_invoice_change",
 		"on_cancel": "sales_flow.subscriptions.status.on_invoice_change",
 	},

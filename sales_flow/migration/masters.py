@@ -1,0 +1,394 @@
+"""Customers (with their contact and billing address) and items (with their price and VAT class)
+from the previous program's exports.
+
+A customer is found again by its code in the previous program (`Customer.legacy_code`), an item by
+its code (the item code itself), a contact by its e-mail (else its name) among the customer's
+contacts, the address as the customer's billing address, the price as the item's price in the
+migration's price list for its unit: running the same files again changes nothing, and a changed
+row updates what it made.
+"""
+
+from datetime import date
+
+import frappe
+from frappe import _
+from frappe.utils import flt, getdate, nowdate, validate_email_address
+from frappe.utils.nestedset import get_root_of
+
+from sales_flow.migration.context import Context
+from sales_flow.migration.mapping import normalise
+from sales_flow.migration.rows import Outcome, Row
+from sales_flow.migration.sales_flow_api import validate_siret, validate_vat
+
+COMPANY_WORDS = {
+	"societe",
+	"entreprise",
+	"professionnel",
+	"pro",
+	"company",
+	"personne morale",
+	"sarl",
+	"sas",
+	"sa",
+}
+INDIVIDUAL_WORDS = {"particulier", "individuel", "personne physique", "individual", "part"}
+CUSTOMER_FIELDS = ("customer_name", "customer_type", "customer_group", "siret", "tax_id")
+CONTACT_KEYS = ("first_name", "last_name", "email", "phone", "mobile")
+ADDRESS_KEYS = ("address_line1", "address_line2", "pincode", "city", "country")
+
+
+# ---------------------------------------------------------------- customers: checks
+
+
+def check_customers(rows: list[Row], context: Context) -> None:
+	seen: dict[str, int] = {}
+	for row in rows:
+		code = row.get("customer_code")
+		if code:
+			if code in seen:
+				row.problems.append(_("Customer code {0} is already on line {1}.").format(code, seen[code]))
+			seen.setdefault(code, row.line)
+			if len(context.customers_by_code.get(code, ())) > 1:
+				row.problems.append(
+					_("Customer code {0} is on several customers: {1}.").format(
+						code, ", ".join(context.customers_by_code[code])
+					)
+				)
+		check_customer_values(row, context)
+
+
+def check_customer_values(row: Row, context: Context) -> None:
+	if row.get("customer_type") and not customer_type(row.get("customer_type")):
+		row.problems.append(
+			_("Customer type {0} is not known: Société or Particulier is expected.").format(
+				row.get("customer_type")
+			)
+		)
+	for key, check in (("siret", validate_siret), ("tax_id", validate_vat)):
+		if row.get(key):
+			try:
+				row.values[key] = check(row.get(key))
+			except frappe.ValidationError as error:
+				frappe.clear_last_message()
+				row.problems.append(frappe.utils.strip_html(str(error)))
+	if row.get("email") and not validate_email_address(row.get("email")):
+		row.problems.append(_("{0} is not an e-mail address.").format(row.get("email")))
+	if any(row.get(key) for key in ADDRESS_KEYS):
+		if not row.get("address_line1") or not row.get("city"):
+			row.problems.append(_("An address needs at least its first line and its city."))
+		if row.get("country") and not context.country(row.get("country")):
+			row.problems.append(_("Country {0} is not known.").format(row.get("country")))
+	group = row.get("customer_group")
+	if (
+		group
+		and not context.existing_group("Customer Group", group)
+		and not context.may_create_groups("Customer Group")
+	):
+		row.problems.append(
+			_("Customer group {0} does not exist, and your roles may not create it.").format(group)
+		)
+
+
+def customer_type(value) -> str | None:
+	word = normalise(value)
+	if word in COMPANY_WORDS:
+		return "Company"
+	if word in INDIVIDUAL_WORDS:
+		return "Individual"
+	return None
+
+
+# ---------------------------------------------------------------- customers: writes
+
+
+def import_customer(row: Row, context: Context) -> Outcome:
+	code = row.get("customer_code")
+	values = {
+		"customer_name": row.get("customer_name"),
+		"customer_type": customer_type(row.get("customer_type")) or "Company",
+		"siret": row.get("siret"),
+		"tax_id": row.get("tax_id"),
+		"legacy_code": code,
+	}
+	if row.get("customer_group"):
+		values["customer_group"] = context.group("Customer Group", row.get("customer_group"))
+	existing = context.customers_by_code.get(code)
+	if existing:
+		customer = frappe.get_doc("Customer", existing[0])
+		changed = apply_changes(customer, values)
+		if changed:
+			customer.save()
+	else:
+		customer = frappe.get_doc({"doctype": "Customer", **values}).insert()
+		context.customers_by_code[code] = [customer.name]
+		changed = True
+	contact_changed = sync_contact(customer, row)
+	address_changed = sync_address(customer, row, context)
+	if existing:
+		result = "Updated" if changed or contact_changed or address_changed else "Skipped"
+	else:
+		result = "Created"
+	return Outcome(result, "Customer", customer.name, unchanged_message(result))
+
+
+def apply_changes(doc, values: dict) -> bool:
+	"""Set the values that differ (None leaves a field as it is); whether anything changed."""
+	changed = False
+	for fieldname, value in values.items():
+		if value is None or same(doc.get(fieldname), value):
+			continue
+		doc.set(fieldname, value)
+		changed = True
+	return changed
+
+
+def same(current, new) -> bool:
+	if isinstance(new, float | int) and not isinstance(new, bool):
+		return abs(flt(current) - new) < 0.0001
+	if isinstance(new, date):
+		return bool(current) and getdate(current) == new
+	return (current or "") == (new or "")
+
+
+def unchanged_message(result: str) -> str:
+	return _("Already brought over, unchanged.") if result == "Skipped" else ""
+
+
+def sync_contact(customer, row: Row) -> bool:
+	if not any(row.get(key) for key in CONTACT_KEYS):
+		return False
+	email = row.get("email")
+	# a contact known only by its phone or e-mail is named after the customer
+	first_name = row.get("first_name") or (None if row.get("last_name") else customer.customer_name)
+	values = {"first_name": first_name, "last_name": row.get("last_name")}
+	contact = linked_contact(customer.name, email, first_name, row.get("last_name"))
+	if contact:
+		changed = apply_changes(contact, values)
+	else:
+		contact = frappe.get_doc(
+			{
+				"doctype": "Contact",
+				**values,
+				"is_primary_contact": 1,
+				"links": [{"link_doctype": "Customer", "link_name": customer.name}],
+			}
+		)
+		changed = True
+	for table, fieldname, value, flags in (
+		("email_ids", "email_id", email, {"is_primary": 1}),
+		("phone_nos", "phone", row.get("phone"), {"is_primary_phone": 1}),
+		("phone_nos", "phone", row.get("mobile"), {"is_primary_mobile_no": 1}),
+	):
+		changed = add_contact_detail(contact, table, fieldname, value, flags) or changed
+	if contact.is_new():
+		contact.insert()
+	elif changed:
+		contact.save()
+	if not customer.customer_primary_contact:
+		customer.db_set("customer_primary_contact", contact.name)
+	return changed
+
+
+def linked_contact(customer: str, email: str | None, first_name: str | None, last_name: str | None):
+	"""The customer's contact with this e-mail, else with this name."""
+	names = frappe.get_all(
+		"Dynamic Link",
+		filters={"parenttype": "Contact", "link_doctype": "Customer", "link_name": customer},
+		pluck="parent",
+	)
+	if not names:
+		return None
+	if email:
+		found = frappe.get_all(
+			"Contact Email", filters={"parent": ("in", names), "email_id": email}, pluck="parent"
+		)
+		if found:
+			return frappe.get_doc("Contact", found[0])
+	by_name = frappe.get_all(
+		"Contact",
+		filters={
+			"name": ("in", names),
+			"first_name": text_filter(first_name),
+			"last_name": text_filter(last_name),
+		},
+		pluck="name",
+	)
+	return frappe.get_doc("Contact", by_name[0]) if by_name else None
+
+
+def text_filter(value: str | None):
+	return value if value else ("is", "not set")
+
+
+def add_contact_detail(contact, table: str, fieldname: str, value: str | None, flags: dict) -> bool:
+	if not value or any((row.get(fieldname) or "") == value for row in contact.get(table) or []):
+		return False
+	contact.append(table, {fieldname: value, **flags})
+	return True
+
+
+def sync_address(customer, row: Row, context: Context) -> bool:
+	if not row.get("address_line1"):
+		return False
+	values = {
+		"address_line1": row.get("address_line1"),
+		"address_line2": row.get("address_line2"),
+		"pincode": row.get("pincode"),
+		"city": row.get("city"),
+		"country": context.country(row.get("country")) if row.get("country") else context.default_country,
+	}
+	names = frappe.get_all(
+		"Dynamic Link",
+		filters={"parenttype": "Address", "link_doctype": "Customer", "link_name": customer.name},
+		pluck="parent",
+	)
+	billing = frappe.get_all(
+		"Address", filters={"name": ("in", names), "address_type": "Billing"}, pluck="name"
+	)
+	if billing:
+		address = frappe.get_doc("Address", billing[0])
+		if not apply_changes(address, values):
+			return False
+		address.save()
+	else:
+		address = frappe.get_doc(
+			{
+				"doctype": "Address",
+				"address_title": customer.customer_name,
+				"address_type": "Billing",
+				"is_primary_address": 1,
+				**values,
+				"links": [{"link_doctype": "Customer", "link_name": customer.name}],
+			}
+		).insert()
+	if not customer.customer_primary_address:
+		customer.reload()
+		customer.customer_primary_address = address.name
+		customer.save()
+	return True
+
+
+# ---------------------------------------------------------------- items: checks
+
+
+def check_items(rows: list[Row], context: Context) -> None:
+	seen: dict[str, int] = {}
+	for row in rows:
+		code = row.get("item_code")
+		if code:
+			if code in seen:
+				row.problems.append(_("Item code {0} is already on line {1}.").format(code, seen[code]))
+			seen.setdefault(code, row.line)
+		if row.get("uom") and not context.uom(row.get("uom")):
+			row.problems.append(_("Unit {0} is not known.").format(row.get("uom")))
+		if row.get("price") is not None:
+			if row.get("price") < 0:
+				row.problems.append(_("The price cannot be negative."))
+			if not context.price_list:
+				row.problems.append(_("A price needs the migration's Price List."))
+		if row.get("vat_rate") is not None:
+			row.values["vat_rate"] = vat_percent(row.get("vat_rate"))
+			if not context.vat_classes.get(row.get("vat_rate")):
+				row.problems.append(
+					_(
+						"VAT rate {0} %: no VAT class (Item Tax Template) at this rate; choose one in the VAT Rates table."
+					).format(frappe.format(row.get("vat_rate"), "Float"))
+				)
+		group = row.get("item_group")
+		if (
+			group
+			and not context.existing_group("Item Group", group)
+			and not context.may_create_groups("Item Group")
+		):
+			row.problems.append(
+				_("Item group {0} does not exist, and your roles may not create it.").format(group)
+			)
+
+
+def vat_percent(value: float) -> float:
+	"""20, "20 %" or Excel's 0,2 for a cell shown as 20 %: the rate in percent, to the hundredth."""
+	rate = flt(value)
+	if 0 < rate < 1:
+		rate *= 100
+	return round(rate, 2)
+
+
+def vat_rates_of(rows: list[Row]) -> list[float]:
+	rates = set()
+	for row in rows:
+		if row.get("vat_rate") is not None:
+			rates.add(vat_percent(row.get("vat_rate")))
+	return sorted(rates)
+
+
+# ---------------------------------------------------------------- items: writes
+
+
+def import_item(row: Row, context: Context) -> Outcome:
+	code = row.get("item_code")
+	values = {
+		"item_name": row.get("item_name"),
+		"description": row.get("description"),
+		"item_tax_template": context.vat_classes.get(row.get("vat_rate"))
+		if row.get("vat_rate") is not None
+		else None,
+	}
+	if row.get("item_group"):
+		values["item_group"] = context.group("Item Group", row.get("item_group"))
+	if row.get("uom"):
+		values["stock_uom"] = context.uom(row.get("uom"))
+	if frappe.db.exists("Item", code):
+		item = frappe.get_doc("Item", code)
+		changed = apply_changes(item, values)
+		if changed:
+			item.save()
+		result = "Updated" if changed else "Skipped"
+	else:
+		values.setdefault("item_group", get_root_of("Item Group"))
+		values.setdefault("stock_uom", context.uom("u"))
+		item = frappe.get_doc({"doctype": "Item", "item_code": code, **values}).insert()
+		result = "Created"
+	if row.get("price") is not None and sync_price(item, row.get("price"), context) and result == "Skipped":
+		result = "Updated"
+	return Outcome(result, "Item", item.name, unchanged_message(result))
+
+
+def sync_price(item, rate: float, context: Context) -> bool:
+	"""The item's price in the migration's price list for its unit, today; whether it changed."""
+	today = getdate(nowdate())
+	prices = frappe.get_all(
+		"Item Price",
+		filters={
+			"item_code": item.name,
+			"price_list": context.price_list,
+			"uom": item.stock_uom,
+			"customer": ("is", "not set"),
+		},
+		fields=["name", "price_list_rate", "valid_from", "valid_upto"],
+	)
+	current = next(
+		(
+			p
+			for p in prices
+			if (not p.valid_from or getdate(p.valid_from) <= today)
+			and (not p.valid_upto or getdate(p.valid_upto) >= today)
+		),
+		None,
+	)
+	if current and same(current.price_list_rate, rate):
+		return False
+	if current:
+		price = frappe.get_doc("Item Price", current.name)
+		price.price_list_rate = rate
+		price.save()
+	else:
+		frappe.get_doc(
+			{
+				"doctype": "Item Price",
+				"item_code": item.name,
+				"price_list": context.price_list,
+				"uom": item.stock_uom,
+				"price_list_rate": rate,
+			}
+		).insert()
+	return True

@@ -1,0 +1,70 @@
+"""Data Migration ("Reprise de données"): the previous program's exports brought over, checked
+first, run in the background, reported. The work is in sales_flow/migration/importer.py."""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from sales_flow.migration import importer
+from sales_flow.migration.mapping import target_by_label
+
+# a change to one of these asks for a new check before the run
+CHECKED_FIELDS = (
+	"company",
+	"price_list",
+	"taxes_and_charges",
+	"customers_file",
+	"items_file",
+	"quotations_file",
+	"invoices_file",
+)
+
+
+class DataMigration(Document):
+	def validate(self) -> None:
+		before = self.get_doc_before_save()
+		if before and before.status in ("Queued", "Running") and not self.flags.checked:
+			frappe.throw(_("The migration is running: wait until it is over."))
+		self.validate_targets(before)
+		if not self.flags.checked:
+			# the status is the server's: only a check makes a migration Checked, only its run the rest
+			self.status = "Draft" if self.needs_new_check(before) else before.status
+
+	def validate_targets(self, before) -> None:
+		earlier = {
+			(c.file_kind, c.column_number): c.target for c in (before.get("columns") if before else [])
+		}
+		for column in self.get("columns") or []:
+			if column.target and not target_by_label(column.file_kind, column.target):
+				frappe.throw(
+					_("Row {0}: a column of the {1} file cannot be imported as {2}.").format(
+						column.idx, _(column.file_kind), _(column.target)
+					)
+				)
+			if (column.file_kind, column.column_number) in earlier and earlier[
+				(column.file_kind, column.column_number)
+			] != (column.target or ""):
+				column.recognised_by = importer.CHOSEN
+
+	def needs_new_check(self, before) -> bool:
+		if not before:
+			return True
+		if any(self.get(field) != before.get(field) for field in CHECKED_FIELDS):
+			return True
+		mapping = [(c.file_kind, c.column_number, c.target) for c in self.get("columns") or []]
+		vat = [(r.vat_rate, r.item_tax_template) for r in self.get("vat_rates") or []]
+		return mapping != [
+			(c.file_kind, c.column_number, c.target) for c in before.get("columns") or []
+		] or vat != [(r.vat_rate, r.item_tax_template) for r in before.get("vat_rates") or []]
+
+	@frappe.whitelist()
+	def check(self) -> None:
+		"""Read and check the files; nothing is written but this migration's problems."""
+		self.reload()  # what is saved is checked, not what a request sent along
+		importer.check(self)
+
+	@frappe.whitelist()
+	def start(self) -> None:
+		"""Run the checked migration in the background."""
+		self.reload()
+		importer.start(self)
