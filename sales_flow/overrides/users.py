@@ -21,11 +21,12 @@ from frappe import _
 from frappe.core.doctype.user.user import user_query
 from frappe.permissions import get_role_permissions, is_system_user, setup_custom_perms
 
-from sales_flow.engine.arguments import parse_json_argument
+from sales_flow.engine.arguments import MAX_NAME_LENGTH, checked_arguments, parse_json_argument, refuse
 
 PUBLIC_FIELDS = ("name", "full_name", "user_image")
 SEARCH_FIELDS = ("name", "full_name", "first_name", "last_name")
 FILTER_FIELDS = (*SEARCH_FIELDS, "enabled", "user_type")
+MAX_PAGE_LENGTH = 100
 
 
 class NotAPublicUserField(frappe.ValidationError):
@@ -40,10 +41,22 @@ def may_list_users() -> bool:
 
 
 @frappe.whitelist()
-@frappe.validate_and_sanitize_search_inputs
-def search_users(doctype, txt, searchfield, start, page_len, filters):
+@checked_arguments
+def search_users(
+	doctype: str,
+	txt: str,
+	searchfield: str | None = None,
+	start: int = 0,
+	page_len: int = 20,
+	filters: dict | list | str | None = None,
+):
+	if doctype != "User":
+		refuse(_("This search finds users only, not {0}.").format(doctype[:MAX_NAME_LENGTH]))
+	filters = parse_json_argument(filters, "filters")
+	start, page_len = max(start, 0), min(max(page_len, 1), MAX_PAGE_LENGTH)
 	if may_list_users():
-		return user_query(doctype, txt, searchfield, start, page_len, filters)
+		# Frappe's own query, its search field sanitized
+		return user_query(doctype, txt, searchfield or "name", start, page_len, filters)
 	if not is_system_user():
 		raise frappe.PermissionError
 	searchfield = searchfield if searchfield in SEARCH_FIELDS else "name"
@@ -88,12 +101,12 @@ def public_filters(filters) -> list[list]:
 def validate_link(doctype: str, docname: str, fields=None):
 	"""Frappe's validate_link; for a User link of a desk user who may not list users, only whether
 	the user exists and the fields anyone may see."""
+	fields = parse_json_argument(fields, "fields")  # Frappe's own json.loads answers a 500
 	if doctype != "User" or may_list_users() or not is_system_user():
 		return frappe.client.validate_link(doctype, docname, fields)
 	if not isinstance(docname, str):
 		frappe.throw(_("Document Name must be a string"))
 	values = frappe._dict(name=frappe.db.get_value("User", docname))
-	fields = parse_json_argument(fields, "fields")
 	wanted = [f for f in fields if f in PUBLIC_FIELDS and f != "name"] if isinstance(fields, list) else []
 	if values.name and wanted:
 		values.update(frappe.db.get_value("User", values.name, wanted, as_dict=True))
