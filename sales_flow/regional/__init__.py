@@ -1,0 +1,1 @@
+"""What the law of one country adds to the sales cycle, one package per country."""
