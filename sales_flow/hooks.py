@@ -46,8 +46,14 @@ override_whitelisted_methods = {
 	"frappe.client.validate_link": "sales_flow.overrides.users.validate_link",
 }
 
-# the print template's VAT by rate: the same Python as Factur-X's
-jinja = {"methods": ["sales_flow.engine.vat.vat_by_rate", "sales_flow.engine.vat.line_vat_rates"]}
+# the print template's VAT by rate and exemption mentions: the same Python and data as Factur-X's
+jinja = {
+	"methods": [
+		"sales_flow.engine.vat.vat_by_rate",
+		"sales_flow.engine.vat.line_vat_rates",
+		"sales_flow.regional.france.vat_categories.vat_mentions",
+	]
+}
 
 app_include_js = [
 	# a plain script, before the forms that use it: node loads the same file for the tests (tests/js)
@@ -90,6 +96,8 @@ doc_events = {
 	"Sales Invoice": {
 		# only the data migration brings invoices over as opening balances (sales_flow/migration/opening.py)
 		"before_validate": "sales_flow.migration.opening.check_opening_balance",
+		# each line's EN 16931 VAT category, checked against its rate and the parties
+		"validate": "sales_flow.regional.france.vat_categories.set_invoice_vat_categories",
 		"on_submit": "sales_flow.subscriptions.status.on_invoice_change",
 		"on_cancel": "sales_flow.subscriptions.status.on_invoice_change",
 	},
@@ -97,6 +105,11 @@ doc_events = {
 		"on_submit": "sales_flow.subscriptions.orders.create_subscriptions",
 		"before_cancel": "sales_flow.subscriptions.orders.check_subscriptions_can_go",
 		"on_cancel": "sales_flow.subscriptions.orders.cancel_subscriptions",
+	},
+	# VAT categories as data (sales_flow/regional/france)
+	"Item Tax Template": {"validate": "sales_flow.regional.france.vat_categories.validate_vat_class"},
+	"Sales Taxes and Charges Template": {
+		"validate": "sales_flow.regional.france.vat_categories.validate_tax_template"
 	},
 	# failed logins throttled per address, never per account: sales_flow/overrides/login.py
 	"Activity Log": {"after_insert": "sales_flow.overrides.login.forget_account_failures"},

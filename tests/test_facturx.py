@@ -65,7 +65,9 @@ def test_the_invoice_xml_passes_the_en16931_xsd_and_carries_the_invoice_figures(
 		63.24,
 		450.39,
 	)
-	assert value(tree, SUMMATION + "ram:LineTotalAmount") == "387.15"
+	# lines after their own discount; the 5 % document discount as one allowance per VAT rate
+	assert value(tree, SUMMATION + "ram:LineTotalAmount") == "407.53"
+	assert value(tree, SUMMATION + "ram:AllowanceTotalAmount") == "20.38"
 	assert value(tree, SUMMATION + "ram:TaxBasisTotalAmount") == "387.15"
 	assert value(tree, SUMMATION + "ram:TaxTotalAmount") == "63.24"
 	assert value(tree, SUMMATION + "ram:GrandTotalAmount") == "450.39"
@@ -76,9 +78,18 @@ def test_the_invoice_xml_passes_the_en16931_xsd_and_carries_the_invoice_figures(
 	assert values(tree, header_tax + "ram:BasisAmount") == ["256.50", "105.45", "25.20"]
 	assert values(tree, header_tax + "ram:CalculatedAmount") == ["51.30", "10.55", "1.39"]
 	assert set(values(tree, header_tax + "ram:CategoryCode")) == {"S"}
-	# lines: net amounts after both discounts add up to the taxable total
+	allowances = "//ram:ApplicableHeaderTradeSettlement/ram:SpecifiedTradeAllowanceCharge/"
+	assert values(tree, allowances + "ram:ActualAmount") == ["13.50", "5.55", "1.33"]
+	assert values(tree, allowances + "ram:CategoryTradeTax/ram:RateApplicablePercent") == [
+		"20.00",
+		"10.00",
+		"5.50",
+	]
+	# lines: 3 x 100 less 10 %, 2 x 55.50, 7 x 3.79; the first at its list price less its discount
 	line_totals = values(tree, "//ram:SpecifiedTradeSettlementLineMonetarySummation/ram:LineTotalAmount")
-	assert len(line_totals) == 3 and round(sum(map(float, line_totals)), 2) == 387.15
+	assert line_totals == ["270.00", "111.00", "26.53"]
+	assert values(tree, "//ram:GrossPriceProductTradePrice/ram:ChargeAmount") == ["100.00"]
+	assert values(tree, "//ram:NetPriceProductTradePrice/ram:ChargeAmount") == ["90.00", "55.50", "3.79"]
 	assert values(tree, "//ram:BilledQuantity") == ["3", "2", "7"]
 	# seller and buyer, due date
 	seller = "//ram:SellerTradeParty/"

@@ -16,7 +16,12 @@ sales_flow.setup_sales_form("Sales Invoice", {
 			condition: (doc) => !doc.is_return,
 		},
 	],
-	extra: { refresh: add_facturx_button },
+	extra: {
+		refresh(frm) {
+			add_facturx_button(frm);
+			add_einvoice_buttons(frm);
+		},
+	},
 });
 
 // Factur-X: the submitted invoice (or credit note) as PDF/A-3 with its EN 16931 XML embedded
@@ -29,4 +34,24 @@ function add_facturx_button(frm) {
 			)}`,
 		),
 	);
+}
+
+// the other two formats of the e-invoicing reform: UBL 2.1 and the CII XML alone
+function add_einvoice_buttons(frm) {
+	if (frm.doc.docstatus !== 1) return;
+	for (const [label, method] of [
+		["UBL", "download_ubl"],
+		["CII", "download_cii"],
+	]) {
+		frm.add_custom_button(
+			label,
+			() =>
+				window.open(
+					`/api/method/sales_flow.regional.france.einvoice.${method}?name=${encodeURIComponent(
+						frm.doc.name,
+					)}`,
+				),
+			__("E-invoice"),
+		);
+	}
 }
