@@ -61,6 +61,17 @@ class RequestProblem:
 	exception: type[frappe.ValidationError] = InvalidRequestBody
 
 
+@dataclass
+class ErrorAnswer:
+	"""The answer given in place of Frappe's."""
+
+	status: int
+	message: str
+	title: str
+	exc_type: str
+	headers: dict
+
+
 def check_request_body() -> None:
 	"""before_request: refuse a body or an argument that Frappe could only answer with a 500."""
 	frappe.local.flags.sales_flow_body_checked = True
@@ -312,15 +323,6 @@ def refusal_message(exc_type: str | None) -> str:
 	return _("The request was refused ({0}).").format(exc_type or _("unknown reason"))
 
 
-@dataclass
-class ErrorAnswer:
-	status: int
-	message: str
-	title: str
-	exc_type: str
-	headers: dict
-
-
 def replacement_answer(response: Response, request: Request) -> ErrorAnswer | None:
 	"""Our answer to a request Frappe refused before our checks ran (its 500, or English)."""
 	if not frappe.local.flags.sales_flow_body_checked:
@@ -366,8 +368,8 @@ def drop_tracebacks(answer: dict) -> None:
 	for error in answer.get("errors") or []:  # API v2
 		if isinstance(error, dict):
 			error.pop("exception", None)
-	if "_server_messages" in answer:
-		answer["_server_messages"] = server_messages(*map(without_traceback, decode_messages(answer)))
+	if (messages := decode_messages(answer)) is not None:
+		answer["_server_messages"] = server_messages(*map(without_traceback, messages))
 	if isinstance(answer.get("messages"), list):  # API v2
 		answer["messages"] = [without_traceback(m) for m in answer["messages"]]
 
@@ -390,8 +392,8 @@ def shorten_messages(answer: dict) -> None:
 	for key in ("message", "exception", "_error_message"):
 		if isinstance(answer.get(key), str):
 			answer[key] = shorten(answer[key])
-	if "_server_messages" in answer:
-		answer["_server_messages"] = server_messages(*map(shortened_message, decode_messages(answer)))
+	if (messages := decode_messages(answer)) is not None:
+		answer["_server_messages"] = server_messages(*map(shortened_message, messages))
 	for key in ("errors", "messages"):  # API v2
 		if isinstance(answer.get(key), list):
 			answer[key] = [shortened_message(m) for m in answer[key]]
@@ -416,14 +418,17 @@ def shorten(text: str) -> str:
 	return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE] + "…"
 
 
-def decode_messages(answer: dict) -> list:
-	"""Frappe's `_server_messages`: a JSON list of JSON-encoded messages."""
+def decode_messages(answer: dict) -> list | None:
+	"""Frappe's `_server_messages` (a JSON list of JSON-encoded messages) decoded; None when there are
+	none, or in a shape this does not know (left as they are)."""
 	try:
 		encoded = json.loads(answer["_server_messages"])
-	except (TypeError, ValueError):
-		return []
+	except (KeyError, TypeError, ValueError):
+		return None
+	if not isinstance(encoded, list):
+		return None
 	messages = []
-	for item in encoded if isinstance(encoded, list) else []:
+	for item in encoded:
 		try:
 			messages.append(json.loads(item) if isinstance(item, str) else item)
 		except ValueError:
