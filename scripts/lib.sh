@@ -104,6 +104,12 @@ mariadb_config() {
 		innodb_flush_log_at_trx_commit = 2
 		# a test blocked on a metadata lock must fail in minutes, not in a day
 		lock_wait_timeout = 300
+		# Frappe writes a deleted document whole into one row of Deleted Document, and a version's
+		# changes into one row of Version, each in one statement: past MariaDB's default of 16 MB the
+		# server drops the connection ("MySQL server has gone away"), and a draft of some thousand
+		# lines (over Selling Settings' maximum: saved before it, or under a higher one) could then be
+		# neither deleted nor cut down
+		max_allowed_packet = 256M
 
 		[mysql]
 		default-character-set = utf8mb4
