@@ -16,6 +16,7 @@ from sales_flow.engine import crm, lost, revisions, totals
 from sales_flow.engine.bundles import update_packed_items
 from sales_flow.engine.commissions import set_commissions, set_partner_defaults
 from sales_flow.engine.details import set_item_details, set_missing_values
+from sales_flow.engine.field_checks import CheckedInput
 from sales_flow.engine.holds import refuse_held_sources
 from sales_flow.engine.lines import keep_display_order, validate_lines
 from sales_flow.engine.payments import payment_dependents
@@ -73,7 +74,7 @@ class SubmitOnce:
 		return super().submit()
 
 
-class SalesDocument(SubmitOnce, Document):
+class SalesDocument(CheckedInput, SubmitOnce, Document):
 	def validate(self) -> None:
 		keep_display_order(self)
 		set_missing_values(self)

@@ -8,6 +8,7 @@ from frappe.utils import flt, getdate, nowdate
 from sales_flow.engine.arguments import checked_arguments, date_argument, name_argument
 from sales_flow.engine.currency import get_exchange_rate
 from sales_flow.engine.document import SubmitOnce
+from sales_flow.engine.field_checks import CheckedInput
 from sales_flow.engine.holds import refuse_if_stopped
 from sales_flow.engine.payments import (
 	invoice_total,
@@ -22,7 +23,7 @@ from sales_flow.sales_flow.doctype.company.company import get_default_company
 REFERENCE_DOCTYPES = ("Sales Invoice", "Sales Order")
 
 
-class PaymentEntry(SubmitOnce, Document):
+class PaymentEntry(CheckedInput, SubmitOnce, Document):
 	def validate(self) -> None:
 		self.set_missing_values()
 		if flt(self.paid_amount) <= 0:
