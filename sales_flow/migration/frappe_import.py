@@ -17,7 +17,7 @@ from frappe.core.doctype.data_import.importer import get_df_for_column_header
 from frappe.utils import escape_html
 
 from sales_flow.migration.csv_reading import parse_date, parse_number, parse_yes_no
-from sales_flow.migration.mapping import field_for_header
+from sales_flow.migration.mapping import field_for_header, normalise
 
 NUMBER_TYPES = ("Int", "Float", "Currency", "Percent")
 SKIPPED = "Don't Import"
@@ -38,7 +38,7 @@ def prepare_rows(doctype: str, rows: list[list], column_to_field_map: dict) -> l
 			if index >= len(row) or row[index] in (None, ""):
 				continue
 			try:
-				row[index] = typed_value(df.fieldtype, row[index])
+				row[index] = typed_value(df, row[index])
 			except ValueError:
 				warnings.append(cell_warning(row_index + 1, index + 1, header, row[index], df.fieldtype))
 	return warnings
@@ -55,8 +55,12 @@ def column_field(doctype: str, index: int, header, column_to_field_map: dict):
 	return df
 
 
-def typed_value(fieldtype: str, value):
-	"""The cell as Frappe's parser reads it right: a number, a date or 0/1; other cells unchanged."""
+def typed_value(df, value):
+	"""The cell as Frappe's parser reads it right: a number, a date, 0/1 or the option a French
+	label stands for ("Société" for Company); other cells unchanged."""
+	fieldtype = df.fieldtype
+	if fieldtype == "Select":
+		return select_option(df.options, value)
 	if fieldtype in NUMBER_TYPES:
 		number = parse_number(value)
 		return int(number) if fieldtype == "Int" and number.is_integer() else number
@@ -66,6 +70,19 @@ def typed_value(fieldtype: str, value):
 		return datetime.datetime.combine(parse_date(value), datetime.time())
 	if fieldtype == "Check":
 		return parse_yes_no(value)
+	return value
+
+
+def select_option(options: str | None, value):
+	"""The option a cell names in English or French, whatever its case and accents; else the cell
+	as it is (Frappe then says which options are allowed)."""
+	choices = [option for option in (options or "").split("\n") if option]
+	if value in choices:
+		return value
+	wanted = normalise(value)
+	for option in choices:
+		if wanted in (normalise(option), normalise(_(option, lang="fr"))):
+			return option
 	return value
 
 

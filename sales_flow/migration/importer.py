@@ -463,9 +463,16 @@ def attach_report(doc, outcomes: list[tuple[Row, Outcome]]) -> str:
 	writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
 	writer.writerow([_("File"), _("Line"), _("Code"), _("Result"), _("Document"), _("Message")])
 	for row, outcome in outcomes:
-		item = report_row(row, outcome)
+		kind, result = row.kind, outcome.result
 		writer.writerow(
-			[_(item["kind"]), item["line"], item["code"], _(item["result"]), item["name"], item["message"]]
+			[
+				_(kind),
+				row.line,
+				row.get(CODE_KEYS[kind]) or "",
+				_(result),
+				outcome.name or "",
+				outcome.message,
+			]
 		)
 	file = frappe.get_doc(
 		{

@@ -221,8 +221,12 @@ def text_filter(value: str | None):
 
 
 def add_contact_detail(contact, table: str, fieldname: str, value: str | None, flags: dict) -> bool:
+	"""The file's e-mail or phone on the contact, as its primary one (the earlier ones are kept)."""
 	if not value or any((row.get(fieldname) or "") == value for row in contact.get(table) or []):
 		return False
+	for row in contact.get(table) or []:
+		for flag in flags:
+			row.set(flag, 0)  # one primary e-mail, phone and mobile per contact (Frappe's rule)
 	contact.append(table, {fieldname: value, **flags})
 	return True
 
