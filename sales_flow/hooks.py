@@ -106,11 +106,15 @@ doc_events = {
 		"before_cancel": "sales_flow.subscriptions.orders.check_subscriptions_can_go",
 		"on_cancel": "sales_flow.subscriptions.orders.cancel_subscriptions",
 	},
-	# VAT categories as data (sales_flow/regional/france)
+	# VAT categories as data, and the accounts of the accounting export (sales_flow/regional/france)
 	"Item Tax Template": {"validate": "sales_flow.regional.france.vat_categories.validate_vat_class"},
 	"Sales Taxes and Charges Template": {
 		"validate": "sales_flow.regional.france.vat_categories.validate_tax_template"
 	},
+	"Company": {"validate": "sales_flow.regional.france.fec.validate_company_accounts"},
+	"Customer": {"validate": "sales_flow.regional.france.fec.validate_accounting_code"},
+	"Item": {"validate": "sales_flow.regional.france.fec.validate_revenue_account"},
+	"Item Group": {"validate": "sales_flow.regional.france.fec.validate_revenue_account"},
 	# failed logins throttled per address, never per account: sales_flow/overrides/login.py
 	"Activity Log": {"after_insert": "sales_flow.overrides.login.forget_account_failures"},
 }
