@@ -263,6 +263,7 @@ def document_payloads(shape: DocumentShape, valid: dict) -> list[Payload]:
 
 # a chart source's plumbing that Frappe passes to every source and ours ignore: any value is fine
 IGNORED_ARGUMENTS = {
+	"self",
 	"chart_name",
 	"chart",
 	"no_cache",
@@ -272,9 +273,11 @@ IGNORED_ARGUMENTS = {
 	"time_interval",
 }
 JSON_OBJECTS = {"doc", "quotation", "filters", "target_doc"}
-JSON_LISTS = {"names", "plans", "chosen_alternatives"}
+JSON_LISTS = {"names", "plans", "chosen_alternatives", "lost_reasons", "lost_reasons_list", "competitors"}
 NUMBERS = {"qty", "party_amount", "paid_amount", "percentage", "grand_total", "at_period_end"}
-CHOICES = {"mode"}
+CHOICES = {"mode", "channel", "outcome", "status"}
+# free text a user types (an injection string there is text like any other)
+TEXTS = {"note", "detailed_reason"}
 
 
 # Frappe's contracts that answer a miss with an empty result, not an error: validate_link (the
@@ -297,6 +300,8 @@ def kind_of(parameter: inspect.Parameter) -> str:
 		return "date"
 	if name in CHOICES:
 		return "choice"
+	if name in TEXTS:
+		return "text"
 	return "name"
 
 
@@ -327,7 +332,7 @@ def value_payloads(parameter: inspect.Parameter, full: bool = True) -> list[tupl
 	"""(label, value) malformed for this argument, by what it holds; `full`: every value, else one
 	of each family for names, numbers and dates (JSON arguments always get every value)."""
 	values = all_value_payloads(parameter)
-	if full or kind_of(parameter) in ("object", "list", "choice"):
+	if full or kind_of(parameter) in ("object", "list", "choice", "text"):
 		return values
 	return [(label, value) for label, value in values if label in SHORT_LABELS]
 
@@ -392,6 +397,8 @@ def all_value_payloads(parameter: inspect.Parameter) -> list[tuple[str, object]]
 		]
 	if kind == "choice":
 		return [("an unknown choice", "sf-no-such-choice"), *wrong[:2], ABSURD_NUMBERS[0], *HOSTILE[:2]]
+	if kind == "text":
+		return [*wrong[:3], ABSURD_NUMBERS[0], ABSURD_NUMBERS[3], ("1 MB of text", OVERSIZE)]
 	return [
 		*wrong,
 		*ABSURD_NUMBERS[:4],
@@ -442,6 +449,22 @@ def app_methods() -> list:
 	return app_whitelisted_functions()
 
 
+def document_method_payloads(fn, benign: dict, doctype: str, name: str) -> list[Payload]:
+	"""The malformed calls of a whitelisted method of a DocType's controller, as the desk makes them
+	(run_doc_method: the document, the method and its arguments in `args`)."""
+	call = {"dt": doctype, "dn": name, "method": fn.__name__}
+	payloads = []
+	for payload in method_payloads(fn, benign):
+		try:
+			args = json.loads(payload.body)
+		except (ValueError, RecursionError):
+			args = None
+		if isinstance(args, dict) and payload.content_type == "application/json":
+			body = {**call, "args": args}
+			payloads.append(json_body(payload.label, body, payload.may_pass))
+	return payloads + request_level_payloads({**call, "args": benign}, "args")
+
+
 # --- the oracle ----------------------------------------------------------------------------------
 
 ENGLISH_MARKERS = re.compile(
@@ -452,7 +475,7 @@ ENGLISH_MARKERS = re.compile(
 )
 FRENCH_MARKERS = re.compile(
 	r"[éèêàâçùûôîœ«»]|\b(le|la|les|de|des|du|un|une|est|pas|doit|ne|pour|dans|sur|avec|au|aux|ce|"
-	r"cette|et|ou|en|il|manque|peut|sont|introuvable|impossible|invalide|ligne|valeur|non)\b|\b[ldnj]'",
+	r"cette|et|ou|en|il|manque|peut|sont|inconnue?|introuvable|impossible|invalide|ligne|valeur|non)\b|\b[ldnj]'",
 	re.IGNORECASE,
 )
 BOLD = re.compile(r"<(b|strong)>.*?</\1>", re.IGNORECASE | re.DOTALL)

@@ -316,6 +316,19 @@ def app_whitelisted_functions() -> list:
 	return sorted(functions, key=lambda fn: f"{fn.__module__}.{fn.__qualname__}")
 
 
+def app_document_methods() -> list:
+	"""Whitelisted methods of the app's DocType controllers, with the DocType they belong to."""
+	import_app_modules()
+	methods = []
+	for fn in frappe.whitelisted:
+		module = getattr(fn, "__module__", "")
+		if module.startswith("sales_flow.") and "." in fn.__qualname__ and ".doctype." in module:
+			folder = module.split(".doctype.")[1].split(".")[0]
+			doctype = next((d for d in app_doctypes() if frappe.scrub(d) == folder), None)
+			methods.append((doctype, fn))
+	return sorted(methods, key=lambda pair: method_path(pair[1]))
+
+
 def method_path(fn) -> str:
 	return f"{fn.__module__}.{fn.__qualname__}"
 

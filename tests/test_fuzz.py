@@ -35,6 +35,7 @@ from tests.fuzz_support import (
 	Tally,
 	app_methods,
 	count_changes,
+	document_method_payloads,
 	document_payloads,
 	language_problem,
 	method_payloads,
@@ -43,7 +44,7 @@ from tests.fuzz_support import (
 	submittable_doctypes,
 	table_counts,
 )
-from tests.injection_support import MISS, method_path
+from tests.injection_support import MISS, app_document_methods, method_path
 from tests.sales_setup import sales_setup, transaction
 
 pytestmark = pytest.mark.commits
@@ -116,6 +117,8 @@ def world_fixture():
 		).insert()
 		created.append(("Terms and Conditions", terms.name))
 		submitted["Terms and Conditions"] = terms.name
+		reason = frappe.get_doc({"doctype": "Quotation Lost Reason", "order_lost_reason": "Fuzz Prix"})
+		created.append(("Quotation Lost Reason", reason.insert().name))
 		drafts, valid = {}, {}
 		for doctype in submittable_doctypes():
 			valid[doctype] = valid_document(doctype, setup, submitted["Sales Invoice"])
@@ -127,7 +130,9 @@ def world_fixture():
 			created.append((doctype, draft.name))
 			drafts[doctype] = draft.name
 		frappe.db.commit()
-		yield SimpleNamespace(setup=setup, submitted=submitted, drafts=drafts, valid=valid)
+		yield SimpleNamespace(
+			setup=setup, submitted=submitted, drafts=drafts, valid=valid, lost_reason=reason.name
+		)
 
 
 @pytest.fixture(scope="module", name="client")
@@ -259,9 +264,17 @@ def benign_arguments(fn, world) -> dict:
 		"plans": [],
 		"chosen_alternatives": [],
 		"filters": {},
+		# the controllers' methods
+		"lost_reasons": [world.lost_reason],
+		"lost_reasons_list": [world.lost_reason],
+		"follow_up_date": nowdate(),
+		"next_follow_up_date": add_days(nowdate(), 7),
+		"channel": "Phone",
 	}
 	values = {}
 	for parameter in parameters(fn):
+		if parameter.name == "self":
+			continue
 		if parameter.name in by_name:
 			values[parameter.name] = by_name[parameter.name]
 		elif parameter.default is inspect.Parameter.empty:
@@ -274,5 +287,24 @@ def test_malformed_calls_of_every_whitelisted_method_get_a_french_4xx_and_write_
 		path = method_path(fn)
 		payloads = method_payloads(fn, benign_arguments(fn, world))
 		run_batch(tally, client, path, "POST", f"/api/method/{path}", payloads)
+	print(f"\n{tally.summary()}")
+	assert not tally.problems, f"{tally.summary()}\n{tally.report()}"
+
+
+def test_malformed_calls_of_every_whitelisted_document_method_get_a_french_4xx_and_write_nothing(
+	world, client, tally
+):
+	"""The controllers' methods, called as the desk calls them (run_doc_method) on the world's
+	submitted document of their DocType; a method without arguments on a missing one (its values
+	are unknown arguments, dropped by Frappe: run on a real document, make_revision would just make
+	a revision)."""
+	methods = app_document_methods()
+	assert {fn.__name__ for _doctype, fn in methods} >= {"set_as_lost", "record_follow_up", "update_status"}
+	for doctype, fn in methods:
+		arguments = [p for p in parameters(fn) if p.name != "self"]
+		name = world.submitted.get(doctype, MISS) if arguments else MISS
+		payloads = document_method_payloads(fn, benign_arguments(fn, world), doctype, name)
+		assert len(payloads) >= MIN_PAYLOADS, method_path(fn)
+		run_batch(tally, client, method_path(fn), "POST", "/api/method/frappe.handler.run_doc_method", payloads)
 	print(f"\n{tally.summary()}")
 	assert not tally.problems, f"{tally.summary()}\n{tally.report()}"

@@ -40,6 +40,7 @@ from tests.injection_support import (
 	SQL,
 	Findings,
 	app_doctypes,
+	app_document_methods,
 	app_script_reports,
 	app_whitelisted_functions,
 	canary_payloads,
@@ -473,18 +474,6 @@ DOC_METHOD_ARGUMENTS = {
 	"follow_up_date": nowdate(),
 	"next_follow_up_date": add_days(nowdate(), 7),
 }
-
-
-def app_document_methods() -> list:
-	"""Whitelisted methods of the app's DocType controllers, with the DocType they belong to."""
-	methods = []
-	for fn in frappe.whitelisted:
-		module = getattr(fn, "__module__", "")
-		if module.startswith("sales_flow.") and "." in fn.__qualname__ and ".doctype." in module:
-			folder = module.split(".doctype.")[1].split(".")[0]
-			doctype = next((d for d in app_doctypes() if frappe.scrub(d) == folder), None)
-			methods.append((doctype, fn))
-	return sorted(methods, key=lambda pair: method_path(pair[1]))
 
 
 def call_document_method(doctype: str, name: str, method: str, **kwargs):

@@ -7,11 +7,12 @@ optional (every company the user sees when absent).
 """
 
 import frappe
+from frappe import _
 from frappe.utils import add_days, add_months, flt, get_first_day, getdate, nowdate
 
 from sales_flow.analytics.reporting import percent, permission_sql, require_report_access, table_has_column
 from sales_flow.analytics.subscriptions import MONTHLY_VALUE, running_on
-from sales_flow.engine.arguments import parse_json_argument
+from sales_flow.engine.arguments import date_argument, name_argument, parse_json_argument, refuse
 
 WIN_RATE_DAYS = 90
 WON = ("Ordered", "Partially Ordered")
@@ -19,10 +20,24 @@ DECIDED = (*WON, "Lost", "Expired")
 
 
 def parse_filters(filters) -> frappe._dict:
-	filters = parse_json_argument(filters, "filters")
+	"""The card's or chart's filters, of which `company` and the dates are read: each checked, as
+	they go into the SQL as values (a list there would be spliced as a tuple)."""
+	filters = parse_json_argument(filters, "filters") or {}
 	if isinstance(filters, list):  # the card's [doctype, field, op, value] rows: only company is used
-		filters = {row[1]: row[3] for row in filters if len(row) >= 4 and row[2] == "="}
-	return frappe._dict(filters or {})
+		filters = {row[1]: row[3] for row in rows_of_card(filters) if len(row) >= 4 and row[2] == "="}
+	if not isinstance(filters, dict):
+		refuse(_("{0} must be {1}.").format("filters", _("a JSON object")))
+	if filters.get("company"):
+		name_argument(filters["company"], "filters.company")
+	for key in ("from_date", "to_date"):
+		filters[key] = date_argument(filters.get(key), f"filters.{key}")
+	return frappe._dict(filters)
+
+
+def rows_of_card(rows: list) -> list[list]:
+	if not all(isinstance(row, list) for row in rows):
+		refuse(_("{0} must be a list of rows.").format("filters"))
+	return rows
 
 
 def company_sql(doctype: str, filters: frappe._dict) -> str:

@@ -10,9 +10,12 @@ from frappe.utils import add_months, flt, getdate, nowdate
 
 from sales_flow.analytics.cards import company_sql, parse_filters, readable
 from sales_flow.analytics.reporting import permission_sql
+from sales_flow.engine.arguments import date_argument
+
 
 def chart_period(filters: frappe._dict, from_date, to_date) -> tuple:
 	"""The chart's dates, or the last twelve months."""
+	from_date, to_date = date_argument(from_date, "from_date"), date_argument(to_date, "to_date")
 	to_date = getdate(to_date or filters.get("to_date") or nowdate())
 	return getdate(from_date or filters.get("from_date") or add_months(to_date, -12)), to_date
 

@@ -20,6 +20,8 @@ from frappe import _
 
 # Frappe's name columns are varchar(140)
 MAX_NAME_LENGTH = 140
+# a Small Text or Text column holds 65,535 bytes
+MAX_TEXT_BYTES = 65_535
 # a currency column (decimal(21,9)) holds 12 digits before the point; beyond 1e15 no figure of a
 # sales document makes sense, and a float loses its cents
 MAX_NUMBER = 1e15
@@ -41,6 +43,11 @@ def checked_arguments(fn: Callable) -> Callable:
 
 	@functools.wraps(fn)
 	def wrapper(*args, **kwargs):
+		# Frappe drops the unknown arguments of a function, not those of a document's method
+		# (run_doc_method): one would end in a TypeError
+		unknown = [name for name in kwargs if name not in signature.parameters]
+		if unknown and not accepts_any_keyword(signature):
+			refuse(_("Unknown argument: {0}").format(", ".join(map(str, unknown))[:MAX_NAME_LENGTH]))
 		bound = signature.bind_partial(*args, **kwargs)
 		for name, parameter in signature.parameters.items():
 			if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD) or name == "self":
@@ -49,13 +56,17 @@ def checked_arguments(fn: Callable) -> Callable:
 			if value is None:
 				if parameter.default is parameter.empty:
 					refuse(_("The argument {0} is missing.").format(name))
-				bound.arguments.pop(name, None)  # null for an optional argument: its default
+				bound.arguments[name] = parameter.default  # null for an optional argument: its default
 			elif name in hints:
 				bound.arguments[name] = typed_value(name, value, hints[name])
 		return fn(*bound.args, **bound.kwargs)
 
 	wrapper.__annotations__ = {}
 	return wrapper
+
+
+def accepts_any_keyword(signature: inspect.Signature) -> bool:
+	return any(p.kind == p.VAR_KEYWORD for p in signature.parameters.values())
 
 
 def allowed_types(hint) -> tuple:
@@ -188,6 +199,22 @@ def name_argument(value, argument: str, doctype: str | None = None) -> str:
 		refuse(_("The argument {0} is too long: at most {1} characters.").format(argument, MAX_NAME_LENGTH))
 	if doctype and not frappe.db.exists(doctype, value):
 		frappe.throw(_("{0} {1} not found").format(_(doctype), value), frappe.DoesNotExistError)
+	return value
+
+
+def text_argument(value, argument: str, limit_bytes: int = MAX_TEXT_BYTES) -> str | None:
+	"""Free text a user typed (a note, a reason), no longer than the column it is written to."""
+	if value in (None, ""):
+		return None
+	if not isinstance(value, str):
+		refuse(
+			_("The argument {0} must be {1}, not {2}.").format(
+				argument, type_words(str), type_words(type(value))
+			)
+		)
+	size = len(value.encode("utf-8"))
+	if size > limit_bytes:
+		refuse(_("The argument {0} is too long: {1} bytes, at most {2}.").format(argument, size, limit_bytes))
 	return value
 
 

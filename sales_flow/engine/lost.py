@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 from frappe.utils import escape_html
 
+from sales_flow.engine.arguments import json_argument, name_argument, text_argument
 from sales_flow.engine.sanitize import sanitized_text
 
 # the statuses a quotation may be lost from (the desk offers "Set as Lost" in these, from the boot)
@@ -12,13 +13,12 @@ LOSABLE = ("Open", "Expired")
 
 def names_from(values, field: str) -> list[str]:
 	"""["Price", ...] or [{"lost_reason": "Price"}, ...] (ERPNext's form), also as JSON text."""
-	if isinstance(values, str):
-		values = frappe.parse_json(values) if values.strip().startswith("[") else [values]
+	if isinstance(values, str) and not values.strip().startswith("["):
+		values = [values]
 	names: list[str] = []
-	for value in values or []:
-		name = value.get(field) if isinstance(value, dict) else value
-		name = (name or "").strip()
-		if name and name not in names:
+	for value in json_argument(values, field, list) if values else []:
+		name = name_argument(value.get(field) if isinstance(value, dict) else value, field).strip()
+		if name not in names:
 			names.append(name)
 	return names
 
@@ -45,6 +45,7 @@ def set_as_lost(doc, lost_reasons, competitors=None, detailed_reason: str | None
 	if not reasons:
 		frappe.throw(_("Give at least one reason why the quotation was lost."), title=_("Reason Required"))
 	rivals = names_from(competitors, "competitor")
+	detailed_reason = text_argument(detailed_reason, "detailed_reason")  # written with db_set: unchecked
 	check_exist("Quotation Lost Reason", reasons)
 	check_exist("Competitor", rivals)
 

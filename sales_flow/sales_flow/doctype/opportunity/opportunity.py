@@ -4,7 +4,7 @@ from frappe.model.document import Document
 from frappe.utils import flt, getdate
 
 from sales_flow.engine import crm
-from sales_flow.engine.arguments import checked_arguments
+from sales_flow.engine.arguments import checked_arguments, text_argument
 from sales_flow.engine.details import company_currency, sales_items
 from sales_flow.engine.lost import names_from
 from sales_flow.sales_flow.doctype.company.company import get_default_company
@@ -67,6 +67,7 @@ class Opportunity(Document):
 			crm.refresh_lead(self.party_name)
 
 	@frappe.whitelist()
+	@checked_arguments
 	def declare_enquiry_lost(
 		self,
 		lost_reasons_list: str | list | None = None,
@@ -79,7 +80,7 @@ class Opportunity(Document):
 			self,
 			names_from(lost_reasons_list, "lost_reason"),
 			names_from(competitors, "competitor"),
-			detailed_reason,
+			text_argument(detailed_reason, "detailed_reason"),
 		)
 
 

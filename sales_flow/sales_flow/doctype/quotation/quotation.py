@@ -3,7 +3,7 @@ from frappe import _
 from frappe.utils import add_days, getdate
 
 from sales_flow.engine import crm, follow_ups, lost, revisions
-from sales_flow.engine.arguments import checked_arguments, names_argument
+from sales_flow.engine.arguments import checked_arguments, date_argument, names_argument, text_argument
 from sales_flow.engine.document import SalesDocument
 from sales_flow.engine.mapping import make_mapped_doc
 from sales_flow.engine.status import stopped_follow_up_values
@@ -54,17 +54,20 @@ class Quotation(SalesDocument):
 				self.db_set(stopped, update_modified=False)
 
 	@frappe.whitelist()
+	@checked_arguments
 	def set_as_lost(self, lost_reasons=None, competitors=None, detailed_reason: str | None = None) -> None:
 		"""The customer said no: at least one reason, optionally the competitors who won it."""
 		lost.set_as_lost(self, lost_reasons, competitors, detailed_reason)
 		crm.refresh_after_sales_document(self)
 
 	@frappe.whitelist()
+	@checked_arguments
 	def declare_enquiry_lost(self, lost_reasons_list=None, competitors=None, detailed_reason=None) -> None:
 		"""ERPNext's name and arguments for set_as_lost."""
 		self.set_as_lost(lost_reasons_list, competitors, detailed_reason)
 
 	@frappe.whitelist()
+	@checked_arguments
 	def record_follow_up(
 		self,
 		follow_up_date: str | None = None,
@@ -73,7 +76,14 @@ class Quotation(SalesDocument):
 		outcome: str | None = None,
 		next_follow_up_date: str | None = None,
 	) -> None:
-		follow_ups.record_follow_up(self, follow_up_date, channel, note, outcome, next_follow_up_date)
+		follow_ups.record_follow_up(
+			self,
+			date_argument(follow_up_date, "follow_up_date"),
+			channel,
+			text_argument(note, "note"),
+			outcome,
+			date_argument(next_follow_up_date, "next_follow_up_date"),
+		)
 
 	@frappe.whitelist()
 	def make_revision(self) -> str:

@@ -33,6 +33,7 @@ class SalesOrder(SalesDocument):
 				frappe.throw(_("Row {0}: the delivery date cannot be before the order date.").format(row.idx))
 
 	@frappe.whitelist()
+	@checked_arguments
 	def update_status(self, status: str) -> None:
 		"""Hold, close, or resume (status "Resume") an order."""
 		self.check_permission("submit")
