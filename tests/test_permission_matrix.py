@@ -76,6 +76,7 @@ Sales Order                      | rcwsx      | rcwsx         | -               
 Delivery Note                    | rcwsx      | rcwsx         | -                    | r             | -
 Sales Invoice                    | r          | r             | -                    | rcwsx         | -
 Payment Entry                    | r          | r             | -                    | rcwsx         | -
+Data Migration                   | -          | rcw           | rcw                  | rcw           | -
 """
 
 
@@ -135,6 +136,7 @@ WRITE_FIELD = {
 	"Delivery Note": "remarks",
 	"Sales Invoice": "remarks",
 	"Payment Entry": "remarks",
+	"Data Migration": "price_list",
 }
 
 
@@ -283,6 +285,7 @@ class World:
 			"UOM": self.add({"doctype": "UOM", "uom_name": f"Test Perm UOM {tag}"}),
 			"Selling Settings": "Selling Settings",
 			**self.subscription_masters(),
+			"Data Migration": self.add({"doctype": "Data Migration", "company": s.company}),
 		}
 
 	def subscription_masters(self) -> dict[str, str]:
@@ -503,6 +506,7 @@ class World:
 			},
 			"Delivery Note": {"customer": s.customer, **sale},
 			"Sales Invoice": {"customer": s.customer, **sale},
+			"Data Migration": {"company": s.company},
 			"Payment Entry": {
 				"payment_type": "Receive",
 				"party_type": "Customer",
