@@ -19,7 +19,14 @@ from sales_flow.engine.pricing import (
 	get_item_prices,
 	price_lists_for,
 )
-from sales_flow.engine.pricing_apply import apply_pricing_rules, preview_line_rules
+from sales_flow.engine.pricing_apply import (
+	apply_pricing_rules,
+	keeps_line_prices,
+	may_edit_price_list_rate,
+	preview_line_rules,
+	row_rate,
+)
+from sales_flow.engine.source_lines import check_source_links, keeps_source_price
 from sales_flow.sales_flow.doctype.company.company import get_default_company
 from sales_flow.sales_flow.doctype.selling_settings.selling_settings import get_selling_settings
 
@@ -180,18 +187,17 @@ def item_tax_rate_json(template: str | None) -> str:
 
 
 def set_item_details(doc) -> None:
-	"""Fill what each line takes from its item and its price, without overwriting what the user set.
-	Items and prices are read in one query each for the whole document."""
+	"""Fill what each line takes from its item, without overwriting what the user set, and give each
+	line the list price the server resolves (set_list_price). Items, prices and source lines are read
+	in one query each (per source table) for the whole document."""
 	customer = customer_of(doc)
 	date = doc.get("posting_date") or doc.get("transaction_date")
 	# section headings and subtotals have no item: nothing to fill (engine/lines.py checks them)
 	item_rows = [row for row in doc.items if is_item_line(row)]
 	items = sales_items(item_rows)
-	to_price = [
-		row
-		for row in item_rows
-		if not flt(row.price_list_rate) and not flt(row.rate) and not row.get("is_free_item")
-	]
+	# for validate_prices: the discounts of the documents this one was made from
+	doc._source_headers = check_source_links(doc)
+	to_price = rows_to_price(doc, item_rows)
 	price_lists = price_lists_for(doc)
 	prices = (
 		get_item_prices({row.item_code for row in to_price}, price_lists, customer, date)
@@ -199,17 +205,77 @@ def set_item_details(doc) -> None:
 		else []
 	)
 	unpriced = {id(row) for row in to_price}
+	trusted = keeps_line_prices(doc)
+	may_edit = may_edit_price_list_rate()
 	tax_rates: dict[str | None, str] = {}
 	for row in item_rows:
 		fill_row(row, items[row.item_code], tax_rates)
-		if id(row) in unpriced:
-			found = best_price_row(prices, row.item_code, row.uom, price_lists)
-			row.price_list_rate = in_document_currency(doc, found.price_list_rate if found else None)
+		if id(row) not in unpriced:
+			continue
+		found = best_price_row(prices, row.item_code, row.uom, price_lists)
+		resolved = in_document_currency(doc, found.price_list_rate if found else None)
+		if trusted:
+			row.price_list_rate = resolved
 			row._price_source = price_source(found)
+		else:
+			set_list_price(row, resolved, found, may_edit)
 	# pricing rules last: they start from the list prices; the free item rows they add are filled here
 	apply_pricing_rules(
 		doc, lambda rows: [fill_row(r, sales_items(rows)[r.item_code], tax_rates) for r in rows]
 	)
+
+
+def rows_to_price(doc, item_rows: list) -> list:
+	"""Every line gets its list price from the server, except free rows (the rules give them), lines
+	keeping the price agreed on their source line, and, on documents keeping their line prices
+	(pricing_apply.keeps_line_prices), lines that came with a price."""
+	if keeps_line_prices(doc):
+		return [
+			row
+			for row in item_rows
+			if not flt(row.price_list_rate) and not flt(row.rate) and not row.get("is_free_item")
+		]
+	return [row for row in item_rows if not row.get("is_free_item") and not keeps_source_price(row)]
+
+
+def set_list_price(row, resolved: float, found: dict | None, may_edit: bool) -> None:
+	"""The line's list price is the resolved one, never the one a request sent, unless Selling
+	Settings let this user edit it. What the line came with stays as its agreed rate (a rate typed
+	over another list price, or over none, as in ERPNext's form): a discount or a mark-up on the
+	resolved price, which pricing_apply.validate_prices then checks. No price resolved: no list
+	price, the rate stands (ERPNext), and there is nothing to compare it with."""
+	row._resolved_list_rate = resolved
+	typed = flt(row.price_list_rate)
+	if may_edit and typed:
+		return
+	row._price_source = price_source(found)
+	precision = row.precision("price_list_rate")
+	if flt(typed, precision) == flt(resolved, precision):
+		return
+	agreed = flt(row_rate(row), row.precision("rate")) if typed or flt(row.rate) else None
+	row.price_list_rate = resolved
+	if agreed is not None:
+		keep_agreed_rate(row, agreed)
+
+
+def keep_agreed_rate(row, agreed: float) -> None:
+	"""Set the line's discount or margin so that the totals engine gives `agreed` from its list price."""
+	list_rate = flt(row.price_list_rate)
+	row.update(
+		{
+			"margin_type": "",
+			"margin_rate_or_amount": 0,
+			"discount_percentage": 0,
+			"discount_amount": 0,
+			"rate": agreed,
+		}
+	)
+	if not list_rate:
+		return
+	if agreed > list_rate:
+		row.update({"margin_type": "Amount", "margin_rate_or_amount": agreed - list_rate})
+	else:
+		row.discount_amount = list_rate - agreed
 
 
 def fill_row(row, item, tax_rates: dict[str | None, str]) -> None:

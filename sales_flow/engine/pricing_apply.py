@@ -1,6 +1,11 @@
 """Pricing rules on a sales document: load what may apply (batched), price the lines, keep the free
 item rows in step with the quantities, the document discount, the coupon, and the checks on prices
-(item max discount, selling below the list price). The choice itself is sales_flow.engine.pricing_rules."""
+(item max discount, selling below the list price, the document discount's maximum). The choice itself
+is sales_flow.engine.pricing_rules.
+
+What a request sends is never a price the checks start from: the list price is resolved by the
+server (engine/details.py), the rules' prices are computed again at submit, and a line keeps the
+price of the document it was made from only when its link is true (engine/source_lines.py)."""
 
 import json
 
@@ -11,11 +16,19 @@ from frappe.utils import flt, getdate
 from sales_flow.engine import pricing_rules
 from sales_flow.engine.arguments import check_doctype, checked_arguments
 from sales_flow.engine.lines import is_item_line
-from sales_flow.sales_flow.doctype.selling_settings.selling_settings import get_selling_settings
+from sales_flow.engine.source_lines import (
+	discount_percentage_of,
+	discounted_total_field,
+	keeps_source_price,
+	source_discount_percentage,
+)
+from sales_flow.sales_flow.doctype.selling_settings.selling_settings import (
+	get_selling_settings,
+	has_settings_role,
+)
 
-# row fields linking a line to the line it was made from: such lines keep the price they came with
+# row fields linking a line to the line it was made from
 SOURCE_LINKS = ("quotation_item", "so_detail", "dn_detail", "si_detail")
-PRICE_FIELDS = ("margin_type", "margin_rate_or_amount", "discount_percentage", "discount_amount")
 
 
 def is_mapped(row) -> bool:
@@ -23,20 +36,55 @@ def is_mapped(row) -> bool:
 
 
 def priced_rows(doc) -> list:
-	"""The lines the rules price: items typed on this document (not free, not made from another)."""
+	"""The lines the rules price: items of this document (not free, not carrying the price agreed
+	on the document they were made from)."""
 	return [
 		row
 		for row in doc.get("items") or []
-		if is_item_line(row) and row.item_code and not row.get("is_free_item") and not is_mapped(row)
+		if is_item_line(row) and row.item_code and not row.get("is_free_item") and not keeps_source_price(row)
 	]
+
+
+def keeps_line_prices(doc) -> bool:
+	"""Documents whose lines are not sold at a list price: a credit note returns what was billed, a
+	down-payment invoice bills a share of its order's amounts, and a document server code writes for
+	itself with permissions ignored (a subscription's plan prices, prorated) vouches for its prices.
+	Their lines keep the prices they came with; only lines without any price get the list price."""
+	return bool(doc.get("is_return") or doc.get("is_down_payment_invoice") or doc.flags.ignore_permissions)
+
+
+@frappe.whitelist()
+@checked_arguments
+def may_edit_price_list_rate() -> bool:
+	"""Selling Settings let users type a line's list price: everyone, or only the role they name."""
+	settings = get_selling_settings()
+	if not settings.editable_price_list_rate:
+		return False
+	return not settings.get("role_allowed_to_edit_price_list_rate") or has_settings_role(
+		"role_allowed_to_edit_price_list_rate"
+	)
+
+
+def load_trail(text: str | None) -> dict:
+	"""A stored "why this price" (JSON); what a request sent there may be anything."""
+	try:
+		trail = json.loads(text) if text else {}
+	except (TypeError, ValueError):
+		return {}
+	return trail if isinstance(trail, dict) else {}
 
 
 def document_date(doc):
 	return getdate(doc.get("posting_date") or doc.get("transaction_date"))
 
 
+def has_pricing_rules(doc) -> bool:
+	return doc.meta.has_field("coupon_code") and not doc.get("is_return")
+
+
 def applies_pricing_rules(doc) -> bool:
-	return doc.meta.has_field("coupon_code") and doc.docstatus == 0 and not doc.get("is_return")
+	"""The rules set the prices of a draft; once submitted, the prices saved stand."""
+	return has_pricing_rules(doc) and doc.docstatus == 0
 
 
 # --- loading, batched ---------------------------------------------------------------------------
@@ -213,9 +261,15 @@ def context_of(doc, rules: list[dict], coupon_rules: set[str]) -> dict:
 
 def apply_pricing_rules(doc, fill_rows) -> None:
 	"""Price the lines with the rules, set the document discount, and add, update or remove the free
-	item rows; `fill_rows(rows)` completes new rows from their items (name, UOM, VAT class)."""
-	if not applies_pricing_rules(doc):
+	item rows; `fill_rows(rows)` completes new rows from their items (name, UOM, VAT class).
+
+	On submit the rules run again without writing: what they give is the floor of the price checks
+	(a trail sent with the request proves nothing), and a free row must be one they give."""
+	if not has_pricing_rules(doc):
+		if not doc.get("is_return"):
+			check_free_rows(doc, {})  # no rules here (a delivery note): nothing is given free
 		return
+	write = applies_pricing_rules(doc)
 	coupon = check_coupon(doc)
 	coupon_rules = {coupon.pricing_rule} if coupon else set()
 	rows = priced_rows(doc)
@@ -239,15 +293,22 @@ def apply_pricing_rules(doc, fill_rows) -> None:
 			"item_groups": groups.get(row.item_group, {row.item_group}),
 		}
 		result = pricing_rules.price_line(line, pricing_rules.candidates(index, line), ctx)
-		apply_to_row(row, result)
+		if write:
+			apply_to_row(row, result)
+		# (the list price the rules started from, the price they gave) for validate_prices
+		row._rule_price = (flt(row.price_list_rate), result["rate"]) if result["fields"] else None
 		for rule, item_code, qty in result["free"]:
 			free[(rule, item_code)] = free.get((rule, item_code), 0) + qty
 		total_qty += flt(row.qty)
 		total_amount += (result["rate"] if result["fields"] else row_rate(row)) * flt(row.qty)
 	transaction = pricing_rules.price_transaction(total_qty, total_amount, rules, ctx)
-	apply_to_document(doc, transaction)
+	doc._rule_discount = transaction["fields"]
 	for rule, item_code, qty in transaction["free"]:
 		free[(rule, item_code)] = free.get((rule, item_code), 0) + qty
+	if not write:
+		check_free_rows(doc, free)
+		return
+	apply_to_document(doc, transaction)
 	sync_free_rows(doc, free, fill_rows)
 	set_pricing_rule_details(doc, rules)
 
@@ -264,7 +325,7 @@ def set_pricing_rule_details(doc, rules: list[dict]) -> None:
 			continue
 		if not row.name:
 			row.name = frappe.generate_hash(length=10)  # the detail names its line
-		for name in json.loads(row.pricing_rules):
+		for name in rule_names(row):
 			rule = kinds.get(name) or {}
 			details.append(
 				{
@@ -276,7 +337,7 @@ def set_pricing_rule_details(doc, rules: list[dict]) -> None:
 					"rate_or_discount": rule.get("rate_or_discount"),
 				}
 			)
-	transaction_rules = json.loads(doc.price_trail)["rules"] if doc.get("price_trail") else []
+	transaction_rules = load_trail(doc.get("price_trail")).get("rules") or []
 	details += [{"pricing_rule": name, "rule_applied": 1} for name in transaction_rules]
 	doc.set("pricing_rules", details)
 
@@ -328,10 +389,12 @@ def pricing_rules_margin(row, list_rate: float) -> float:
 
 
 def apply_to_row(row, result: dict) -> None:
-	previous = json.loads(row.price_trail) if row.get("price_trail") else {}
+	previous = load_trail(row.get("price_trail"))
 	if result["fields"]:
 		row.update(result["fields"])
-	elif previous.get("rules") and any(s["kind"] != "free_item" for s in previous.get("steps", [])):
+	elif previous.get("rules") and any(
+		isinstance(s, dict) and s.get("kind") != "free_item" for s in previous.get("steps") or []
+	):
 		# the rules that priced this line no longer apply: back to the list price
 		row.update(
 			{"margin_type": "", "margin_rate_or_amount": 0, "discount_percentage": 0, "discount_amount": 0}
@@ -351,7 +414,7 @@ def apply_to_row(row, result: dict) -> None:
 
 
 def apply_to_document(doc, transaction: dict) -> None:
-	previous = json.loads(doc.price_trail) if doc.get("price_trail") else {}
+	previous = load_trail(doc.get("price_trail"))
 	if transaction["fields"]:
 		doc.update(transaction["fields"])
 	elif previous.get("fields"):
@@ -368,7 +431,7 @@ def sync_free_rows(doc, wanted: dict[tuple[str, str], float], fill_rows) -> None
 	gives anything. Re-saving never duplicates them."""
 	existing = {}
 	for row in list(doc.get("items") or []):
-		if not row.get("is_free_item") or is_mapped(row):
+		if not row.get("is_free_item") or keeps_source_price(row):
 			continue
 		key = (free_rule_of(row), row.item_code)
 		if key in wanted and key not in existing:
@@ -402,12 +465,36 @@ def sync_free_rows(doc, wanted: dict[tuple[str, str], float], fill_rows) -> None
 		fill_rows(added)
 
 
-def free_rule_of(row) -> str | None:
+def rule_names(row) -> list[str]:
+	"""The rules a line names: a JSON list (ERPNext's, or a comma-separated text)."""
 	try:
-		rules = json.loads(row.pricing_rules or "[]")
+		rules = json.loads(row.get("pricing_rules") or "[]")
 	except ValueError:
-		rules = [r.strip() for r in (row.pricing_rules or "").split(",")]
+		rules = [r.strip() for r in (row.get("pricing_rules") or "").split(",")]
+	return [str(r) for r in rules if r] if isinstance(rules, list) else []
+
+
+def free_rule_of(row) -> str | None:
+	rules = rule_names(row)
 	return rules[0] if rules else None
+
+
+def check_free_rows(doc, wanted: dict[tuple[str, str], float]) -> None:
+	"""On submit: each free row (not carried from a source line) is one the rules give, at most as
+	many as they give. At save, sync_free_rows makes them so."""
+	given: dict[tuple[str | None, str], list] = {}
+	for row in doc.get("items") or []:
+		if is_item_line(row) and row.get("is_free_item") and not keeps_source_price(row):
+			given.setdefault((free_rule_of(row), row.item_code), []).append(row)
+	for key, rows in given.items():
+		qty = sum(flt(r.qty) for r in rows)
+		if qty > flt(wanted.get(key)) + 1e-9:
+			frappe.throw(
+				_("Row {0}: {1} × {2} is given free, but the pricing rules give {3}.").format(
+					rows[0].idx, number(qty, 6, True), frappe.bold(key[1]), number(wanted.get(key), 6, True)
+				),
+				title=_("Free Item Not Given"),
+			)
 
 
 # --- checks on the prices -----------------------------------------------------------------------
@@ -415,17 +502,41 @@ def free_rule_of(row) -> str | None:
 
 def validate_prices(doc) -> None:
 	"""After the totals: no line beyond its item's max discount, nor below its list price unless the
-	settings allow it (the price the pricing rules give is never "below": a manager set it)."""
+	settings allow it (the price the pricing rules give is never "below": a manager set it); the
+	document discount within the settings' maximum."""
+	if doc.get("is_return") or doc.docstatus == 2:
+		return
+	validate_line_prices(doc)
+	if not keeps_line_prices(doc):
+		validate_document_discount_limit(doc)
+
+
+def reference_price(row) -> float:
+	"""The list price a line is compared with: the one the server resolved (a list price typed by a
+	user allowed to is shown, not trusted), else the line's own."""
+	return flt(row.get("_resolved_list_rate")) or flt(row.price_list_rate)
+
+
+def floor_price(row, reference: float) -> float:
+	"""The lowest price the line may have without a manual discount: what the rules gave when they
+	started from that list price, else the list price."""
+	rule = row.get("_rule_price")
+	if rule and abs(flt(rule[0]) - reference) < 0.005:
+		return flt(rule[1])
+	return reference
+
+
+def validate_line_prices(doc) -> None:
 	rows = [
 		r
 		for r in doc.get("items") or []
 		if is_item_line(r)
 		and r.item_code
 		and not r.get("is_free_item")
-		and not is_mapped(r)  # checked on the document it was made from
-		and flt(r.price_list_rate)
+		and not keeps_source_price(r)  # checked on the document it was made from
+		and reference_price(r)  # no list price: the typed rate stands, nothing to compare with
 	]
-	if not rows or doc.get("is_return") or doc.docstatus == 2:
+	if not rows:
 		return
 	max_discounts = dict(
 		frappe.get_all(
@@ -438,32 +549,19 @@ def validate_prices(doc) -> None:
 	settings = get_selling_settings()
 	action = settings.get("below_list_price_action") or "Allow"
 	role = settings.get("role_allowed_to_sell_below_list_price")
-	may_sell_below = action == "Allow" or (role and role in frappe.get_roles())
+	may_sell_below = action == "Allow" or has_settings_role("role_allowed_to_sell_below_list_price")
 	below = []
 	for row in rows:
-		floor = rule_price_of(row)
-		beyond_rules = flt(row.rate) < flt(floor) - 0.005
-		discount = 100 * (flt(row.price_list_rate) - flt(row.rate)) / flt(row.price_list_rate)
-		maximum = flt(max_discounts.get(row.item_code))
-		# compared as the engine rounds it, a discount amount in cents: 15 % of 17.90 is 2.69, leaving
-		# 15.21, which reads 15.03 % once divided back
-		precision = row.precision("rate")
-		allowed = flt(flt(row.price_list_rate) * maximum / 100, precision)
-		given = flt(flt(row.price_list_rate) - flt(row.rate), precision)
-		if maximum and given > allowed + 0.005 and beyond_rules:
-			frappe.throw(
-				_("Row {0}: the discount on {1} is {2} %, above the item's maximum of {3} %.").format(
-					row.idx, frappe.bold(row.item_code), flt(discount, 2), flt(maximum, 2)
-				),
-				title=_("Discount Too High"),
-			)
+		reference = reference_price(row)
+		beyond_rules = flt(row.rate) < floor_price(row, reference) - 0.005
+		check_item_max_discount(row, reference, flt(max_discounts.get(row.item_code)), beyond_rules)
 		if beyond_rules and not may_sell_below:
 			below.append(row)
 	if below:
 		message = _("Selling below the list price: {0}.").format(
 			", ".join(
 				_("row {0} ({1} at {2} instead of {3})").format(
-					r.idx, r.item_code, flt(r.rate, 2), flt(rule_price_of(r), 2)
+					r.idx, r.item_code, number(r.rate), number(floor_price(r, reference_price(r)))
 				)
 				for r in below
 			)
@@ -476,15 +574,89 @@ def validate_prices(doc) -> None:
 		frappe.msgprint(message, title=_("Below the List Price"), indicator="orange", alert=False)
 
 
-def rule_price_of(row) -> float:
-	"""The lowest price the line may have without a manual discount: what the rules gave, else the list price."""
-	try:
-		trail = json.loads(row.price_trail) if row.get("price_trail") else {}
-	except ValueError:
-		trail = {}
-	if trail.get("rate") is not None and trail.get("rules"):
-		return flt(trail["rate"])
-	return flt(row.price_list_rate)
+def check_item_max_discount(row, reference: float, maximum: float, beyond_rules: bool) -> None:
+	if not maximum or not beyond_rules:
+		return
+	# compared as the engine rounds it, a discount amount in cents: 15 % of 17.90 is 2.69, leaving
+	# 15.21, which reads 15.03 % once divided back
+	precision = row.precision("rate")
+	allowed = flt(reference * maximum / 100, precision)
+	given = flt(reference - flt(row.rate), precision)
+	if given > allowed + 0.005:
+		frappe.throw(
+			_(
+				"Row {0}: the discount on {1} is {2} % ({3} instead of the list price {4}), above the item's maximum of {5} %."
+			).format(
+				row.idx,
+				frappe.bold(row.item_code),
+				number(100 * given / reference, 2, True),
+				number(row.rate),
+				number(reference),
+				number(maximum, 2, True),
+			),
+			title=_("Discount Too High"),
+		)
+
+
+def validate_document_discount_limit(doc) -> None:
+	"""The document discount (a percentage, or an amount against the total it comes off) no more
+	than that total, and within the Selling Settings' maximum unless the pricing rules gave it, the
+	documents this one was made from had as much, or the user holds the role the settings name."""
+	discount = flt(doc.get("discount_amount"))
+	if discount <= 0:
+		return
+	total_field = discounted_total_field(doc.get("apply_discount_on"))
+	total_label = _(doc.meta.get_label(total_field))
+	base = flt(doc.get(total_field)) + discount  # the total before the discount
+	if discount > base + 0.005 or base <= 0:
+		frappe.throw(
+			_("The document discount of {0} is more than the {1} of {2} it comes off.").format(
+				number(discount), total_label, number(base)
+			),
+			title=_("Document Discount Too High"),
+		)
+	if given_by_rules(doc):
+		return
+	settings = get_selling_settings()
+	maximum = flt(settings.get("max_additional_discount_percentage"))
+	if not maximum:
+		return
+	limit = max(maximum, source_discount_percentage(doc.get("_source_headers") or []))
+	if discount <= flt(base * limit / 100, doc.precision("discount_amount")) + 0.005:
+		return
+	if has_settings_role("role_allowed_to_exceed_max_discount"):
+		return
+	message = _(
+		"The document discount of {0} is {1} % of the {2} of {3}, above the maximum of {4} % set in Selling Settings."
+	).format(
+		number(discount),
+		number(discount_percentage_of(doc), 2, True),
+		total_label,
+		number(base),
+		number(limit, 2, True),
+	)
+	role = settings.get("role_allowed_to_exceed_max_discount")
+	if role:
+		message += " " + _("Only the role {0} may give more.").format(_(role))
+	frappe.throw(message, title=_("Document Discount Too High"))
+
+
+def given_by_rules(doc) -> bool:
+	"""The document discount is the one the pricing rules computed in this validate."""
+	fields = doc.get("_rule_discount") or {}
+	if flt(fields.get("additional_discount_percentage")):
+		return (
+			abs(
+				flt(doc.get("additional_discount_percentage")) - flt(fields["additional_discount_percentage"])
+			)
+			< 1e-6
+		)
+	if flt(fields.get("discount_amount")):
+		return (
+			not flt(doc.get("additional_discount_percentage"))
+			and abs(flt(doc.get("discount_amount")) - flt(fields["discount_amount"])) < 0.005
+		)
+	return False
 
 
 # --- "why this price", in words -----------------------------------------------------------------
@@ -508,7 +680,7 @@ def get_price_explanation(doctype: str, name: str, row: str | int | None = None)
 		)
 	return {
 		"rows": [{"idx": r.idx, "item_code": r.item_code, "lines": explain_row(r)} for r in rows],
-		"document": explain_steps(json.loads(doc.price_trail)["steps"]) if doc.get("price_trail") else [],
+		"document": explain_steps(load_trail(doc.get("price_trail")).get("steps") or []),
 	}
 
 
@@ -522,10 +694,7 @@ def number(value: float, decimals: int = 2, trim: bool = False) -> str:
 
 
 def explain_row(row) -> list[str]:
-	try:
-		trail = json.loads(row.price_trail) if row.get("price_trail") else None
-	except ValueError:
-		trail = None
+	trail = load_trail(row.get("price_trail")) or None
 	if trail and trail.get("free_item"):
 		return [_("Free item given by the rule {0}").format(", ".join(trail.get("rules") or []))]
 	if is_mapped(row):
@@ -558,24 +727,28 @@ def list_price_line(trail: dict, row) -> str:
 def explain_steps(steps: list[dict]) -> list[str]:
 	lines = []
 	for s in steps:
+		if not isinstance(s, dict):
+			continue  # a trail stored from a request, not written by the engine
 		before, after = number(s.get("before")), number(s.get("after"))
-		kind, title = s["kind"], s.get("title") or s["rule"]
+		kind, title = s.get("kind"), s.get("title") or s.get("rule")
 		if kind == "discount_percentage":
 			text = _("{0}: discount of {1} % ({2} → {3})").format(
-				title, number(s["value"], 6, True), before, after
+				title, number(s.get("value"), 6, True), before, after
 			)
 		elif kind == "discount_amount":
-			text = _("{0}: discount of {1} ({2} → {3})").format(title, number(s["value"]), before, after)
+			text = _("{0}: discount of {1} ({2} → {3})").format(title, number(s.get("value")), before, after)
 		elif kind == "rate":
-			text = _("{0}: fixed rate of {1} ({2} → {3})").format(title, number(s["value"]), before, after)
+			text = _("{0}: fixed rate of {1} ({2} → {3})").format(
+				title, number(s.get("value")), before, after
+			)
 		elif kind == "margin_percentage":
 			text = _("{0}: margin of {1} % ({2} → {3})").format(
-				title, number(s["value"], 6, True), before, after
+				title, number(s.get("value"), 6, True), before, after
 			)
 		elif kind == "margin_amount":
-			text = _("{0}: margin of {1} ({2} → {3})").format(title, number(s["value"]), before, after)
+			text = _("{0}: margin of {1} ({2} → {3})").format(title, number(s.get("value")), before, after)
 		elif kind == "free_item":
-			text = _("{0}: {1} × {2} free").format(title, number(s["value"], 6, True), s.get("item_code"))
+			text = _("{0}: {1} × {2} free").format(title, number(s.get("value"), 6, True), s.get("item_code"))
 		else:
 			continue
 		lines.append(text)

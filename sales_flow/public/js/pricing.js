@@ -1,6 +1,7 @@
 // Pricing on the sales forms (Quotation, Sales Order, Sales Invoice): "Why this price?" asks the
 // server for each line's explanation (its list price, then every pricing rule applied in order,
-// in the user's language); the list rate is editable only when Selling Settings allow it.
+// in the user's language); the list rate is editable only when Selling Settings allow it to this user
+// (the server asks the same question, sales_flow.engine.pricing_apply.may_edit_price_list_rate).
 frappe.provide("sales_flow.pricing");
 
 sales_flow.pricing.DOCTYPES = ["Quotation", "Sales Order", "Sales Invoice"];
@@ -43,7 +44,7 @@ sales_flow.pricing.show_explanation = function (frm, row) {
 sales_flow.pricing.set_list_rate_editable = function (frm) {
 	const grid = frm.fields_dict.items && frm.fields_dict.items.grid;
 	if (!grid) return;
-	frappe.db.get_single_value("Selling Settings", "editable_price_list_rate").then((editable) => {
+	frappe.xcall("sales_flow.engine.pricing_apply.may_edit_price_list_rate").then((editable) => {
 		grid.update_docfield_property("price_list_rate", "read_only", editable ? 0 : 1);
 	});
 };
