@@ -1,9 +1,7 @@
 """Every kind of invoice the e-invoicing reform asks about, built on the sales set-up of
 tests/sales_setup.py and committed for the tests that read them over HTTP (test_einvoicing.py,
-test_fec.py); everything made is listed in `world.created` for committed_cleanup.
+test_fec.py); everything made is listed, as it is made, in the list committed_cleanup deletes.
 """
-
-from types import SimpleNamespace
 
 import frappe
 from frappe.utils import add_days, nowdate
@@ -28,11 +26,13 @@ class InvoiceWorld:
 	"""A company with its legal mentions, customers in France, Germany and Switzerland, the VAT
 	classes and tax templates of each VAT category, and one submitted invoice of each kind."""
 
-	def __init__(self, tag: str):
+	def __init__(self, tag: str, created: list[tuple[str, str]]):
+		"""Everything made is appended to `created` (committed_cleanup's list), as it is made."""
 		self.tag = tag
 		self.sales = SalesSetup(tag)
 		self.setup = self.sales.build()
-		self.created = self.setup.created
+		created += self.setup.created
+		self.created = created
 		company = frappe.get_doc("Company", self.setup.company)
 		company.update(LEGAL)
 		company.save()
@@ -262,5 +262,5 @@ class InvoiceWorld:
 		self.invoice("zero rate (Z)", [(s.a, 1), (books, 4)])
 
 
-def invoice_world(tag: str) -> SimpleNamespace:
-	return InvoiceWorld(tag).build()
+def invoice_world(tag: str, created: list[tuple[str, str]]) -> InvoiceWorld:
+	return InvoiceWorld(tag, created).build()

@@ -66,8 +66,7 @@ def world_fixture():
 	"""One committed invoice of each kind, and an accountant's session."""
 	tag = frappe.generate_hash(length=6)
 	with committed_cleanup() as cleanup:
-		world = invoice_world(tag)
-		cleanup += world.created
+		world = invoice_world(tag, cleanup)
 		accountant = make_user(["Accounts User"])
 		update_password(accountant, PASSWORD)
 		frappe.db.commit()

@@ -42,8 +42,7 @@ def books_fixture():
 	auxiliary account per customer, and payments by bank, in cash and in dollars."""
 	tag = frappe.generate_hash(length=6)
 	with committed_cleanup() as cleanup:
-		world = InvoiceWorld(tag)
-		cleanup += world.created
+		world = InvoiceWorld(tag, cleanup)
 		configure_accounts(world)
 		world.build()
 		pay(world)
