@@ -537,6 +537,7 @@ class Tally:
 	problems: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 	rows_written: int = 0
 	targets: int = 0
+	allowed: int = 0  # answered, and allowed to be: see Payload.may_pass
 	seconds: dict[str, float] = field(default_factory=dict)
 
 	@property
@@ -554,7 +555,9 @@ class Tally:
 		if status >= 500:
 			self.note(target, f"{status} {exception_type(body)}", example)
 		elif not 400 <= status < 500:
-			if not payload.may_pass:
+			if payload.may_pass:
+				self.allowed += 1
+			else:
 				self.note(target, f"{status}: accepted", example)
 			return
 		if traceback_in(response, body):
@@ -583,7 +586,8 @@ class Tally:
 			by_class[f"{status // 100}xx"] += count
 		return (
 			f"fuzz: {self.targets} targets, {self.payloads} payloads: {by_class['4xx']} 4xx, "
-			f"{by_class['5xx']} 5xx, {by_class['2xx'] + by_class['3xx']} accepted; "
+			f"{by_class['5xx']} 5xx, {by_class['2xx'] + by_class['3xx']} answered ({self.allowed} of them "
+			"allowed: an argument the target does not read, a lookup's miss); "
 			f"{self.rows_written} rows written; statuses {dict(sorted(self.statuses.items()))}; "
 			f"{sum(self.seconds.values()):.0f} s, slowest: "
 			+ ", ".join(f"{t} {s:.1f} s" for t, s in sorted(self.seconds.items(), key=lambda ts: -ts[1])[:3])
