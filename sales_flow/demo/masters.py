@@ -104,9 +104,17 @@ def make_taxes() -> None:
 					"account_head": "44571 TVA autoliquidée",
 					"description": "Autoliquidation - article 283-2 du CGI",
 					"rate": 0,
+					"vat_category": "AE",
 				}
 			],
 		},
+	)
+	# a demo site made before VAT categories existed gets its reverse charge marked as such
+	frappe.db.set_value(
+		"Sales Taxes and Charges",
+		{"parent": f"Autoliquidation UE - {ABBR}", "vat_category": ("in", ("", None))},
+		"vat_category",
+		"AE",
 	)
 
 
