@@ -112,7 +112,7 @@ def make_taxes() -> None:
 	# a demo site made before VAT categories existed gets its reverse charge marked as such
 	frappe.db.set_value(
 		"Sales Taxes and Charges",
-		{"parent": f"Autoliquidation UE - {ABBR}", "vat_category": ("in", ("", None))},
+		{"parent": f"Autoliquidation UE - {ABBR}", "vat_category": ("is", "not set")},
 		"vat_category",
 		"AE",
 	)
