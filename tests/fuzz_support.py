@@ -435,7 +435,8 @@ def method_payloads(fn, benign: dict) -> list[Payload]:
 	key = primary.name if primary else "sf_argument"
 	may_pass = not primary or key in answered
 	sent = {payload.label for payload in payloads}
-	for label, value in (*HOSTILE, *ABSURD_NUMBERS, *(WRONG_TYPES if not primary else ())):
+	wrong = [w for w in WRONG_TYPES if not primary or is_required(primary) or w[0] not in EMPTY]
+	for label, value in (*HOSTILE, *ABSURD_NUMBERS, *wrong):
 		if f"{key}: {label}" not in sent:
 			payloads.append(json_body(f"{key}: {label}", {**benign, key: value}, may_pass))
 	payloads.append(json_body(f"{key}: 1 MB of text", {**benign, key: OVERSIZE}, may_pass))
