@@ -173,6 +173,15 @@ def test_malformed_doc_arguments_of_frappes_methods_get_a_french_400(rep):
 	assert customers() == before
 
 
+def test_the_desks_shorthand_calls_get_no_stray_message(rep):
+	"""The desk calls document methods as /api/method/run_doc_method: looking for the method (to
+	check its arguments) must leave no message of its own."""
+	args = {"method": "get_onload", "dt": "Customer", "dn": "Test nobody", "args": "{}"}
+	response = rep.post(f"{URL}/api/method/run_doc_method", data=args, timeout=30)
+	assert response.status_code == 404, response.text
+	assert "run_doc_method" not in messages(response), messages(response)
+
+
 def test_malformed_arguments_of_the_rest_api_get_a_french_400(rep):
 	before = customers()
 	answers = {
@@ -185,6 +194,9 @@ def test_malformed_arguments_of_the_rest_api_get_a_french_400(rep):
 		),
 		"a number for a document": rep.post(f"{URL}/api/resource/Customer", json=12, timeout=30),
 		"a list for an update": rep.put(f"{URL}/api/resource/Customer/Test", json=[1], timeout=30),
+		"a list for a method": rep.post(
+			f"{URL}/api/method/frappe.handler.run_doc_method", json=[1], timeout=30
+		),
 	}
 	expected = {
 		"fields not JSON": "L'argument fields n'est pas un JSON valide (ligne 1, colonne 1).",
@@ -192,6 +204,7 @@ def test_malformed_arguments_of_the_rest_api_get_a_french_400(rep):
 		"a list for a document": "Le corps de la requête doit être un objet JSON.",
 		"a number for a document": "Le corps de la requête doit être un objet JSON.",
 		"a list for an update": "Le corps de la requête doit être un objet JSON.",
+		"a list for a method": "Le corps de la requête doit être un objet JSON.",
 	}
 	for label, response in answers.items():
 		assert response.status_code == 400, (label, response.text)

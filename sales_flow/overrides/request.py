@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
 import frappe
+import frappe.handler
 from frappe import _
 from frappe.translate import get_language
 from werkzeug.wrappers import Request, Response
@@ -85,21 +86,38 @@ def check_request_body() -> None:
 
 def missing_argument(request: Request) -> RequestProblem | None:
 	"""A whitelisted method called without an argument it requires (for Frappe a TypeError: 500)."""
-	if not request.path.startswith("/api/method/"):
-		return None
-	path = request.path.removeprefix("/api/method/").split("/")[0]
-	path = (frappe.get_hooks("override_whitelisted_methods", {}).get(path) or [path])[-1]
-	try:
-		method = frappe.get_attr(path)
-	except Exception:
-		return None  # not a Python method (a server script, the login): Frappe answers it
-	if method not in frappe.whitelisted:
+	if not (method := called_method(request)):
 		return None
 	for name, parameter in inspect.signature(method).parameters.items():
 		required = parameter.default is inspect.Parameter.empty and parameter.kind in REQUIRED_KINDS
 		if required and name not in frappe.local.form_dict:
 			return RequestProblem(_("The argument {0} is missing.").format(name))
 	return None
+
+
+def called_method(request: Request):
+	"""The whitelisted Python function an /api/method/ request calls, as Frappe finds it."""
+	if not (path := frappe_arguments.method_called(request)):
+		return None
+	path = (frappe.get_hooks("override_whitelisted_methods", {}).get(path) or [path])[-1]
+	messages = len(frappe.local.message_log)
+	try:
+		method = frappe.handler.get_attr(path)
+	except Exception:
+		# not a Python method (a server script, the login): Frappe answers it, without the message
+		# ("App ... is not installed") that looking for it left
+		del frappe.local.message_log[messages:]
+		return None
+	# run_doc_method is not whitelisted: Frappe's handler lets it through by name
+	return method if method in frappe.whitelisted or method is frappe.handler.run_doc_method else None
+
+
+def takes_a_list_body(request: Request) -> bool:
+	"""Frappe passes a JSON array body as the argument `data`: only a method taking it may get one."""
+	if not (method := called_method(request)):
+		return True  # no method of ours to judge by: Frappe answers
+	parameters = inspect.signature(method).parameters.values()
+	return any(p.name == "data" or p.kind == inspect.Parameter.VAR_KEYWORD for p in parameters)
 
 
 def request_problem(request: Request) -> RequestProblem | None:
@@ -148,7 +166,9 @@ def json_body_problem(text: str, request: Request) -> RequestProblem | None:
 		return None if isinstance(body, dict) else must_be(label, frappe_arguments.OBJECT)
 	if isinstance(body, dict):
 		return arguments_problem(body, request)
-	return None if isinstance(body, list) else must_be(label, (dict, list))
+	if isinstance(body, list) and takes_a_list_body(request):
+		return None
+	return must_be(label, frappe_arguments.OBJECT)
 
 
 def arguments_problem(arguments: dict, request: Request) -> RequestProblem | None:
