@@ -6,7 +6,6 @@ whole, unpaid invoices in the receivables under their own numbers, outside the n
 import io
 import os
 import time
-from pathlib import Path
 
 import frappe
 import pytest
@@ -16,27 +15,21 @@ from openpyxl import Workbook
 
 from sales_flow.migration.csv_reading import UnreadableFile, parse_date, parse_number, read_csv, read_table
 from sales_flow.testing import committed_cleanup, make_user
+from tests.switching_support import (
+	SAMPLE_FILES,
+	add,
+	cp1252,
+	make_firm_masters,
+	purge_sample_records,
+	sample,
+	sample_firm_cleanup,
+)
 
 pytestmark = pytest.mark.commits
 URL = os.environ.get("SF_TEST_URL", "")
 PASSWORD = "Switch-Passw0rd!"
-SAMPLES = Path(frappe.get_app_path("sales_flow", "demo", "switching"))
-SAMPLE_FILES = {
-	"customers_file": "clients.csv",
-	"items_file": "articles.csv",
-	"quotations_file": "devis.csv",
-	"invoices_file": "factures.csv",
-}
-VAT_ACCOUNTS = {20.0: "44571 TVA 20", 10.0: "44571 TVA 10", 5.5: "44571 TVA 5,5"}
 DONE = ("Completed", "Completed with Errors", "Failed")
-
-
-def sample(name: str) -> bytes:
-	return (SAMPLES / name).read_bytes()
-
-
-def cp1252(lines: list[str]) -> bytes:
-	return ("\r\n".join(lines) + "\r\n").encode("windows-1252")
+METHODS = "sales_flow.sales_flow.doctype.data_migration.data_migration"
 
 
 def session_for(email: str) -> requests.Session:
@@ -46,68 +39,11 @@ def session_for(email: str) -> requests.Session:
 	return http
 
 
-# ---------------------------------------------------------------- the records of the sample files
-
-
-def sample_codes() -> dict[str, set[str]]:
-	"""The previous program's codes the sample files (and the broken rows below) hold."""
-	codes = {
-		"customers": {"C0005"},
-		"items": {"XLS-1", "XLS-2"},
-		"quotations": {"D2026-0199"},
-		"invoices": set(),
-	}
-	for key, name, column in (
-		("customers", "clients.csv", 0),
-		("items", "articles.csv", 0),
-		("quotations", "devis.csv", 0),
-		("invoices", "factures.csv", 0),
-	):
-		codes[key] |= {row[column] for row in read_csv(sample(name))[1:]}
-	codes["invoices"].add("F2026-9999")
-	return codes
-
-
-def purge_sample_records() -> None:
-	"""What an earlier run left of the sample firm (the tests create it under fixed codes)."""
-	frappe.db.rollback()
-	codes = sample_codes()
-	invoices = frappe.get_all(
-		"Sales Invoice", filters={"name": ("in", list(codes["invoices"]))}, pluck="name"
-	)
-	invoices += frappe.get_all("Sales Invoice", filters={"company": ("like", "Test Reprise%")}, pluck="name")
-	quotations = frappe.get_all(
-		"Quotation", filters={"legacy_code": ("in", list(codes["quotations"]))}, pluck="name"
-	)
-	for doctype, names in (("Sales Invoice", invoices), ("Quotation", quotations)):
-		for name in set(names):
-			frappe.db.set_value(doctype, name, "docstatus", 2, update_modified=False)
-			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, delete_permanently=True)
-	for name in frappe.get_all(
-		"Customer", filters={"legacy_code": ("in", list(codes["customers"]))}, pluck="name"
-	):
-		# its contact and address go with it (Customer.on_trash), once it no longer points at them
-		frappe.db.set_value(
-			"Customer", name, {"customer_primary_contact": None, "customer_primary_address": None}
-		)
-		frappe.delete_doc("Customer", name, force=True, ignore_permissions=True, delete_permanently=True)
-	for name in frappe.get_all(
-		"Item Price", filters={"item_code": ("in", list(codes["items"]))}, pluck="name"
-	):
-		frappe.delete_doc("Item Price", name, force=True, ignore_permissions=True, delete_permanently=True)
-	for code in codes["items"]:
-		frappe.delete_doc(
-			"Item", code, force=True, ignore_permissions=True, ignore_missing=True, delete_permanently=True
-		)
-	frappe.db.commit()
-
-
 @pytest.fixture(scope="module")
 def firm():
 	"""The company the sample firm moves into (VAT classes, price list, VAT template) and its users:
 	the manager who moves everything (masters, quotations, invoices), a Sales Master Manager and a
 	sales rep."""
-	purge_sample_records()
 	with committed_cleanup() as cleanup:
 		tag = frappe.generate_hash(length=4).upper()
 		company = add(
@@ -120,45 +56,7 @@ def firm():
 				"country": "France",
 			},
 		)
-		for rate in VAT_ACCOUNTS:
-			add(
-				cleanup,
-				{
-					"doctype": "Item Tax Template",
-					"title": f"Test Reprise TVA {rate} {tag}",
-					"company": company,
-					"taxes": [
-						{"tax_type": account, "tax_rate": rate if r == rate else 0}
-						for r, account in VAT_ACCOUNTS.items()
-					],
-				},
-			)
-		price_list = add(
-			cleanup,
-			{
-				"doctype": "Price List",
-				"price_list_name": f"Test Reprise Tarif {tag}",
-				"currency": "EUR",
-				"selling": 1,
-			},
-		)
-		taxes = add(
-			cleanup,
-			{
-				"doctype": "Sales Taxes and Charges Template",
-				"title": f"Test Reprise TVA {tag}",
-				"company": company,
-				"taxes": [
-					{
-						"charge_type": "On Net Total",
-						"account_head": a,
-						"description": a,
-						"rate": 20 if r == 20 else 0,
-					}
-					for r, a in VAT_ACCOUNTS.items()
-				],
-			},
-		)
+		price_list, taxes = make_firm_masters(company, tag, cleanup)
 		users = {}
 		for key, roles in (
 			("manager", ["Sales Master Manager", "Sales Manager", "Accounts User"]),
@@ -169,10 +67,8 @@ def firm():
 			users[key] = make_user(roles, f"switch-{key}@test.sales-flow.fr")
 			update_password(users[key], PASSWORD)
 			cleanup.append(("User", users[key]))
-		groups_before = set(frappe.get_all("Item Group", pluck="name"))
-		opening_item_before = frappe.db.exists("Item", "REPRISE-SOLDE")
 		frappe.db.commit()
-		try:
+		with sample_firm_cleanup(company, f"TSW{tag}"):
 			yield frappe._dict(
 				company=company,
 				abbr=f"TSW{tag}",
@@ -181,26 +77,6 @@ def firm():
 				users=users,
 				cleanup=cleanup,
 			)
-		finally:
-			purge_sample_records()
-			for name in frappe.get_all("Data Migration", filters={"company": company}, pluck="name"):
-				frappe.delete_doc("Data Migration", name, force=True, ignore_permissions=True)
-			if not opening_item_before:
-				frappe.delete_doc(
-					"Item", "REPRISE-SOLDE", force=True, ignore_permissions=True, ignore_missing=True
-				)
-			for group in set(frappe.get_all("Item Group", pluck="name")) - groups_before:
-				frappe.delete_doc(
-					"Item Group", group, force=True, ignore_permissions=True, ignore_missing=True
-				)
-			frappe.db.delete("Series", {"name": ("like", f"%-TSW{tag}-%")})
-			frappe.db.commit()
-
-
-def add(cleanup: list, values: dict) -> str:
-	doc = frappe.get_doc(values).insert()
-	cleanup.append((doc.doctype, doc.name))
-	return doc.name
 
 
 @pytest.fixture
@@ -240,11 +116,7 @@ def new_migration(http: requests.Session, firm, files: dict[str, tuple[str, byte
 
 
 def call(http: requests.Session, name: str, method: str) -> requests.Response:
-	return http.post(
-		f"{URL}/api/method/run_doc_method",
-		data={"dt": "Data Migration", "dn": name, "method": method},
-		timeout=120,
-	)
+	return http.post(f"{URL}/api/method/{METHODS}.{method}", data={"name": name}, timeout=120)
 
 
 def get_migration(http: requests.Session, name: str) -> dict:
@@ -254,7 +126,7 @@ def get_migration(http: requests.Session, name: str) -> dict:
 
 
 def check(http: requests.Session, name: str) -> dict:
-	response = call(http, name, "check")
+	response = call(http, name, "check_files")
 	assert response.status_code == 200, response.text
 	migration = get_migration(http, name)
 	assert migration["status"] == "Checked", migration
@@ -263,7 +135,7 @@ def check(http: requests.Session, name: str) -> dict:
 
 def run(http: requests.Session, name: str, timeout: int = 300) -> dict:
 	"""Start the checked migration and wait for the background worker to finish it."""
-	response = call(http, name, "start")
+	response = call(http, name, "start_migration")
 	assert response.status_code == 200, response.text
 	deadline = time.monotonic() + timeout
 	while time.monotonic() < deadline:

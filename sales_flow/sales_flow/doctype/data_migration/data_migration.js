@@ -2,6 +2,8 @@
 // row, nothing written), start the run in the background (progress bar), download the report.
 // The server decides everything: this script only calls check / start and shows what they stored.
 
+const METHODS = "sales_flow.sales_flow.doctype.data_migration.data_migration";
+
 frappe.ui.form.on("Data Migration", {
 	setup(frm) {
 		frappe.realtime.on("data_migration_progress", (data) => {
@@ -39,8 +41,13 @@ frappe.ui.form.on("Data Migration", {
 
 function check(frm) {
 	const go = () =>
-		frm
-			.call({ method: "check", doc: frm.doc, freeze: true, freeze_message: __("Reading and checking the files…") })
+		frappe
+			.call({
+				method: `${METHODS}.check_files`,
+				args: { name: frm.doc.name },
+				freeze: true,
+				freeze_message: __("Reading and checking the files…"),
+			})
 			.then(() => frm.reload_doc());
 	frm.is_dirty() ? frm.save().then(go) : go();
 }
@@ -54,7 +61,9 @@ function start(frm) {
 				])
 			: __("Bring over {0} rows?", [frm.doc.checked_rows]);
 	frappe.confirm(message, () =>
-		frm.call({ method: "start", doc: frm.doc }).then(() => frm.reload_doc())
+		frappe
+			.call({ method: `${METHODS}.start_migration`, args: { name: frm.doc.name } })
+			.then(() => frm.reload_doc())
 	);
 }
 

@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from sales_flow.engine.arguments import checked_arguments
 from sales_flow.migration import importer
 from sales_flow.migration.mapping import target_by_label
 
@@ -57,14 +58,18 @@ class DataMigration(Document):
 			(c.file_kind, c.column_number, c.target) for c in before.get("columns") or []
 		] or vat != [(r.vat_rate, r.item_tax_template) for r in before.get("vat_rates") or []]
 
-	@frappe.whitelist()
-	def check(self) -> None:
-		"""Read and check the files; nothing is written but this migration's problems."""
-		self.reload()  # what is saved is checked, not what a request sent along
-		importer.check(self)
 
-	@frappe.whitelist()
-	def start(self) -> None:
-		"""Run the checked migration in the background."""
-		self.reload()
-		importer.start(self)
+# module functions rather than document methods: the desk calls them by path, with the name only,
+# and the migration is read from the database (what is saved is checked and run)
+@frappe.whitelist(methods=["POST"])
+@checked_arguments
+def check_files(name: str) -> None:
+	"""Read and check the files; nothing is written but this migration's problems."""
+	importer.check(frappe.get_doc("Data Migration", name))
+
+
+@frappe.whitelist(methods=["POST"])
+@checked_arguments
+def start_migration(name: str) -> None:
+	"""Run the checked migration in the background."""
+	importer.start(frappe.get_doc("Data Migration", name))
