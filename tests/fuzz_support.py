@@ -435,7 +435,9 @@ def method_payloads(fn, benign: dict) -> list[Payload]:
 	key = primary.name if primary else "sf_argument"
 	may_pass = not primary or key in answered
 	sent = {payload.label for payload in payloads}
-	wrong = [w for w in WRONG_TYPES if not primary or is_required(primary) or w[0] not in EMPTY]
+	# a list or an object is the right type of a JSON argument: their own values cover the rest
+	scalar = not primary or kind_of(primary) not in ("object", "list")
+	wrong = [w for w in WRONG_TYPES if scalar and (not primary or is_required(primary) or w[0] not in EMPTY)]
 	for label, value in (*HOSTILE, *ABSURD_NUMBERS, *wrong):
 		if f"{key}: {label}" not in sent:
 			payloads.append(json_body(f"{key}: {label}", {**benign, key: value}, may_pass))
