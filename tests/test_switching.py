@@ -14,6 +14,7 @@ from frappe.utils.password import update_password
 from openpyxl import Workbook
 
 from sales_flow.migration.csv_reading import UnreadableFile, parse_date, parse_number, read_csv, read_table
+from sales_flow.migration.mapping import all_target_labels
 from sales_flow.testing import committed_cleanup, make_user
 from tests.switching_support import (
 	SAMPLE_FILES,
@@ -703,3 +704,19 @@ def test_french_dates_are_day_first():
 	for wrong in ("31/02/2026", "2026/13/01", "demain"):
 		with pytest.raises(ValueError):
 			parse_date(wrong)
+
+
+def test_the_column_table_offers_every_target_and_refuses_one_of_another_file(firm):
+	options = frappe.get_meta("Data Migration Column").get_field("target").options.split("\n")
+	assert options[1:] == all_target_labels()
+	migration = frappe.get_doc(
+		{
+			"doctype": "Data Migration",
+			"company": firm.company,
+			"columns": [
+				{"file_kind": "Items", "column_number": 1, "header": "Code", "target": "Customer Code"}
+			],
+		}
+	)
+	with pytest.raises(frappe.ValidationError, match="cannot be imported as Customer Code"):
+		migration.insert()

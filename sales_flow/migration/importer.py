@@ -363,18 +363,7 @@ def write_unit(unit: Unit, plan: Plan) -> list[tuple[Row, Outcome]]:
 	"""Write one record in its own transaction; its rows' outcomes."""
 	file_problems = plan.file_problems(unit.kind)
 	if file_problems or any(not row.ok for row in unit.rows):
-		return [
-			(
-				row,
-				Outcome(
-					REFUSED,
-					message=" ".join(
-						row.problems or [row.refused_with or ""] if not row.ok else file_problems
-					),
-				),
-			)
-			for row in unit.rows
-		]
+		return [(row, Outcome(REFUSED, message=" ".join(reasons(row, file_problems)))) for row in unit.rows]
 	try:
 		outcome = unit.write(unit.rows, plan.context)
 		frappe.db.commit()
@@ -385,6 +374,13 @@ def write_unit(unit: Unit, plan: Plan) -> list[tuple[Row, Outcome]]:
 	finally:
 		frappe.clear_messages()
 	return [(unit.rows[0], outcome)]
+
+
+def reasons(row: Row, file_problems: list[str]) -> list[str]:
+	"""Why a row is refused before anything is written: its own problems, its quotation's, its file's."""
+	if row.problems:
+		return row.problems
+	return [row.refused_with] if row.refused_with else file_problems
 
 
 def refusal_message(error: Exception) -> str:

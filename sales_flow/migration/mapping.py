@@ -220,10 +220,6 @@ def targets_of(kind: str) -> tuple[Target, ...]:
 	return TARGETS[kind]
 
 
-def target_by_key(kind: str, key: str) -> Target | None:
-	return next((t for t in TARGETS[kind] if t.key == key), None)
-
-
 def target_by_label(kind: str, label: str) -> Target | None:
 	return next((t for t in TARGETS[kind] if t.label == label), None)
 

@@ -32,7 +32,6 @@ COMPANY_WORDS = {
 	"sa",
 }
 INDIVIDUAL_WORDS = {"particulier", "individuel", "personne physique", "individual", "part"}
-CUSTOMER_FIELDS = ("customer_name", "customer_type", "customer_group", "siret", "tax_id")
 CONTACT_KEYS = ("first_name", "last_name", "email", "phone", "mobile")
 ADDRESS_KEYS = ("address_line1", "address_line2", "pincode", "city", "country")
 
