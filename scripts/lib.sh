@@ -66,7 +66,7 @@ bench_cmd() { (cd "$SF_BENCH_DIR" && as_bench_user env "PATH=$SF_TOOLS_DIR/bin:$
 
 # --- 1. Debian packages -------------------------------------------------------------------
 SF_DEBIAN_PACKAGES=(mariadb-server mariadb-client redis-server libmariadb-dev pkg-config wkhtmltopdf
-	python3-venv python3-dev python3-pip git curl acl xfonts-75dpi fonts-dejavu-core cron chromium)
+	python3-venv python3-dev python3-pip git curl acl xfonts-75dpi fonts-dejavu-core cron chromium nginx)
 
 install_debian_packages() {
 	local missing=()
@@ -256,16 +256,193 @@ setup_common() {
 
 # --- 6. serving and testing ------------------------------------------------------------------
 SF_PIDS_DIR=${SF_PIDS_DIR:-$SF_BENCH_DIR/pids}
+# each served stack's nginx configuration, temporary files and unix sockets, in a folder of its name
+SF_RUN_DIR=${SF_RUN_DIR:-$SF_BENCH_DIR/run}
+# gunicorn's workers: 2 x cores + 1, as bench's production set-up
+SF_WEB_WORKERS=${SF_WEB_WORKERS:-$((2 * $(nproc) + 1))}
+# background (RQ) workers of run.sh
+SF_WORKERS=${SF_WORKERS:-1}
 
-# start_server SITE: web server, background worker and scheduler, detached from this shell
+# start_server SITE [--dev]: the site as in production (nginx on SF_PORT in front of gunicorn and
+# Frappe's socket.io), SF_WORKERS background workers and the scheduler, all detached from this shell.
+# --dev: bench's development server instead (code reloaded, Werkzeug's debugger on errors) with
+# socket.io on socketio_port of sites/common_site_config.json, where the development desk looks.
 start_server() {
+	local site=$1 mode=${2:-}
 	stop_server
-	serve_site "$1" "$SF_PORT" serve
-	start_detached worker bench worker
-	start_detached schedule bench schedule
+	if [ "$mode" = --dev ]; then
+		# DEV_SERVER as bench start sets it: the desk then looks for socket.io on socketio_port
+		start_detached web-serve env DEV_SERVER=true bench --site "$site" serve --port "$SF_PORT"
+		# the site of the pages it serves (with no proxy to say it, socket.io takes the default site)
+		start_detached web-socketio env "FRAPPE_SITE=$site" node apps/frappe/socketio.js
+		wait_until_served "$SF_PORT" web "http://127.0.0.1:$(common_config socketio_port)"
+	else
+		serve_site "$site" "$SF_PORT" web 0.0.0.0
+	fi
+	start_workers web "$SF_WORKERS"
+	start_detached web-schedule bench schedule
 }
 
-# start_detached NAME CMD...: a bench process that outlives this shell; its pid file lets stop_server end it
+stop_server() {
+	stop_stack web
+	# the names of earlier versions of this script
+	local name
+	for name in serve worker schedule; do stop_detached "$name"; done
+	# a server of an earlier run that lost its pid file
+	pgrep -f "serve --port $SF_PORT( |\$)" | xargs -r $SUDO kill 2>/dev/null || true
+	return 0
+}
+
+# serve_site SITE PORT NAME [ADDRESS]: nginx on ADDRESS:PORT (default 127.0.0.1) serving the site as
+# Frappe's production set-up does: /assets and the site's public files from disk, /socket.io to
+# Frappe's socket.io server, the rest to gunicorn. gunicorn and socket.io listen on unix sockets in
+# $SF_RUN_DIR/NAME, so that the stacks of several runs or benches share no port but their own.
+serve_site() {
+	local site=$1 port=$2 name=$3 address=${4:-127.0.0.1}
+	local dir="$SF_RUN_DIR/$name"
+	stop_stack "$name"
+	as_bench_user mkdir -p "$dir/tmp" "$SF_BENCH_DIR/logs"
+	nginx_config "$site" "$address:$port" "$dir" | as_bench_user tee "$dir/nginx.conf" >/dev/null
+	start_detached "$name-gunicorn" env/bin/gunicorn --chdir sites --bind "unix:$dir/gunicorn.sock" \
+		--workers "$SF_WEB_WORKERS" --timeout 120 --graceful-timeout 30 \
+		--max-requests 5000 --max-requests-jitter 500 --preload frappe.app:application
+	start_detached "$name-socketio" env "FRAPPE_SOCKETIO_UDS=$dir/socketio.sock" node apps/frappe/socketio.js
+	# nginx once both listen, so that its log holds no refused connection of the start
+	for _ in $(seq 1 120); do
+		[ -S "$dir/gunicorn.sock" ] && [ -S "$dir/socketio.sock" ] && break
+		sleep 0.5
+	done
+	start_detached "$name-nginx" nginx -p "$dir" -c "$dir/nginx.conf" -e stderr
+	wait_until_served "$port" "$name" || { stop_stack "$name"; return 1; }
+}
+
+# nginx_config SITE LISTEN DIR: bench's production nginx site (bench setup nginx) for one site, run
+# by the bench user in the foreground, its errors on stderr (the log of start_detached)
+nginx_config() {
+	local site=$1 listen=$2 dir=$3
+	cat <<-EOF
+		# written by scripts/lib.sh (serve_site) at each start
+		daemon off;
+		worker_processes auto;
+		pid $dir/nginx.pid;
+		error_log stderr warn;
+		events {
+			worker_connections 1024;
+		}
+		http {
+			include /etc/nginx/mime.types;
+			default_type application/octet-stream;
+			access_log off;
+			client_body_temp_path $dir/tmp/body;
+			proxy_temp_path $dir/tmp/proxy;
+			fastcgi_temp_path $dir/tmp/fastcgi;
+			uwsgi_temp_path $dir/tmp/uwsgi;
+			scgi_temp_path $dir/tmp/scgi;
+			sendfile on;
+			keepalive_timeout 15;
+			client_max_body_size 50m;
+			gzip on;
+			gzip_proxied any;
+			gzip_min_length 256;
+			gzip_types text/css text/plain application/javascript application/json image/svg+xml;
+
+			upstream frappe {
+				server unix:$dir/gunicorn.sock fail_timeout=0;
+			}
+			upstream socketio {
+				server unix:$dir/socketio.sock fail_timeout=0;
+			}
+			server {
+				listen $listen;
+				root $SF_BENCH_DIR/sites;
+				proxy_buffer_size 128k;
+				proxy_buffers 4 256k;
+				proxy_busy_buffers_size 256k;
+
+				location /assets {
+					try_files \$uri =404;
+					add_header Cache-Control "max-age=31536000";
+				}
+				# private files, sent by Frappe with X-Accel-Redirect once it checked the permission
+				location ~ ^/protected/(.*) {
+					internal;
+					try_files /$site/\$1 =404;
+				}
+				location /socket.io {
+					proxy_http_version 1.1;
+					proxy_set_header Upgrade \$http_upgrade;
+					proxy_set_header Connection "upgrade";
+					proxy_set_header X-Frappe-Site-Name $site;
+					proxy_set_header Origin \$scheme://\$http_host;
+					proxy_set_header Host \$http_host;
+					proxy_pass http://socketio;
+				}
+				location / {
+					rewrite ^(.+)/\$ \$1 permanent;
+					rewrite ^(.+)/index\.html\$ \$1 permanent;
+					rewrite ^(.+)\.html\$ \$1 permanent;
+					location ~* ^/files/.*.(htm|html|svg|xml) {
+						add_header Content-disposition "attachment";
+						try_files /$site/public/\$uri @webserver;
+					}
+					try_files /$site/public/\$uri @webserver;
+				}
+				location @webserver {
+					proxy_http_version 1.1;
+					proxy_set_header X-Forwarded-For \$remote_addr;
+					proxy_set_header X-Forwarded-Proto \$scheme;
+					proxy_set_header X-Frappe-Site-Name $site;
+					# with its port: Frappe builds its absolute URLs from it
+					proxy_set_header Host \$http_host;
+					proxy_set_header X-Use-X-Accel-Redirect True;
+					proxy_read_timeout 120;
+					proxy_redirect off;
+					# the pages say who made them
+					proxy_pass_header Server;
+					proxy_pass http://frappe;
+				}
+			}
+		}
+	EOF
+}
+
+# common_config KEY: a value of sites/common_site_config.json
+common_config() {
+	/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1])).get(sys.argv[2], ""))' \
+		"$SF_BENCH_DIR/sites/common_site_config.json" "$1"
+}
+
+# wait_until_served PORT NAME [SOCKETIO_URL]: the web server answers on PORT and serves the assets,
+# and socket.io (on the same port unless told) shakes hands
+wait_until_served() {
+	local port=$1 name=$2 url="http://127.0.0.1:$1" pidfile
+	local socketio=${3:-$url}
+	for _ in $(seq 1 90); do
+		if curl -fsS "$url/api/method/ping" 2>/dev/null | grep -q pong \
+			&& curl -fsS -o /dev/null "$url/assets/assets.json" 2>/dev/null \
+			&& curl -fsS "$socketio/socket.io/?EIO=4&transport=polling" 2>/dev/null | grep -q '"sid"'; then
+			return 0
+		fi
+		for pidfile in "$SF_PIDS_DIR/$name"-*.pid; do
+			if [ -f "$pidfile" ] && ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+				echo "$(basename "$pidfile" .pid) exited; see $SF_BENCH_DIR/logs/sales-flow-$(basename "$pidfile" .pid)*.log"
+				return 1
+			fi
+		done
+		sleep 1
+	done
+	echo "nothing answered on port $port (ping, /assets, socket.io); see $SF_BENCH_DIR/logs/sales-flow-$name-*.log"
+	return 1
+}
+
+# start_workers NAME N: N background workers of the default, short and long queues
+start_workers() {
+	local i
+	for i in $(seq 1 "$2"); do start_detached "$1-worker-$i" bench worker; done
+}
+
+# start_detached NAME CMD...: a process run from the bench folder that outlives this shell, logging to
+# logs/sales-flow-NAME.log; its pid file lets stop_detached end it
 start_detached() {
 	local name=$1
 	shift
@@ -284,28 +461,17 @@ start_detached() {
 	)
 }
 
-# serve_site SITE PORT NAME: the site alone on PORT, waiting until it answers
-serve_site() {
-	local site=$1 port=$2 name=$3
-	start_detached "$name" bench --site "$site" serve --port "$port" --noreload
-	for _ in $(seq 1 60); do
-		curl -fsS "http://127.0.0.1:$port/api/method/ping" 2>/dev/null | grep -q pong && return 0
-		sleep 1
+# stop_stack NAME: every process started as NAME-*, and its run folder
+stop_stack() {
+	local pidfile
+	for pidfile in "$SF_PIDS_DIR/$1"-*.pid; do
+		[ -f "$pidfile" ] && stop_detached "$(basename "$pidfile" .pid)"
 	done
-	echo "the web server did not answer on port $port; see $SF_BENCH_DIR/logs/sales-flow-$name.log"
-	return 1
+	as_bench_user rm -rf "${SF_RUN_DIR:?}/$1"
 }
 
-stop_server() {
-	# each was started with setsid: its process group is its pid
-	local name
-	for name in serve worker schedule; do stop_detached "$name"; done
-	# a server of an earlier run that lost its pid file
-	pgrep -f "serve --port $SF_PORT " | xargs -r $SUDO kill 2>/dev/null || true
-	return 0
-}
-
-# stop_detached NAME
+# stop_detached NAME: SIGTERM to its process group. A worker finishes the job it runs (RQ's work
+# horse has a session of its own), gunicorn the requests it serves.
 stop_detached() {
 	local pidfile="$SF_PIDS_DIR/$1.pid"
 	[ -f "$pidfile" ] || return 0
@@ -330,17 +496,20 @@ run_tests() {
 		args+=("$arg")
 	done
 	set -- "${args[@]+"${args[@]}"}"
-	# REST and browser tests talk to a real server on the test site
+	# REST and browser tests talk to the test site served as in production, with a background worker
 	local test_port=${SF_TEST_PORT:-$(free_port)}
 	local server="test-server-$test_port"
+	trap 'stop_stack "'"$server"'"; exit 130' INT TERM
 	step "$server" serve_site "$site" "$test_port" "$server"
+	step "$server-worker" start_workers "$server" 1
 	say "tests on $site (log: $SF_LOG_DIR/tests.log)"
 	local rc=0
 	(cd "$SF_BENCH_DIR/sites" && as_bench_user env "SF_TEST_SITE=$site" "SF_TEST_URL=http://127.0.0.1:$test_port" \
 		"SF_ADMIN_PASSWORD=$SF_ADMIN_PASSWORD" "SF_ARTIFACTS=$SF_APP_DIR/test-artifacts" \
 		timeout 3600 ../env/bin/python -m pytest -c "$SF_APP_DIR/pytest.ini" --rootdir "$SF_APP_DIR" \
 		-p no:cacheprovider "${paths[@]}" "$@") 2>&1 | tee "$SF_LOG_DIR/tests.log" || rc=${PIPESTATUS[0]}
-	stop_detached "$server"
+	stop_stack "$server"
+	trap - INT TERM
 	return "$rc"
 }
 
