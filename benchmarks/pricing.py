@@ -21,7 +21,8 @@ from frappe.utils import nowdate
 from frappe.utils.nestedset import get_root_of
 from summary import Figure, add_summary_argument, record
 
-from sales_flow.engine.details import set_item_details, set_missing_values
+from sales_flow.controllers.details import set_missing_values
+from sales_flow.controllers.item_details import set_item_details
 from sales_flow.testing import make_priced_item, make_throwaway_company
 
 
@@ -207,8 +208,8 @@ def price(doc) -> None:
 
 def engine_only(doc) -> None:
 	"""The rule choice for every line and the document, on rules already loaded: no database."""
-	from sales_flow.engine import pricing_rules
-	from sales_flow.engine.pricing_apply import load_rules
+	from sales_flow.pricing import rules as pricing_rules
+	from sales_flow.pricing.loading import load_rules
 
 	if not hasattr(engine_only, "rules"):
 		engine_only.rules = load_rules(doc.company, nowdate(), set(), {r.item_code for r in doc.items})

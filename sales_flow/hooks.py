@@ -46,11 +46,35 @@ override_whitelisted_methods = {
 	"frappe.client.validate_link": "sales_flow.overrides.users.validate_link",
 }
 
+# the app's own methods answer at the path they had before they moved to their package (REST
+# clients, saved number cards and scripts written against the old path)
+_MOVED_METHODS = {
+	"sales_flow.engine.details.get_item_details": "sales_flow.controllers.form_api.get_item_details",
+	"sales_flow.engine.details.get_party_details": "sales_flow.controllers.form_api.get_party_details",
+	"sales_flow.engine.emailing.email_defaults": "sales_flow.printing.email.email_defaults",
+	"sales_flow.engine.emailing.email_document": "sales_flow.printing.email.email_document",
+	"sales_flow.engine.emailing.email_recipients": "sales_flow.printing.email.email_recipients",
+	"sales_flow.engine.kpis.follow_ups_due_today": "sales_flow.analytics.cards.follow_ups_due_today",
+	"sales_flow.engine.kpis.monthly_recurring_revenue": "sales_flow.analytics.cards.monthly_recurring_revenue",
+	"sales_flow.engine.kpis.quotation_win_rate": "sales_flow.analytics.cards.quotation_win_rate",
+	"sales_flow.engine.kpis.revenue_change_vs_last_month": "sales_flow.analytics.cards.revenue_change_vs_last_month",
+	"sales_flow.engine.kpis.revenue_this_month": "sales_flow.analytics.cards.revenue_this_month",
+	"sales_flow.engine.kpis.top_customers": "sales_flow.analytics.charts.top_customers",
+	"sales_flow.engine.kpis.top_items": "sales_flow.analytics.charts.top_items",
+	"sales_flow.engine.pricing_apply.get_price_explanation": "sales_flow.pricing.explain.get_price_explanation",
+	"sales_flow.engine.pricing_apply.may_edit_price_list_rate": "sales_flow.pricing.lines.may_edit_price_list_rate",
+	"sales_flow.engine.printing.print_merged": "sales_flow.printing.pdf.print_merged",
+	"sales_flow.engine.shipping.get_shipping_taxes": "sales_flow.controllers.shipping.get_shipping_taxes",
+	"sales_flow.facturx.download_facturx": "sales_flow.regional.france.facturx.download_facturx",
+	"sales_flow.sales_flow.doctype.payment_terms_template.payment_terms_template.get_payment_schedule": "sales_flow.controllers.payment_terms.get_payment_schedule",
+}
+override_whitelisted_methods.update(_MOVED_METHODS)
+
 # the print template's VAT by rate and exemption mentions: the same Python and data as Factur-X's
 jinja = {
 	"methods": [
-		"sales_flow.engine.vat.vat_by_rate",
-		"sales_flow.engine.vat.line_vat_rates",
+		"sales_flow.totals.vat.vat_by_rate",
+		"sales_flow.totals.vat.line_vat_rates",
 		"sales_flow.regional.france.vat_categories.vat_mentions",
 	]
 }
@@ -66,45 +90,57 @@ app_include_js = [
 	"/assets/sales_flow/js/report_filters.js",
 ]
 
-boot_session = "sales_flow.engine.document.boot_session"
+boot_session = "sales_flow.boot.boot_session"
 
 # after login the desk opens the "Ventes" workspace (Frappe's apps screen goes straight to the only app)
 add_to_apps_screen = [{"name": "sales_flow", "title": "Ventes", "route": "/app/ventes"}]
 
 scheduler_events = {
 	"daily": [
-		"sales_flow.engine.jobs.refresh_time_based_statuses",
-		"sales_flow.engine.follow_ups.create_follow_up_todos",
+		"sales_flow.controllers.jobs.refresh_time_based_statuses",
+		"sales_flow.quotation_desk.follow_ups.create_follow_up_todos",
 		"sales_flow.subscriptions.status.refresh_open_subscriptions",
 		"sales_flow.subscriptions.jobs.enqueue_due_subscriptions",
 	],
 }
 
+# a sales document submitted or cancelled: the opportunity and lead behind its quotation follow (the
+# document engine does not import the CRM, which sits above it)
+_CRM_REFRESH = "sales_flow.crm.statuses.refresh_after_sales_document"
+
 doc_events = {
 	# every text of the app's documents sanitized on every write, submit and update after submit
-	# included (Frappe's sanitizer skips submitted documents): sales_flow/engine/sanitize.py
+	# included (Frappe's sanitizer skips submitted documents): sales_flow/printing/sanitize.py
 	"*": {
-		"before_validate": "sales_flow.engine.sanitize.sanitize_document",
-		"before_submit": "sales_flow.engine.sanitize.sanitize_document",
-		"before_update_after_submit": "sales_flow.engine.sanitize.sanitize_changes_after_submit",
+		"before_validate": "sales_flow.printing.sanitize.sanitize_document",
+		"before_submit": "sales_flow.printing.sanitize.sanitize_document",
+		"before_update_after_submit": "sales_flow.printing.sanitize.sanitize_changes_after_submit",
 	},
 	# subscriptions: statuses follow their invoices and payments; recurring lines of an order start one
 	"Payment Entry": {
 		"on_submit": "sales_flow.subscriptions.status.on_payment_change",
 		"on_cancel": "sales_flow.subscriptions.status.on_payment_change",
 	},
+	"Quotation": {
+		"on_submit": _CRM_REFRESH,
+		"on_cancel": _CRM_REFRESH,
+	},
+	"Delivery Note": {
+		"on_submit": _CRM_REFRESH,
+		"on_cancel": _CRM_REFRESH,
+	},
 	"Sales Invoice": {
 		# only the data migration brings invoices over as opening balances (sales_flow/migration/opening.py)
 		"before_validate": "sales_flow.migration.opening.check_opening_balance",
 		# each line's EN 16931 VAT category, checked against its rate and the parties
 		"validate": "sales_flow.regional.france.vat_categories.set_invoice_vat_categories",
-		"on_submit": "sales_flow.subscriptions.status.on_invoice_change",
-		"on_cancel": "sales_flow.subscriptions.status.on_invoice_change",
+		"on_submit": ["sales_flow.subscriptions.status.on_invoice_change", _CRM_REFRESH],
+		"on_cancel": ["sales_flow.subscriptions.status.on_invoice_change", _CRM_REFRESH],
 	},
 	"Sales Order": {
-		"on_submit": "sales_flow.subscriptions.orders.create_subscriptions",
+		"on_submit": ["sales_flow.subscriptions.orders.create_subscriptions", _CRM_REFRESH],
 		"before_cancel": "sales_flow.subscriptions.orders.check_subscriptions_can_go",
-		"on_cancel": "sales_flow.subscriptions.orders.cancel_subscriptions",
+		"on_cancel": ["sales_flow.subscriptions.orders.cancel_subscriptions", _CRM_REFRESH],
 	},
 	# VAT categories as data, and the accounts of the accounting export (sales_flow/regional/france)
 	"Item Tax Template": {"validate": "sales_flow.regional.france.vat_categories.validate_vat_class"},

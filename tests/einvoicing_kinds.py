@@ -7,13 +7,13 @@ import frappe
 from frappe.utils import add_days, nowdate
 from frappe.utils.nestedset import get_root_of
 
+from sales_flow.regional.france.identifiers import french_vat_key
 from sales_flow.sales_flow.doctype.payment_entry.payment_entry import get_payment_entry
 from sales_flow.sales_flow.doctype.sales_invoice.sales_invoice import make_sales_return
 from sales_flow.sales_flow.doctype.sales_order.sales_order import (
 	make_down_payment_invoice,
 	make_sales_invoice,
 )
-from sales_flow.sales_flow.identifiers import french_vat_key
 from tests.printing import LEGAL
 from tests.sales_setup import SalesSetup, transaction
 

@@ -12,7 +12,7 @@ from sales_flow.demo import QUOTATIONS_PER_UNIT, make_demo
 from sales_flow.demo.catalogue import demo_customers
 from sales_flow.demo.data import COMPANY, TRANSACTION_DOCTYPES
 from sales_flow.demo.features import data as features
-from sales_flow.engine.crm import customer_of_lead
+from sales_flow.party import customer_of_lead
 
 STATUSES = {
 	"Quotation": {"Open", "Expired", "Ordered", "Partially Ordered", "Lost", "Superseded"},

@@ -11,9 +11,9 @@ import frappe
 import pytest
 import requests
 
-from sales_flow.engine.lost import LOSABLE
-from sales_flow.engine.revisions import REVISABLE
-from sales_flow.engine.status import FOLLOW_UPS_STOPPED, QUOTATION_ORDERABLE
+from sales_flow.controllers.status import FOLLOW_UPS_STOPPED, QUOTATION_ORDERABLE
+from sales_flow.quotation_desk.lost import LOSABLE
+from sales_flow.quotation_desk.revisions import REVISABLE
 
 pytestmark = pytest.mark.commits
 URL = os.environ.get("SF_TEST_URL", "")
@@ -43,7 +43,7 @@ def test_the_desk_boot_carries_the_quotation_status_lists_the_server_checks():
 		"orderable": ["Open", "Partially Ordered", "Expired"],
 		"follow_ups_stopped": ["Ordered", "Lost", "Expired", "Superseded", "Cancelled"],
 	}
-	# the very lists the server's checks read (engine/lost.py, revisions.py, status.py)
+	# the very lists the server's checks read (quotation_desk/lost.py, revisions.py, status.py)
 	assert lists["losable"] == list(LOSABLE)
 	assert lists["revisable"] == list(REVISABLE)
 	assert lists["orderable"] == list(QUOTATION_ORDERABLE)

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sales_flow.engine.totals import calculate, round_half_up
+from sales_flow.totals.calculation import calculate, round_half_up
 
 HERE = os.path.dirname(__file__)
-CASES_PATH = os.path.join(HERE, "..", "sales_flow", "engine", "vectors", "totals_cases.json")
+CASES_PATH = os.path.join(HERE, "..", "sales_flow", "totals", "vectors", "totals_cases.json")
 CASES = json.load(open(CASES_PATH))
 
 

@@ -9,8 +9,8 @@ from frappe.utils import add_days, nowdate
 from lxml import etree
 from pypdf import PdfReader
 
-from sales_flow.facturx import download_facturx, facturx_pdf
-from sales_flow.facturx.cii import NSMAP, invoice_xml
+from sales_flow.regional.france.facturx import download_facturx, facturx_pdf
+from sales_flow.regional.france.facturx.cii import NSMAP, invoice_xml
 from sales_flow.sales_flow.doctype.payment_entry.payment_entry import get_payment_entry
 from sales_flow.sales_flow.doctype.sales_invoice.sales_invoice import make_sales_return
 from sales_flow.sales_flow.doctype.sales_order.sales_order import (

@@ -160,7 +160,7 @@ def test_the_discovery_finds_the_reports_filters_cards_charts_methods_and_doctyp
 	assert chart_source_methods()["Top Items"] == "sales_flow.analytics.charts.top_items"
 	paths = {method_path(fn) for fn in app_whitelisted_functions()}
 	assert "sales_flow.sales_flow.doctype.quotation.quotation.make_sales_order" in paths
-	assert "sales_flow.engine.details.get_item_details" in paths
+	assert "sales_flow.controllers.form_api.get_item_details" in paths
 	assert {"Quotation", "Customer", "Item", "Sales Invoice"} <= set(app_doctypes())
 
 
@@ -510,8 +510,8 @@ def test_whitelisted_document_methods_refuse_or_escape_hostile_arguments(world, 
 def test_a_malformed_json_argument_or_an_unknown_doctype_gets_a_clear_message(world):
 	"""What the sweeps above found as bare 500s (JSONDecodeError, ImportError) now say what is wrong."""
 	from sales_flow.analytics.cards import revenue_this_month
-	from sales_flow.engine.details import get_item_details
-	from sales_flow.engine.emailing import email_recipients
+	from sales_flow.controllers.form_api import get_item_details
+	from sales_flow.printing.email import email_recipients
 
 	assert_rejected(lambda: get_item_details(SQL[0], world.setup.a), "doc must be valid JSON")
 	assert_rejected(lambda: revenue_this_month(filters=SQL[2]), "filters must be valid JSON")

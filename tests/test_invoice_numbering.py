@@ -1,4 +1,4 @@
-"""French invoice numbers: one continuous sequence per company and fiscal year (engine/numbering.py)."""
+"""French invoice numbers: one continuous sequence per company and fiscal year (regional/france/numbering.py)."""
 
 import os
 import threading

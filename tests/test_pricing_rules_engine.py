@@ -3,8 +3,8 @@ carry yet (sales partner, campaign), the order of rules, the row fields that rep
 
 import pytest
 
-from sales_flow.engine import pricing_rules as engine
-from sales_flow.engine import totals
+from sales_flow.pricing import rules as engine
+from sales_flow.totals import calculation as totals
 
 
 def rule(name: str, **values) -> dict:

@@ -11,8 +11,8 @@ import pytest
 from frappe.utils import add_days, nowdate
 from pypdf import PdfReader
 
-from sales_flow.engine.emailing import email_document, email_recipients
-from sales_flow.engine.printing import merged_pdf
+from sales_flow.printing.email import email_document, email_recipients
+from sales_flow.printing.pdf import merged_pdf
 from tests.printing import assets_url_fixture, reachable_site_fixture, setup_fixture  # noqa: F401
 from tests.sales_setup import transaction
 from tests.test_print_formats import address, printed, submitted

@@ -49,7 +49,9 @@ def accountant():
 def test_an_accountant_downloads_the_facturx_of_an_invoice_not_of_a_draft(accountant):
 	session, invoices, draft = accountant
 	response = session.get(
-		f"{URL}/api/method/sales_flow.facturx.download_facturx", params={"name": invoices[0]}, timeout=120
+		f"{URL}/api/method/sales_flow.regional.france.facturx.download_facturx",
+		params={"name": invoices[0]},
+		timeout=120,
 	)
 	assert response.ok, response.text[:500]
 	assert response.headers["Content-Type"].startswith("application/pdf")
@@ -58,7 +60,9 @@ def test_an_accountant_downloads_the_facturx_of_an_invoice_not_of_a_draft(accoun
 	assert filename == "factur-x.xml" and invoices[0].encode() in xml
 
 	refused = session.get(
-		f"{URL}/api/method/sales_flow.facturx.download_facturx", params={"name": draft}, timeout=60
+		f"{URL}/api/method/sales_flow.regional.france.facturx.download_facturx",
+		params={"name": draft},
+		timeout=60,
 	)
 	assert refused.status_code == 417
 	assert "Only a submitted invoice can be issued as Factur-X" in refused.text
@@ -68,7 +72,7 @@ def test_the_list_view_prints_the_selected_invoices_in_one_pdf(accountant):
 	session, invoices, _draft = accountant
 	order = [invoices[1], invoices[2], invoices[0]]
 	response = session.get(
-		f"{URL}/api/method/sales_flow.engine.printing.print_merged",
+		f"{URL}/api/method/sales_flow.printing.pdf.print_merged",
 		params={"doctype": "Sales Invoice", "names": frappe.as_json(order)},
 		timeout=120,
 	)

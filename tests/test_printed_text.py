@@ -257,7 +257,7 @@ def test_the_email_of_a_quotation_escapes_the_customer_name(rest, sales):
 	frappe.db.set_value("Quotation", quotation["name"], "customer_name", "Dupont <i>&</i> Fils")
 	frappe.db.commit()
 	response = rest.http.get(
-		f"{URL}/api/method/sales_flow.engine.emailing.email_defaults",
+		f"{URL}/api/method/sales_flow.printing.email.email_defaults",
 		params={"doctype": "Quotation", "name": quotation["name"]},
 		timeout=60,
 	)

@@ -5,7 +5,7 @@ import frappe
 import pytest
 from frappe.utils import add_days, nowdate
 
-from sales_flow.engine import jobs
+from sales_flow.controllers.jobs import refresh_time_based_statuses
 from sales_flow.sales_flow.doctype.quotation.quotation import make_sales_order
 from sales_flow.testing import assert_rejected
 from tests.quotation_desk import days_later, quotation, selling_settings, status_of, value_of
@@ -57,11 +57,11 @@ def test_the_daily_job_expires_open_quotations_but_not_partly_ordered_ones(setup
 	assert (status_of(open_one), status_of(partly)) == ("Open", "Partially Ordered")
 	assert value_of(open_one, "next_follow_up_date") == tomorrow
 
-	jobs.refresh_time_based_statuses()  # today: still valid
+	refresh_time_based_statuses()  # today: still valid
 	assert status_of(open_one) == "Open"
 
 	with days_later(2):
-		jobs.refresh_time_based_statuses()
+		refresh_time_based_statuses()
 	# a partly ordered quotation stays: the customer is still ordering from it
 	assert (status_of(open_one), status_of(partly)) == ("Expired", "Partially Ordered")
 	# expired: no more follow-ups

@@ -534,7 +534,7 @@ def test_the_connections_panel_links_the_cycle(setup):
 
 
 def test_the_daily_job_marks_overdue_invoices_and_expired_quotations(setup, monkeypatch):
-	from sales_flow.engine import jobs
+	from sales_flow.controllers import jobs
 
 	monkeypatch.setattr(frappe.db, "commit", lambda: None)  # keep the test's transaction
 	order = submitted(transaction("Sales Order", setup, [(setup.a, 1)]))
@@ -558,7 +558,7 @@ def test_the_daily_job_marks_overdue_invoices_and_expired_quotations(setup, monk
 
 
 def test_the_form_gets_customer_defaults_and_prices_in_one_call(setup):
-	from sales_flow.engine.details import get_item_details, get_party_details
+	from sales_flow.controllers.form_api import get_item_details, get_party_details
 
 	draft = {
 		"doctype": "Quotation",
@@ -580,7 +580,7 @@ def test_the_form_gets_customer_defaults_and_prices_in_one_call(setup):
 
 
 def test_the_form_helpers_respect_permissions(setup):
-	from sales_flow.engine.details import get_item_details
+	from sales_flow.controllers.form_api import get_item_details
 	from sales_flow.testing import as_user, make_user
 
 	draft = frappe.as_json(

@@ -290,12 +290,12 @@ def test_the_list_price_is_editable_only_by_the_role_the_settings_name(world):
 			"is 59.84 % (100.00 instead of the list price 249.00)",
 			"above the item's maximum of 15 %",
 		)
-		response = world.rep.method("sales_flow.engine.pricing_apply.may_edit_price_list_rate")
+		response = world.rep.method("sales_flow.pricing.lines.may_edit_price_list_rate")
 		assert response.json()["message"] is False
 	with selling_settings(editable_price_list_rate=1, role_allowed_to_edit_price_list_rate=None):
 		by_rep = accepted(world.rep.insert(document(world, "Quotation", [line])))["items"][0]
 		assert by_rep["price_list_rate"] == 300
-		response = world.rep.method("sales_flow.engine.pricing_apply.may_edit_price_list_rate")
+		response = world.rep.method("sales_flow.pricing.lines.may_edit_price_list_rate")
 		assert response.json()["message"] is True
 
 

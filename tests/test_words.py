@@ -1,7 +1,7 @@
 import pytest
 
-from sales_flow.engine.document import amount_in_words
-from sales_flow.engine.words import french_amount_in_words
+from sales_flow.controllers.sales_document import amount_in_words
+from sales_flow.regional.france.words import french_amount_in_words
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from frappe.utils import add_days, add_months, flt, get_first_day, getdate, nowd
 
 from sales_flow.analytics.reporting import percent, permission_sql, require_report_access, table_has_column
 from sales_flow.analytics.subscriptions import MONTHLY_VALUE, running_on
-from sales_flow.engine.arguments import date_argument, name_argument, parse_json_argument, refuse
+from sales_flow.utils.arguments import date_argument, name_argument, parse_json_argument, refuse
 
 WIN_RATE_DAYS = 90
 WON = ("Ordered", "Partially Ordered")

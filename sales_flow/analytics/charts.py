@@ -10,7 +10,7 @@ from frappe.utils import add_months, flt, getdate, nowdate
 
 from sales_flow.analytics.cards import company_sql, parse_filters, readable
 from sales_flow.analytics.reporting import permission_sql
-from sales_flow.engine.arguments import date_argument
+from sales_flow.utils.arguments import date_argument
 
 
 def chart_period(filters: frappe._dict, from_date, to_date) -> tuple:

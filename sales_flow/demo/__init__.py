@@ -19,6 +19,8 @@ from datetime import timedelta
 import frappe
 from frappe.utils import getdate
 
+from sales_flow.controllers.jobs import TIME_BASED
+from sales_flow.controllers.progress import refresh_parent
 from sales_flow.demo.catalogue import catalogue_rows, demo_customers, make_customers, make_items, make_users
 from sales_flow.demo.data import (
 	COMPANY,
@@ -40,8 +42,6 @@ from sales_flow.demo.masters import (
 )
 from sales_flow.demo.replay import Replay
 from sales_flow.demo.stories import STORIES
-from sales_flow.engine.jobs import TIME_BASED
-from sales_flow.engine.progress import refresh_parent
 
 
 def complete_setup() -> None:
@@ -120,7 +120,7 @@ def make_demo_transactions(scale: int = 1) -> dict[str, dict[str, int]]:
 
 
 def catch_up_daily_job() -> None:
-	"""What the daily job (engine/jobs.py) did while the history went by: open quotations past their
+	"""What the daily job (controllers/jobs.py) did while the history went by: open quotations past their
 	validity Expired, invoices past due Overdue. The job commits, so its loop is here."""
 	for doctype, (statuses, date_field) in TIME_BASED.items():
 		filters = {

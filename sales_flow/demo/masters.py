@@ -14,7 +14,7 @@ from sales_flow.demo.data import (
 	TERRITORIES,
 	VAT_ACCOUNTS,
 )
-from sales_flow.sales_flow.identifiers import french_vat_key
+from sales_flow.regional.france.identifiers import french_vat_key
 
 
 def insert(doc: dict) -> "frappe.model.document.Document":

@@ -25,7 +25,7 @@ from sales_flow.sales_flow.doctype.sales_order.sales_order import (
 	make_down_payment_invoice,
 	make_sales_invoice,
 )
-from sales_flow.sales_flow.doctype.selling_settings.selling_settings import get_selling_settings
+from sales_flow.settings import get_selling_settings
 
 # a story yields the days until its next step; some return the document they ended with
 Story = Generator[int, None, Document | None]

@@ -21,7 +21,7 @@ from frappe import _
 from frappe.core.doctype.user.user import user_query
 from frappe.permissions import get_role_permissions, is_system_user, setup_custom_perms
 
-from sales_flow.engine.arguments import MAX_NAME_LENGTH, checked_arguments, parse_json_argument, refuse
+from sales_flow.utils.arguments import MAX_NAME_LENGTH, checked_arguments, parse_json_argument, refuse
 
 PUBLIC_FIELDS = ("name", "full_name", "user_image")
 SEARCH_FIELDS = ("name", "full_name", "first_name", "last_name")

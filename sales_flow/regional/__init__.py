@@ -1,1 +1,1 @@
-"""What the law of one country adds to the sales cycle, one package per country."""
+"""Rules of a country, each in its own package (france/)."""

@@ -52,8 +52,9 @@ def test_a_quotation_from_a_template_with_sections_in_the_desk(world):
 		# one click on the customer's form, the template picked in the prompt: a new draft opens
 		rep.open_form("Customer", setup.customer)
 		menu_item(rep, "Create", "New Quotation from Template")
-		rep.set_link("template", template, within=".modal.show")
-		rep.page.locator(".modal.show .btn-primary").first.click()
+		dialog = rep.dialog()
+		rep.set_link("template", template, within=dialog)
+		rep.page.locator(f"{dialog} .btn-primary").first.click()
 		rep.wait_for_form("Quotation")
 		# 2 A at 80 less 10 % = 144; 1 B at 50; C (12.00) an alternative, out of the total
 		rep.wait_doc("doc.__islocal && doc.items.length === 5 && doc.total === 194")
@@ -88,8 +89,9 @@ def test_a_quotation_from_a_template_with_sections_in_the_desk(world):
 
 		# the same template once more, appended after the lines: the form shows it, unsaved
 		rep.page.locator(".page-actions button, .page-head button", has_text="Apply Template").first.click()
-		rep.set_link("template", template, within=".modal.show")
-		rep.page.locator(".modal.show .btn-primary").first.click()
+		dialog = rep.dialog()
+		rep.set_link("template", template, within=dialog)
+		rep.page.locator(f"{dialog} .btn-primary").first.click()
 		rep.wait_doc("doc.items.length === 11 && doc.total === 388 && doc.__unsaved")
 		rep.shot("template-appended")
 		rep.save()

@@ -55,7 +55,7 @@ def test_the_factur_x_button_downloads_the_invoice(world):
 	desk.open_form("Sales Invoice", invoices[0])
 	button = desk.page.locator(".page-actions button:has-text('Factur-X')").first
 	url = opened_url(desk, button.click)
-	assert "sales_flow.facturx.download_facturx" in url and invoices[0] in url
+	assert "sales_flow.regional.france.facturx.download_facturx" in url and invoices[0] in url
 	assert not desk.errors, desk.errors
 
 
@@ -70,7 +70,7 @@ def test_the_list_view_prints_the_selected_invoices_in_one_pdf(world):
 	desk.page.locator(".actions-btn-group > button").first.click()
 	item = desk.page.locator(".actions-btn-group .dropdown-item:has-text('Print in one PDF')").first
 	url = opened_url(desk, item.click)
-	assert "sales_flow.engine.printing.print_merged" in url
+	assert "sales_flow.printing.pdf.print_merged" in url
 	assert all(name in unquote(url) for name in invoices)
 	assert not desk.errors, desk.errors
 

@@ -47,7 +47,7 @@ def test_follow_up_revise_and_lose_quotations_in_the_desk(world):
 		# a follow-up through the dialog: channel, outcome, note, next date
 		rep.open_form("Quotation", followed)
 		click_button(rep, "Record Follow-up")
-		dialog = ".modal.show"
+		dialog = rep.dialog()
 		rep.page.locator(f'{rep.field("channel", dialog)} select').select_option("Email")
 		rep.page.locator(f'{rep.field("outcome", dialog)} select').select_option("Interested")
 		rep.page.locator(f'{rep.field("note", dialog)} textarea').fill(
@@ -91,6 +91,7 @@ def test_follow_up_revise_and_lose_quotations_in_the_desk(world):
 		# Set as Lost: a reason and a competitor picked in the dialog's multi-select fields
 		rep.open_form("Quotation", lost)
 		click_button(rep, "Set as Lost")
+		dialog = rep.dialog()
 		rep.set_link("lost_reasons", reason, within=dialog)
 		rep.set_link("competitors", rival, within=dialog)
 		rep.page.locator(f'{rep.field("detailed_reason", dialog)} textarea').fill("Moins cher ailleurs")

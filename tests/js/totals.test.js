@@ -3,7 +3,7 @@ const test = require("node:test");
 const assert = require("node:assert");
 const path = require("node:path");
 const { calculate } = require("../../sales_flow/public/js/engine/totals.js");
-const cases = require("../../sales_flow/engine/vectors/totals_cases.json");
+const cases = require("../../sales_flow/totals/vectors/totals_cases.json");
 
 // every expected figure must be there, a number, and equal to the vector's: a missing output or
 // one left undefined fails, however small the expected value

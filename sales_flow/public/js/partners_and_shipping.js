@@ -1,5 +1,5 @@
 // Shipping rule and sales partner on the forms of the sales documents. The server sets the charge
-// row and the commissions at save (sales_flow/engine/shipping.py, commissions.py); the form shows
+// row and the commissions at save (sales_flow/controllers/shipping.py, commissions.py); the form shows
 // the charge at once and takes the customer's default sales partner.
 frappe.provide("sales_flow");
 
@@ -8,7 +8,7 @@ sales_flow.refresh_shipping_charge = function (frm) {
 	const has_charge = (frm.doc.taxes || []).some((row) => row.shipping_rule);
 	if (!frm.doc.shipping_rule && !has_charge) return;
 	return frappe
-		.call({ method: "sales_flow.engine.shipping.get_shipping_taxes", args: { doc: frm.doc } })
+		.call({ method: "sales_flow.controllers.shipping.get_shipping_taxes", args: { doc: frm.doc } })
 		.then((r) => {
 			const { taxes, total_net_weight } = r.message || {};
 			frm.clear_table("taxes");

@@ -1,7 +1,7 @@
 // Pricing on the sales forms (Quotation, Sales Order, Sales Invoice): "Why this price?" asks the
 // server for each line's explanation (its list price, then every pricing rule applied in order,
 // in the user's language); the list rate is editable only when Selling Settings allow it to this user
-// (the server asks the same question, sales_flow.engine.pricing_apply.may_edit_price_list_rate).
+// (the server asks the same question, sales_flow.pricing.lines.may_edit_price_list_rate).
 frappe.provide("sales_flow.pricing");
 
 sales_flow.pricing.DOCTYPES = ["Quotation", "Sales Order", "Sales Invoice"];
@@ -29,7 +29,7 @@ sales_flow.pricing.show_explanation = function (frm, row) {
 	}
 	return frappe
 		.call({
-			method: "sales_flow.engine.pricing_apply.get_price_explanation",
+			method: "sales_flow.pricing.explain.get_price_explanation",
 			args: { doctype: frm.doctype, name: frm.doc.name, row: row || null },
 		})
 		.then((r) =>
@@ -44,7 +44,7 @@ sales_flow.pricing.show_explanation = function (frm, row) {
 sales_flow.pricing.set_list_rate_editable = function (frm) {
 	const grid = frm.fields_dict.items && frm.fields_dict.items.grid;
 	if (!grid) return;
-	frappe.xcall("sales_flow.engine.pricing_apply.may_edit_price_list_rate").then((editable) => {
+	frappe.xcall("sales_flow.pricing.lines.may_edit_price_list_rate").then((editable) => {
 		grid.update_docfield_property("price_list_rate", "read_only", editable ? 0 : 1);
 	});
 };

@@ -1,6 +1,6 @@
 """The e-invoice of a submitted invoice in the reform's three formats, one invoice or several.
 
-Factur-X (PDF/A-3 with its CII inside: sales_flow/facturx), CII (the XML alone) and UBL 2.1
+Factur-X (PDF/A-3 with its CII inside: sales_flow/regional/france/facturx), CII (the XML alone) and UBL 2.1
 (ubl.py); several invoices come in one ZIP, one file per invoice, from the list view or over REST.
 """
 
@@ -10,10 +10,10 @@ import zipfile
 import frappe
 from frappe import _
 
-from sales_flow.engine.arguments import checked_arguments, names_argument
-from sales_flow.facturx import facturx_pdf
-from sales_flow.facturx.cii import invoice_xml
+from sales_flow.regional.france.facturx import facturx_pdf
+from sales_flow.regional.france.facturx.cii import invoice_xml
 from sales_flow.regional.france.ubl import ubl_xml
+from sales_flow.utils.arguments import checked_arguments, names_argument
 
 FACTURX, CII, UBL = "Factur-X", "CII", "UBL"
 FORMATS = (FACTURX, CII, UBL)

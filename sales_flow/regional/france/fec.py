@@ -23,12 +23,12 @@ import frappe
 from frappe import _
 from frappe.utils import flt, getdate
 
-from sales_flow.engine.arguments import checked_arguments, date_argument
-from sales_flow.engine.vat import priced_lines
 from sales_flow.regional.france.vat_categories import (
 	charge_positions,
 	vat_by_rate,
 )
+from sales_flow.totals.vat import priced_lines
+from sales_flow.utils.arguments import checked_arguments, date_argument
 
 COLUMNS = (
 	"JournalCode",

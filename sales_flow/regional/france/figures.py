@@ -1,4 +1,4 @@
-"""An invoice's EN 16931 figures: what its CII (sales_flow/facturx/cii.py) and its UBL (ubl.py) both
+"""An invoice's EN 16931 figures: what its CII (sales_flow/regional/france/facturx/cii.py) and its UBL (ubl.py) both
 write, so that the two syntaxes cannot tell different stories.
 
 Amounts are the invoice's own (its currency); a credit note (381) has positive quantities and
@@ -17,8 +17,6 @@ import frappe
 from frappe import _
 from frappe.utils import flt, getdate, strip_html
 
-from sales_flow.engine.totals import included_factor, net_amount_of
-from sales_flow.engine.vat import priced_lines
 from sales_flow.regional.france.vat_categories import (
 	EXPORT,
 	INTRA_EU_SUPPLY,
@@ -34,6 +32,8 @@ from sales_flow.regional.france.vat_categories import (
 	vat_classes,
 	vat_rate_on,
 )
+from sales_flow.totals.calculation import included_factor, net_amount_of
+from sales_flow.totals.vat import priced_lines
 
 INVOICE, CREDIT_NOTE, PREPAYMENT_INVOICE = "380", "381", "386"
 DISCOUNT_REASON_CODE = "95"  # UNTDID 5189: discount

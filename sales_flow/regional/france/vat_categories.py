@@ -24,14 +24,14 @@ from frappe import _
 from frappe.translate import print_language
 from frappe.utils import flt
 
-from sales_flow.engine.totals import (
+from sales_flow.totals.calculation import (
 	ON_NET_TOTAL,
 	ON_PREVIOUS_ROW_AMOUNT,
 	ON_PREVIOUS_ROW_TOTAL,
 	row_index,
 	tax_rate_for,
 )
-from sales_flow.engine.vat import priced_lines
+from sales_flow.totals.vat import priced_lines
 
 STANDARD, ZERO_RATED, EXEMPT = "S", "Z", "E"
 REVERSE_CHARGE, INTRA_EU_SUPPLY, EXPORT, NOT_SUBJECT = "AE", "K", "G", "O"
@@ -208,7 +208,7 @@ def check_tax_rows(rows: list) -> None:
 def row_coefficients(taxes: list, item) -> list[dict]:
 	"""What each tax row amounts to on one line, as {base: factor}: NET is the line's net amount,
 	an integer i the share of the Actual row at position i spread on this line (the engine spreads
-	an actual charge over the lines by net amount). Follows engine/totals.py: calculate_taxes."""
+	an actual charge over the lines by net amount). Follows totals/calculation.py: calculate_taxes."""
 	line = {"item_tax_rate": item.get("item_tax_rate")}
 	coefficients: list[dict] = []
 	for position, tax in enumerate(taxes):

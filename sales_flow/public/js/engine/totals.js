@@ -1,7 +1,7 @@
-// Totals of a sales document: the browser's twin of sales_flow/engine/totals.py.
+// Totals of a sales document: the browser's twin of sales_flow/totals/calculation.py.
 // Same rules, same order, same rounding operations on the same IEEE doubles, so that the form
 // shows as the user types exactly what the server will store. Both are checked against
-// sales_flow/engine/vectors/*.json. Loaded in the desk (window.sales_flow.totals) and by node.
+// sales_flow/totals/vectors/*.json. Loaded in the desk (window.sales_flow.totals) and by node.
 (function (root) {
 	"use strict";
 

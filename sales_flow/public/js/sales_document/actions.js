@@ -25,7 +25,7 @@ sales_flow.add_email_button = function (frm) {
 	frm.add_custom_button(__("Send by email"), () => {
 		frappe
 			.call({
-				method: "sales_flow.engine.emailing.email_defaults",
+				method: "sales_flow.printing.email.email_defaults",
 				args: { doctype: frm.doctype, name: frm.doc.name },
 			})
 			.then(({ message: defaults }) => sales_flow.sales_form.open_composer(frm, defaults));

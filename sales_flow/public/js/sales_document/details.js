@@ -8,7 +8,7 @@ sales_flow.fetch_item_details = function (frm, cdt, cdn) {
 	if (!row.item_code) return;
 	return frappe
 		.call({
-			method: "sales_flow.engine.details.get_item_details",
+			method: "sales_flow.controllers.form_api.get_item_details",
 			args: { doc: frm.doc, item_code: row.item_code, uom: row.uom, qty: row.qty || 1 },
 		})
 		.then((r) => {
@@ -35,7 +35,7 @@ sales_flow.sales_form.set_line_prices = function (frm, prices) {
 sales_flow.fetch_party_details = function (frm) {
 	if (!(frm.doc.customer || frm.doc.party_name) || frm.doc.docstatus !== 0) return;
 	return frappe
-		.call({ method: "sales_flow.engine.details.get_party_details", args: { doc: frm.doc } })
+		.call({ method: "sales_flow.controllers.form_api.get_party_details", args: { doc: frm.doc } })
 		.then((r) => {
 			const { taxes, prices, ...fields } = r.message || {};
 			Object.assign(frm.doc, fields);

@@ -28,5 +28,5 @@ sales_flow.print_merged = function (doctype, names) {
 		return;
 	}
 	const query = new URLSearchParams({ doctype, names: JSON.stringify(names) });
-	window.open(`/api/method/sales_flow.engine.printing.print_merged?${query}`);
+	window.open(`/api/method/sales_flow.printing.pdf.print_merged?${query}`);
 };

@@ -1,6 +1,6 @@
 // Statuses of the sales documents in the desk: one colour per status, the same in every list and
 // form, and the lists of statuses that allow an action, read from the server (the boot carries
-// the constants of sales_flow/engine/status.py, lost.py, revisions.py: never copied here).
+// the constants of sales_flow/controllers/status.py, lost.py, revisions.py: never copied here).
 frappe.provide("sales_flow");
 
 sales_flow.STATUS_COLORS = {

@@ -4,7 +4,7 @@
 // at save and is the authority. Also the header fields that only move the totals (discounts, rate).
 frappe.provide("sales_flow.sales_form");
 
-// the fields the totals engine reads and writes, from sales_flow/engine/fields.json (in the boot)
+// the fields the totals engine reads and writes, from sales_flow/totals/fields.json (in the boot)
 sales_flow.engine_fields = () => frappe.boot.sales_flow_engine_fields;
 
 sales_flow.sales_form.pick = function (source, fields) {

@@ -1,8 +1,10 @@
+""""""
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from sales_flow.sales_flow.identifiers import validate_siren, validate_siret, validate_vat
+from sales_flow.regional.france.identifiers import validate_siren, validate_siret, validate_vat
 
 
 class Company(Document):
@@ -40,11 +42,3 @@ class Company(Document):
 		for field in ("share_capital", "late_payment_penalty_rate", "recovery_indemnity"):
 			if (self.get(field) or 0) < 0:
 				frappe.throw(_("{0} cannot be negative.").format(_(self.meta.get_label(field))))
-
-
-def get_default_company() -> str | None:
-	"""The user's default company, else the site's, else the oldest one."""
-	company = frappe.defaults.get_user_default("company") or frappe.defaults.get_global_default("company")
-	if company and frappe.db.exists("Company", company):
-		return company
-	return frappe.db.get_value("Company", {}, "name", order_by="creation asc")

@@ -1,7 +1,12 @@
 import frappe
 import pytest
 
-from sales_flow.sales_flow.identifiers import french_vat_key, siren_is_valid, siret_is_valid, vat_is_valid
+from sales_flow.regional.france.identifiers import (
+	french_vat_key,
+	siren_is_valid,
+	siret_is_valid,
+	vat_is_valid,
+)
 from sales_flow.testing import as_user, assert_rejected, make_user
 
 # INSEE's own published identifiers: SIREN 552 100 554, establishment SIRET 552 100 554 00021

@@ -1,5 +1,5 @@
 """A coupon: a promotion or a gift card whose code activates a coupon-based pricing rule. Its use is
-counted on submit by sales_flow.engine.pricing_apply.update_coupon_usage."""
+counted on submit by sales_flow.pricing.coupons.update_coupon_usage."""
 
 import secrets
 

@@ -149,7 +149,7 @@ def test_two_processes_never_use_a_coupon_beyond_its_maximum(tmp_path):
 	try:
 		setup = committed_setup(run, created)
 		rounds = []
-		for n in range(3):
+		for _round in range(3):
 			frappe.db.set_value("Coupon Code", setup.coupon, "used", 0)
 			drafts = [draft_order(setup) for _ in range(2)]
 			orders += drafts

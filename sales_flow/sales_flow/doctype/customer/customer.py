@@ -5,10 +5,10 @@ from frappe.contacts.doctype.address.address import get_address_display
 from frappe.model.document import Document
 from frappe.model.naming import set_name_by_naming_series
 
-from sales_flow.engine import crm
+from sales_flow.crm.conversions import after_customer_insert, check_lead_not_converted
 from sales_flow.install import tree_root
-from sales_flow.sales_flow.doctype.selling_settings.selling_settings import get_selling_settings
-from sales_flow.sales_flow.identifiers import validate_siret, validate_vat
+from sales_flow.regional.france.identifiers import validate_siret, validate_vat
+from sales_flow.settings import get_selling_settings
 
 
 class Customer(Document):
@@ -40,7 +40,7 @@ class Customer(Document):
 		self.siret = validate_siret(self.siret)
 		self.validate_primary_links()
 		if self.lead_name and self.is_new():
-			crm.check_lead_not_converted(self.lead_name)
+			check_lead_not_converted(self.lead_name)
 		self.primary_address = (
 			get_address_display(self.customer_primary_address) if self.customer_primary_address else ""
 		)
@@ -59,7 +59,7 @@ class Customer(Document):
 				)
 
 	def after_insert(self) -> None:
-		crm.after_customer_insert(self)
+		after_customer_insert(self)
 
 	def on_trash(self) -> None:
 		delete_contact_and_address(self.doctype, self.name)

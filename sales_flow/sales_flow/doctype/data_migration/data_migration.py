@@ -5,9 +5,9 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from sales_flow.engine.arguments import checked_arguments
 from sales_flow.migration import importer
 from sales_flow.migration.mapping import target_by_label
+from sales_flow.utils.arguments import checked_arguments
 
 # a change to one of these asks for a new check before the run
 CHECKED_FIELDS = (

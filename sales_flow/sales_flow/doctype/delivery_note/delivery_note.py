@@ -1,8 +1,8 @@
 import frappe
 
-from sales_flow.engine.arguments import checked_arguments
-from sales_flow.engine.document import SalesDocument
-from sales_flow.engine.mapping import make_mapped_doc
+from sales_flow.controllers.mapping import make_mapped_doc
+from sales_flow.controllers.sales_document import SalesDocument
+from sales_flow.utils.arguments import checked_arguments
 
 
 class DeliveryNote(SalesDocument):

@@ -3,7 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
 
-from sales_flow.sales_flow.doctype.uom.uom import validate_uom_is_enabled
+from sales_flow.controllers.units import validate_uom_is_enabled
 
 
 class Item(Document):

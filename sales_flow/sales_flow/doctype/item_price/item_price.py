@@ -6,7 +6,7 @@ from frappe.model.document import Document
 from frappe.query_builder.functions import Coalesce
 from frappe.utils import flt, formatdate, getdate
 
-from sales_flow.sales_flow.doctype.uom.uom import validate_uom_is_enabled
+from sales_flow.controllers.units import validate_uom_is_enabled
 
 # an empty date opens the period on that side: compare it as the earliest or the latest date
 OPEN_START = "0001-01-01"
@@ -73,7 +73,7 @@ class ItemPrice(Document):
 
 	def validate_no_overlapping_price(self) -> None:
 		"""On a given day one price applies per item, price list, unit and customer: the lookup
-		(sales_flow.engine.pricing) would otherwise pick one of two prices arbitrarily."""
+		(sales_flow.pricing.price_lists) would otherwise pick one of two prices arbitrarily."""
 		# two users adding prices of one item at once would both see no overlap: the second waits here
 		frappe.db.get_value("Item", self.item_code, "name", for_update=True)
 		other = find_overlapping_price(self)

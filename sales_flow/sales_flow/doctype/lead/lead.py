@@ -4,8 +4,13 @@ from frappe.contacts.address_and_contact import delete_contact_and_address, load
 from frappe.model.document import Document
 from frappe.utils import validate_email_address
 
-from sales_flow.engine import crm
-from sales_flow.engine.arguments import checked_arguments
+from sales_flow.crm.conversions import (
+	new_customer_from_lead,
+	new_opportunity_from_lead,
+	new_quotation_from_lead,
+)
+from sales_flow.crm.statuses import LEAD_CHOSEN, lead_status
+from sales_flow.utils.arguments import checked_arguments
 
 
 class Lead(Document):
@@ -17,8 +22,8 @@ class Lead(Document):
 		self.validate_email()
 		self.title = self.company_name or self.lead_name
 		if not self.is_new():
-			self.status = crm.lead_status(self.name, self.status)
-		elif self.status not in crm.LEAD_CHOSEN:
+			self.status = lead_status(self.name, self.status)
+		elif self.status not in LEAD_CHOSEN:
 			self.status = "Lead"
 
 	def set_full_name(self) -> None:
@@ -48,16 +53,16 @@ class Lead(Document):
 def make_customer(source_name: str, target_doc=None):
 	"""An unsaved customer made from the lead (ERPNext's path answers too); once saved, the lead is
 	Converted and its contacts and addresses are the customer's."""
-	return crm.new_customer_from_lead(source_name)
+	return new_customer_from_lead(source_name)
 
 
 @frappe.whitelist()
 @checked_arguments
 def make_opportunity(source_name: str, target_doc=None):
-	return crm.new_opportunity_from_lead(source_name)
+	return new_opportunity_from_lead(source_name)
 
 
 @frappe.whitelist()
 @checked_arguments
 def make_quotation(source_name: str, target_doc=None):
-	return crm.new_quotation_from_lead(source_name)
+	return new_quotation_from_lead(source_name)

@@ -6,7 +6,7 @@ import pytest
 from frappe.utils import add_days, nowdate
 from frappe.utils.nestedset import get_root_of
 
-from sales_flow.engine.details import get_party_details
+from sales_flow.controllers.form_api import get_party_details
 from sales_flow.sales_flow.doctype.lead.lead import make_customer, make_opportunity, make_quotation
 from sales_flow.sales_flow.doctype.quotation.quotation import make_sales_invoice, make_sales_order
 from sales_flow.sales_flow.doctype.sales_order.sales_order import make_sales_invoice as order_to_invoice

@@ -3,11 +3,14 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate
 
-from sales_flow.engine import crm
-from sales_flow.engine.arguments import checked_arguments, text_argument
-from sales_flow.engine.details import company_currency, sales_items
-from sales_flow.engine.lost import names_from
-from sales_flow.sales_flow.doctype.company.company import get_default_company
+from sales_flow.controllers.details import company_currency
+from sales_flow.controllers.item_details import sales_items
+from sales_flow.crm.conversions import declare_opportunity_lost, new_quotation_from_opportunity
+from sales_flow.crm.statuses import OPPORTUNITY_CHOSEN, opportunity_status, refresh_lead
+from sales_flow.party import party_details
+from sales_flow.quotation_desk.lost import names_from
+from sales_flow.settings import get_default_company
+from sales_flow.utils.arguments import checked_arguments, text_argument
 
 
 class Opportunity(Document):
@@ -16,15 +19,15 @@ class Opportunity(Document):
 		self.validate_forecast()
 		self.set_items_and_amount()
 		self.status = (
-			crm.opportunity_status(self.name, self.status)
+			opportunity_status(self.name, self.status)
 			if not self.is_new()
 			else self.status
-			if self.status in crm.OPPORTUNITY_CHOSEN
+			if self.status in OPPORTUNITY_CHOSEN
 			else "Open"
 		)
 
 	def set_party_details(self) -> None:
-		details = crm.party_details(self.opportunity_from, self.party_name)
+		details = party_details(self.opportunity_from, self.party_name)
 		self.customer_name = details.customer_name
 		self.title = details.customer_name
 		self.territory = self.territory or details.territory
@@ -60,11 +63,11 @@ class Opportunity(Document):
 
 	def on_update(self) -> None:
 		if self.opportunity_from == "Lead":
-			crm.refresh_lead(self.party_name)
+			refresh_lead(self.party_name)
 
 	def after_delete(self) -> None:
 		if self.opportunity_from == "Lead":
-			crm.refresh_lead(self.party_name)
+			refresh_lead(self.party_name)
 
 	@frappe.whitelist()
 	@checked_arguments
@@ -76,7 +79,7 @@ class Opportunity(Document):
 	) -> None:
 		"""ERPNext's "Set as Lost": reasons ([{"lost_reason": ...}] or names) and competitors."""
 		self.check_permission("write")
-		crm.declare_opportunity_lost(
+		declare_opportunity_lost(
 			self,
 			names_from(lost_reasons_list, "lost_reason"),
 			names_from(competitors, "competitor"),
@@ -87,4 +90,4 @@ class Opportunity(Document):
 @frappe.whitelist()
 @checked_arguments
 def make_quotation(source_name: str, target_doc=None):
-	return crm.new_quotation_from_opportunity(source_name)
+	return new_quotation_from_opportunity(source_name)

@@ -5,20 +5,20 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate, nowdate
 
-from sales_flow.engine.arguments import checked_arguments, date_argument, name_argument
-from sales_flow.engine.currency import get_exchange_rate
-from sales_flow.engine.document import SubmitOnce
-from sales_flow.engine.field_checks import CheckedInput
-from sales_flow.engine.holds import refuse_if_stopped
-from sales_flow.engine.payments import (
+from sales_flow.controllers.currency import get_exchange_rate
+from sales_flow.controllers.field_checks import CheckedInput
+from sales_flow.controllers.holds import refuse_if_stopped
+from sales_flow.controllers.payments import (
 	invoice_total,
 	order_advance_paid,
 	outstanding_of,
 	update_invoice_outstanding,
 )
-from sales_flow.engine.status import STOPPING
-from sales_flow.engine.totals import round_half_up
-from sales_flow.sales_flow.doctype.company.company import get_default_company
+from sales_flow.controllers.sales_document import SubmitOnce
+from sales_flow.controllers.status import STOPPING
+from sales_flow.settings import get_default_company
+from sales_flow.totals.calculation import round_half_up
+from sales_flow.utils.arguments import checked_arguments, date_argument, name_argument
 
 REFERENCE_DOCTYPES = ("Sales Invoice", "Sales Order")
 

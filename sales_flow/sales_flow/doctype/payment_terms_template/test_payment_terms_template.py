@@ -4,7 +4,7 @@ from decimal import Decimal
 import frappe
 import pytest
 
-from sales_flow.sales_flow.doctype.payment_terms_template.payment_terms_template import (
+from sales_flow.controllers.payment_terms import (
 	DAYS_AFTER_END_OF_MONTH,
 	DAYS_AFTER_INVOICE_DATE,
 	MONTHS_AFTER_END_OF_MONTH,

@@ -1,5 +1,5 @@
 """A selling pricing rule: conditions (what, for whom, how many, when) and one effect (a rate, a
-discount, a margin or free items). Which rule wins is sales_flow.engine.pricing_rules."""
+discount, a margin or free items). Which rule wins is sales_flow.pricing.rules."""
 
 import frappe
 from frappe import _

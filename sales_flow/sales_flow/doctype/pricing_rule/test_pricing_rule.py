@@ -5,7 +5,7 @@ import frappe
 import pytest
 from frappe.utils import add_days, nowdate
 
-from sales_flow.engine.pricing_apply import get_price_explanation
+from sales_flow.pricing.explain import get_price_explanation
 from sales_flow.testing import as_user, assert_rejected, make_user
 from tests.pricing_setup import (
 	customer,
@@ -485,7 +485,7 @@ def test_an_order_made_from_a_quotation_keeps_its_approved_discount(setup):
 
 
 def test_picking_an_item_in_the_form_brings_its_rule_price(setup):
-	from sales_flow.engine.details import get_item_details
+	from sales_flow.controllers.form_api import get_item_details
 
 	pricing_rule("Volume", [setup.a], min_qty=3, discount_percentage=10)
 	draft = transaction("Quotation", setup, [])

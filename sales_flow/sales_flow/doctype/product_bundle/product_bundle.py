@@ -1,6 +1,6 @@
 from frappe.model.document import Document
 
-from sales_flow.engine.bundles import validate_bundle
+from sales_flow.controllers.bundles import validate_bundle
 
 
 class ProductBundle(Document):

@@ -1,6 +1,6 @@
 // The Quotation form, registered once through sales_flow.setup_sales_form (public/js/
 // sales_document/form.js): the quotation desk (lost with reasons, follow-ups, revisions; server
-// side: engine/lost.py, engine/follow_ups.py, engine/revisions.py), templates and options. Which
+// side: quotation_desk/lost.py, quotation_desk/follow_ups.py, quotation_desk/revisions.py), templates and options. Which
 // status allows which button comes from the server (sales_flow.status_in, the boot's lists).
 frappe.provide("sales_flow.quotation_desk");
 

@@ -2,20 +2,35 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate
 
-from sales_flow.engine import crm, follow_ups, lost, revisions
-from sales_flow.engine.arguments import checked_arguments, date_argument, names_argument, text_argument
-from sales_flow.engine.document import SalesDocument
-from sales_flow.engine.mapping import make_mapped_doc
-from sales_flow.engine.status import stopped_follow_up_values
-from sales_flow.sales_flow.doctype.selling_settings.selling_settings import get_selling_settings
+from sales_flow.controllers.mapping import make_mapped_doc
+from sales_flow.controllers.sales_document import SalesDocument
+from sales_flow.controllers.status import stopped_follow_up_values
+from sales_flow.crm.conversions import check_opportunity_can_be_quoted, customer_for_lead
+from sales_flow.crm.statuses import refresh_after_sales_document
+from sales_flow.party import PARTIES
+from sales_flow.quotation_desk.follow_ups import (
+	record_follow_up,
+	set_next_follow_up_date,
+	validate_update_after_submit,
+)
+from sales_flow.quotation_desk.lost import set_as_lost
+from sales_flow.quotation_desk.revisions import (
+	make_revision,
+	restore_previous,
+	revision_history,
+	revision_name,
+	supersede_previous,
+)
+from sales_flow.settings import get_selling_settings
+from sales_flow.utils.arguments import checked_arguments, date_argument, names_argument, text_argument
 
 
 class Quotation(SalesDocument):
 	def validate(self) -> None:
 		self.customer = self.party_name if (self.quotation_to or "Customer") == "Customer" else None
-		crm.check_opportunity_can_be_quoted(self)
+		check_opportunity_can_be_quoted(self)
 		self.set_valid_till()
-		follow_ups.set_next_follow_up_date(self)
+		set_next_follow_up_date(self)
 		super().validate()
 
 	def set_valid_till(self) -> None:
@@ -27,22 +42,22 @@ class Quotation(SalesDocument):
 	def autoname(self) -> None:
 		# a revision is named after the first quotation of its chain; others follow the naming series
 		if self.revised_from:
-			self.name = revisions.revision_name(self)
+			self.name = revision_name(self)
 
 	def onload(self) -> None:
 		if not self.is_new():
-			self.set_onload("revision_history", revisions.revision_history(self.name))
+			self.set_onload("revision_history", revision_history(self.name))
 
 	def before_update_after_submit(self) -> None:
-		follow_ups.validate_update_after_submit(self)
+		validate_update_after_submit(self)
 
 	def on_submit(self) -> None:
 		super().on_submit()
-		revisions.supersede_previous(self)
+		supersede_previous(self)
 
 	def on_cancel(self) -> None:
 		super().on_cancel()
-		revisions.restore_previous(self)
+		restore_previous(self)
 
 	def set_status(self, update: bool = False, status: str | None = None) -> None:
 		super().set_status(update=update, status=status)
@@ -57,8 +72,8 @@ class Quotation(SalesDocument):
 	@checked_arguments
 	def set_as_lost(self, lost_reasons=None, competitors=None, detailed_reason: str | None = None) -> None:
 		"""The customer said no: at least one reason, optionally the competitors who won it."""
-		lost.set_as_lost(self, lost_reasons, competitors, detailed_reason)
-		crm.refresh_after_sales_document(self)
+		set_as_lost(self, lost_reasons, competitors, detailed_reason)
+		refresh_after_sales_document(self)
 
 	@frappe.whitelist()
 	@checked_arguments
@@ -76,7 +91,7 @@ class Quotation(SalesDocument):
 		outcome: str | None = None,
 		next_follow_up_date: str | None = None,
 	) -> None:
-		follow_ups.record_follow_up(
+		record_follow_up(
 			self,
 			date_argument(follow_up_date, "follow_up_date"),
 			channel,
@@ -88,7 +103,7 @@ class Quotation(SalesDocument):
 	@frappe.whitelist()
 	def make_revision(self) -> str:
 		"""The next revision of this quotation, as a new draft; returns its name."""
-		return revisions.make_revision(self).name
+		return make_revision(self).name
 
 	def validate_can_be_mapped(self, target_doctype: str) -> None:
 		if self.status == "Expired" and not get_selling_settings().allow_expired_quotation_order:
@@ -103,14 +118,14 @@ class Quotation(SalesDocument):
 				_("Quotation {0} was superseded by a revision: order its latest revision.").format(self.name),
 				title=_("Quotation Superseded"),
 			)
-		if self.quotation_to not in crm.PARTIES:
+		if self.quotation_to not in PARTIES:
 			frappe.throw(_("Quotation {0} is not addressed to a customer.").format(self.name))
 
 
 def set_customer_from_lead(quotation, target) -> None:
 	"""Ordering a lead's quotation makes the lead a customer (or reuses the one made from it)."""
 	if quotation.quotation_to == "Lead" and target.get("items"):
-		target.customer = crm.customer_for_lead(quotation.party_name)
+		target.customer = customer_for_lead(quotation.party_name)
 
 
 @frappe.whitelist()

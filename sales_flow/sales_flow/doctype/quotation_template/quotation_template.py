@@ -6,11 +6,13 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import add_days, escape_html, flt, nowdate
 
-from sales_flow.engine.arguments import checked_arguments
-from sales_flow.engine.details import draft_from_form, sales_items, set_item_details, set_missing_values
-from sales_flow.engine.lines import is_item_line, validate_layout_row
+from sales_flow.controllers.details import set_missing_values
+from sales_flow.controllers.item_details import sales_items, set_item_details
+from sales_flow.controllers.lines import validate_layout_row
+from sales_flow.controllers.units import validate_whole_number_qty
 from sales_flow.sales_flow.doctype.terms_and_conditions.terms_and_conditions import get_terms_and_conditions
-from sales_flow.sales_flow.doctype.uom.uom import validate_whole_number_qty
+from sales_flow.totals.lines import is_item_line
+from sales_flow.utils.arguments import checked_arguments, draft_from_form
 
 FIXED_PRICES, PRICE_LIST_PRICES = "Fixed prices", "Price list prices"
 APPEND, REPLACE = "append", "replace"

@@ -29,7 +29,7 @@ function add_facturx_button(frm) {
 	if (frm.doc.docstatus !== 1) return;
 	frm.add_custom_button(__("Factur-X"), () =>
 		window.open(
-			`/api/method/sales_flow.facturx.download_facturx?name=${encodeURIComponent(
+			`/api/method/sales_flow.regional.france.facturx.download_facturx?name=${encodeURIComponent(
 				frm.doc.name,
 			)}`,
 		),

@@ -3,11 +3,8 @@ from frappe import _
 from frappe.model.mapper import get_mapped_doc
 from frappe.utils import getdate
 
-from sales_flow.engine.arguments import checked_arguments, target_document_argument
-from sales_flow.engine.document import SalesDocument
-from sales_flow.engine.mapping import make_mapped_doc, prepare_draft, start_afresh
-from sales_flow.engine.numbering import check_deletion, check_same_fiscal_year, next_invoice_number
-from sales_flow.engine.payments import (
+from sales_flow.controllers.mapping import make_mapped_doc, prepare_draft, start_afresh
+from sales_flow.controllers.payments import (
 	invoice_total,
 	order_names,
 	set_advances,
@@ -17,11 +14,14 @@ from sales_flow.engine.payments import (
 	update_order_advances,
 	validate_advances,
 )
+from sales_flow.controllers.sales_document import SalesDocument
+from sales_flow.regional.france.numbering import check_deletion, check_same_fiscal_year, next_invoice_number
+from sales_flow.utils.arguments import checked_arguments, target_document_argument
 
 
 class SalesInvoice(SalesDocument):
 	def set_new_name(self, force=False, set_name=None, set_child_names=True):
-		# French numbering (engine/numbering.py), amendments included: no "name-1"
+		# French numbering (regional/france/numbering.py), amendments included: no "name-1"
 		if not set_name and not (self.flags.name_set and not force):
 			set_name = next_invoice_number(self)
 		super().set_new_name(force=force, set_name=set_name, set_child_names=set_child_names)

@@ -2,12 +2,12 @@ import frappe
 from frappe import _
 from frappe.utils import flt, getdate
 
-from sales_flow.engine.arguments import checked_arguments
-from sales_flow.engine.details import TAX_TEMPLATE_FIELDS
-from sales_flow.engine.document import SalesDocument
-from sales_flow.engine.lines import is_item_line
-from sales_flow.engine.mapping import make_mapped_doc, prepare_draft, validate_source_can_be_mapped
-from sales_flow.engine.payments import set_payment_schedule
+from sales_flow.controllers.details import TAX_TEMPLATE_FIELDS
+from sales_flow.controllers.mapping import make_mapped_doc, prepare_draft, validate_source_can_be_mapped
+from sales_flow.controllers.payments import set_payment_schedule
+from sales_flow.controllers.sales_document import SalesDocument
+from sales_flow.totals.lines import is_item_line
+from sales_flow.utils.arguments import checked_arguments
 
 # what a user may set by hand, and from which statuses
 STATUS_ACTIONS = {

@@ -1,6 +1,6 @@
 from frappe.model.document import Document
 
-from sales_flow.engine.commissions import validate_commission_rate
+from sales_flow.controllers.commissions import validate_commission_rate
 
 
 class SalesPartner(Document):

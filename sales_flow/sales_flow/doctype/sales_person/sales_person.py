@@ -1,4 +1,4 @@
-from sales_flow.engine.commissions import validate_commission_rate
+from sales_flow.controllers.commissions import validate_commission_rate
 from sales_flow.sales_flow.tree import SalesTree
 
 

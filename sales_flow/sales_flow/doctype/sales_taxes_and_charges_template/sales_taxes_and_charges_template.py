@@ -2,7 +2,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from sales_flow.sales_flow.doctype.sales_taxes_and_charges.sales_taxes_and_charges import validate_tax_rows
+from sales_flow.totals.taxes import validate_tax_rows
 
 
 class SalesTaxesandChargesTemplate(Document):

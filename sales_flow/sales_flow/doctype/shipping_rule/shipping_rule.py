@@ -1,6 +1,6 @@
 from frappe.model.document import Document
 
-from sales_flow.engine.shipping import validate_shipping_rule
+from sales_flow.controllers.shipping import validate_shipping_rule
 
 
 class ShippingRule(Document):

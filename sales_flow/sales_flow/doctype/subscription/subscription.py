@@ -3,10 +3,10 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, flt, getdate
 
-from sales_flow.engine.arguments import checked_arguments, date_argument, rows_argument
 from sales_flow.subscriptions import billing, changes
 from sales_flow.subscriptions.clock import today
 from sales_flow.subscriptions.status import refresh_status
+from sales_flow.utils.arguments import checked_arguments, date_argument, rows_argument
 
 
 class Subscription(Document):

@@ -21,7 +21,7 @@ from frappe.utils import escape_html, fmt_money, formatdate
 from jinja2 import TemplateError, TemplateSyntaxError, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-from sales_flow.engine.arguments import checked_arguments, document_argument
+from sales_flow.utils.arguments import checked_arguments, document_argument
 
 # the inside of {{ ... }}, {% ... %} and {# ... #}
 JINJA_TAG = re.compile(r"({{.*?}}|{%.*?%}|{#.*?#})", re.DOTALL)

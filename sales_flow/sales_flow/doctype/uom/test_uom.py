@@ -1,7 +1,7 @@
 import frappe
 import pytest
 
-from sales_flow.sales_flow.doctype.uom.uom import (
+from sales_flow.controllers.units import (
 	UOMMustBeIntegerError,
 	must_be_whole_number,
 	validate_whole_number_qty,

@@ -1,0 +1,24 @@
+"""What the desk receives at login from the app: the totals engine's field lists and the statuses
+that allow each action, from the server's own constants."""
+
+from sales_flow.controllers.status import FOLLOW_UPS_STOPPED, QUOTATION_ORDERABLE
+from sales_flow.quotation_desk.lost import LOSABLE
+from sales_flow.quotation_desk.revisions import REVISABLE
+from sales_flow.totals.fields import ENGINE_FIELDS
+
+# the statuses that allow each action, as the server checks them: the desk offers only these
+# (public/js/sales_document/statuses.js)
+DESK_STATUSES = {
+	"Quotation": {
+		"losable": LOSABLE,
+		"revisable": REVISABLE,
+		"orderable": QUOTATION_ORDERABLE,
+		"follow_ups_stopped": FOLLOW_UPS_STOPPED,
+	},
+}
+
+
+def boot_session(bootinfo) -> None:
+	"""The desk's twin of the engine needs the same field lists; its buttons, the same statuses."""
+	bootinfo.sales_flow_engine_fields = ENGINE_FIELDS
+	bootinfo.sales_flow_statuses = DESK_STATUSES

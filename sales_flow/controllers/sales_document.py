@@ -1,0 +1,180 @@
+"""The one controller behind every sales document (Quotation, Sales Order, Sales Invoice, Delivery Note).
+
+DocType controllers subclass SalesDocument and add only what is theirs; defaults, pricing, line
+checks, totals, amount in words, progress and status are done here, the same way for all."""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import flt, money_in_words
+
+from sales_flow.controllers.bundles import update_packed_items
+from sales_flow.controllers.commissions import set_commissions, set_partner_defaults
+from sales_flow.controllers.details import set_missing_values
+from sales_flow.controllers.field_checks import CheckedInput
+from sales_flow.controllers.holds import refuse_held_sources
+from sales_flow.controllers.item_details import set_item_details
+from sales_flow.controllers.lines import keep_display_order, validate_lines
+from sales_flow.controllers.payments import payment_dependents
+from sales_flow.controllers.progress import update_sources, validate_against_sources
+from sales_flow.controllers.shipping import apply_shipping_rule, set_weights
+from sales_flow.controllers.status import delivery_and_billing_labels, status_of
+from sales_flow.document_flow import PROGRESS, parent_of
+from sales_flow.pricing.checks import validate_prices
+from sales_flow.pricing.coupons import update_coupon_usage
+from sales_flow.printing.language import fall_back_to_french
+from sales_flow.regional.france.words import french_amount_in_words
+from sales_flow.totals.calculation import calculate
+from sales_flow.totals.fields import (
+	DOC_INPUTS,
+	DOC_OUTPUTS,
+	ITEM_INPUTS,
+	ITEM_OUTPUTS,
+	TAX_INPUTS,
+	TAX_OUTPUTS,
+)
+from sales_flow.totals.taxes import validate_tax_rows
+
+
+class SubmitOnce:
+	"""Frappe takes submit() on a submitted document for an update after submit: say it plainly.
+
+	The stored docstatus decides, not the one in hand: the desk's savedocs sets docstatus 1 on the
+	draft it received before it calls submit()."""
+
+	def submit(self):
+		if not self.is_new() and frappe.db.get_value(self.doctype, self.name, "docstatus") != 0:
+			frappe.throw(
+				_("{0} {1} is already submitted.").format(_(self.doctype), self.name),
+				frappe.DocstatusTransitionError,
+			)
+		return super().submit()
+
+
+class SalesDocument(CheckedInput, SubmitOnce, Document):
+	def validate(self) -> None:
+		keep_display_order(self)
+		set_missing_values(self)
+		fall_back_to_french(self)  # before the amount in words, written in the print language
+		set_item_details(self)
+		validate_lines(self)
+		update_packed_items(self)
+		set_weights(self)
+		validate_tax_rows(self.get("taxes") or [])
+		self.calculate_totals()
+		if apply_shipping_rule(self):
+			# the shipping charge row changed: its taxes and the grand total again
+			validate_tax_rows(self.get("taxes") or [])
+			self.calculate_totals()
+		set_partner_defaults(self)
+		set_commissions(self)
+		validate_prices(self)  # item max discount, below the list price: on the computed rates
+		self.set_in_words()
+		refuse_held_sources(self)  # a new document off an order on hold or closed
+		validate_against_sources(self)
+		self.set_status()
+
+	def before_submit(self) -> None:
+		# again, under lock: a concurrent document may have taken the remaining quantities meanwhile
+		validate_against_sources(self, lock=True)
+		refuse_held_sources(self, lock=True)  # after the lines' locks, in the order submits take them
+
+	def on_submit(self) -> None:
+		self.set_status(update=True)
+		update_sources(self)
+		update_coupon_usage(self)
+
+	def before_cancel(self) -> None:
+		# before anything is written: a refused cancel leaves the document as it was
+		self.refuse_cancel_with_submitted_children()
+
+	def on_cancel(self) -> None:
+		self.set_status(update=True)
+		update_sources(self)
+		update_coupon_usage(self, cancel=True)
+
+	def calculate_totals(self) -> None:
+		"""Run the totals engine (sales_flow.totals.calculation) and store what it computed."""
+		currency = (
+			frappe.get_cached_value(
+				"Currency", self.currency, ["smallest_currency_fraction_value"], as_dict=True
+			)
+			or {}
+		)
+		data = {field: self.get(field) for field in DOC_INPUTS}
+		data["smallest_currency_fraction"] = flt(currency.get("smallest_currency_fraction_value"))
+		data["items"] = [{f: row.get(f) for f in ITEM_INPUTS} for row in self.items]
+		data["taxes"] = [{f: row.get(f) for f in TAX_INPUTS} for row in self.get("taxes") or []]
+		calculate(data)
+		for row, computed in zip(self.items, data["items"], strict=True):
+			row.update({f: computed[f] for f in ITEM_OUTPUTS})
+		for row, computed in zip(self.get("taxes") or [], data["taxes"], strict=True):
+			row.update({f: computed[f] for f in TAX_OUTPUTS})
+		self.update({f: data[f] for f in DOC_OUTPUTS})
+
+	def set_in_words(self) -> None:
+		"""In the print language: an invoice for a French customer reads in French."""
+		company_currency = frappe.get_cached_value("Company", self.company, "default_currency")
+		self.in_words = amount_in_words(self.rounded_total or self.grand_total, self.currency, self.language)
+		self.base_in_words = amount_in_words(
+			self.base_rounded_total or self.base_grand_total, company_currency, self.language
+		)
+
+	def set_status(self, update: bool = False, status: str | None = None) -> None:
+		self.status = status or status_of(self)
+		if self.doctype == "Sales Order":
+			self.delivery_status, self.billing_status = delivery_and_billing_labels(self)
+		if update:
+			self.db_set(
+				{
+					f: self.get(f)
+					for f in ("status", "delivery_status", "billing_status")
+					if self.meta.has_field(f)
+				},
+				update_modified=False,
+			)
+
+	def refuse_cancel_with_submitted_children(self) -> None:
+		children = submitted_children(self) + payment_dependents(self)
+		if children:
+			frappe.throw(
+				_("Cancel these documents first, they were made from {0}: {1}").format(
+					self.name, ", ".join(f"{_(dt)} {name}" for dt, name in children)
+				),
+				frappe.LinkExistsError,
+				title=_("Cannot Cancel"),
+			)
+
+
+def amount_in_words(amount: float, currency: str, language: str | None) -> str:
+	language = language or "fr"
+	if language.startswith("fr"):
+		words = french_amount_in_words(amount, currency)
+		if words:
+			return words[0].upper() + words[1:]
+	previous = frappe.local.lang
+	frappe.local.lang = language
+	try:
+		return money_in_words(abs(amount), currency)
+	finally:
+		frappe.local.lang = previous
+
+
+def submitted_children(doc) -> list[tuple[str, str]]:
+	"""Submitted documents whose lines point at this document's lines."""
+	row_names = [row.name for row in doc.items]
+	found: list[tuple[str, str]] = []
+	for (source_child, _field), feeders in PROGRESS.items():
+		if source_child != doc.doctype + " Item" or not row_names:
+			continue
+		for feeder_child, link_field in feeders:
+			parent_doctype = parent_of(feeder_child)
+			names = frappe.db.sql(
+				f"""select distinct parent.name from `tab{feeder_child}` child
+				join `tab{parent_doctype}` parent on parent.name = child.parent
+				where child.`{link_field}` in %(rows)s and parent.docstatus = 1""",
+				{"rows": row_names},
+				pluck=True,
+			)
+			found += [(parent_doctype, n) for n in names if (parent_doctype, n) not in found]
+	return found
