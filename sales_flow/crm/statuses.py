@@ -79,7 +79,7 @@ def quotations_behind(doc) -> list[str]:
 	return list({row.get(link) for row in doc.get("items") or [] if row.get(link)})
 
 
-def refresh_after_sales_document(doc) -> None:
+def refresh_after_sales_document(doc, method: str | None = None) -> None:
 	"""A quotation was submitted, cancelled or lost, or an order or invoice made from one was
 	submitted or cancelled: its opportunity and its lead follow. One query for the quotations."""
 	names = quotations_behind(doc)
