@@ -11,7 +11,7 @@ from frappe.utils import flt, money_in_words
 from sales_flow.controllers.bundles import update_packed_items
 from sales_flow.controllers.commissions import set_commissions, set_partner_defaults
 from sales_flow.controllers.details import set_missing_values
-from sales_flow.controllers.field_checks import CheckedInput
+from sales_flow.controllers.field_checks.checked_input import CheckedInput
 from sales_flow.controllers.holds import refuse_held_sources
 from sales_flow.controllers.item_details import set_item_details
 from sales_flow.controllers.lines import keep_display_order, validate_lines

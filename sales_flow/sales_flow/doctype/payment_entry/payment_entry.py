@@ -6,7 +6,7 @@ from frappe.model.document import Document
 from frappe.utils import flt, getdate, nowdate
 
 from sales_flow.controllers.currency import get_exchange_rate
-from sales_flow.controllers.field_checks import CheckedInput
+from sales_flow.controllers.field_checks.checked_input import CheckedInput
 from sales_flow.controllers.holds import refuse_if_stopped
 from sales_flow.controllers.payments import (
 	invoice_total,
