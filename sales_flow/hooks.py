@@ -156,9 +156,9 @@ doc_events = {
 }
 
 # requests: a body Frappe would answer with a 500 refused in French; error answers without traceback
-# and of a sane size (sales_flow/overrides/request.py)
-before_request = ["sales_flow.overrides.request.check_request_body"]
-after_request = ["sales_flow.overrides.request.tidy_error_response"]
+# and of a sane size (sales_flow/overrides/request/)
+before_request = ["sales_flow.overrides.request.body.check_request_body"]
+after_request = ["sales_flow.overrides.request.error_answer.tidy_error_response"]
 
 # failed logins throttled per address, never per account (with the Activity Log event above)
 on_login = "sales_flow.overrides.login.keep_address_failures"

@@ -197,6 +197,10 @@ def test_malformed_arguments_of_the_rest_api_get_a_french_400(rep):
 		"a list for a method": rep.post(
 			f"{URL}/api/method/frappe.handler.run_doc_method", json=[1], timeout=30
 		),
+		# Frappe would pass it as `data`, which a method taking **kwargs never reads
+		"a list for a method taking **kwargs": rep.post(
+			f"{URL}/api/method/sales_flow.analytics.charts.top_items", json=[1], timeout=30
+		),
 	}
 	expected = {
 		"fields not JSON": "L'argument fields n'est pas un JSON valide (ligne 1, colonne 1).",
@@ -205,6 +209,7 @@ def test_malformed_arguments_of_the_rest_api_get_a_french_400(rep):
 		"a number for a document": "Le corps de la requête doit être un objet JSON.",
 		"a list for an update": "Le corps de la requête doit être un objet JSON.",
 		"a list for a method": "Le corps de la requête doit être un objet JSON.",
+		"a list for a method taking **kwargs": "Le corps de la requête doit être un objet JSON.",
 	}
 	for label, response in answers.items():
 		assert response.status_code == 400, (label, response.text)

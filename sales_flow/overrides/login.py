@@ -10,7 +10,7 @@ minute, its owner's right password included. Here:
 - a successful login no longer wipes the address's failures (a stranger with an account of their own
   would reset their count between two guesses): they are kept in a counter of ours, written back;
 - the lock (a 500 in English in Frappe) is answered with a French 429 by
-  sales_flow.overrides.request.tidy_error_response.
+  sales_flow.overrides.request.error_answer.tidy_error_response.
 
 The address is Frappe's `request_ip`, the first X-Forwarded-For entry: behind bench's nginx, which
 sets that header to the peer's address, a client cannot choose it.
