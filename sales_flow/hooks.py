@@ -66,6 +66,7 @@ _MOVED_METHODS = {
 	"sales_flow.engine.printing.print_merged": "sales_flow.printing.pdf.print_merged",
 	"sales_flow.engine.shipping.get_shipping_taxes": "sales_flow.controllers.shipping.get_shipping_taxes",
 	"sales_flow.facturx.download_facturx": "sales_flow.regional.france.facturx.download_facturx",
+	"sales_flow.regional.france.fec.download_fec": "sales_flow.regional.france.fec.export_file.download_fec",
 	"sales_flow.sales_flow.doctype.payment_terms_template.payment_terms_template.get_payment_schedule": "sales_flow.controllers.payment_terms.get_payment_schedule",
 }
 override_whitelisted_methods.update(_MOVED_METHODS)
@@ -75,7 +76,7 @@ jinja = {
 	"methods": [
 		"sales_flow.totals.vat.vat_by_rate",
 		"sales_flow.totals.vat.line_vat_rates",
-		"sales_flow.regional.france.vat_categories.vat_mentions",
+		"sales_flow.regional.france.vat_categories.categories.vat_mentions",
 	]
 }
 
@@ -133,7 +134,7 @@ doc_events = {
 		# only the data migration brings invoices over as opening balances (sales_flow/migration/opening.py)
 		"before_validate": "sales_flow.migration.opening.check_opening_balance",
 		# each line's EN 16931 VAT category, checked against its rate and the parties
-		"validate": "sales_flow.regional.france.vat_categories.set_invoice_vat_categories",
+		"validate": "sales_flow.regional.france.vat_categories.invoice.set_invoice_vat_categories",
 		"on_submit": ["sales_flow.subscriptions.status.on_invoice_change", _CRM_REFRESH],
 		"on_cancel": ["sales_flow.subscriptions.status.on_invoice_change", _CRM_REFRESH],
 	},
@@ -143,14 +144,16 @@ doc_events = {
 		"on_cancel": ["sales_flow.subscriptions.orders.cancel_subscriptions", _CRM_REFRESH],
 	},
 	# VAT categories as data, and the accounts of the accounting export (sales_flow/regional/france)
-	"Item Tax Template": {"validate": "sales_flow.regional.france.vat_categories.validate_vat_class"},
-	"Sales Taxes and Charges Template": {
-		"validate": "sales_flow.regional.france.vat_categories.validate_tax_template"
+	"Item Tax Template": {
+		"validate": "sales_flow.regional.france.vat_categories.templates.validate_vat_class"
 	},
-	"Company": {"validate": "sales_flow.regional.france.fec.validate_company_accounts"},
-	"Customer": {"validate": "sales_flow.regional.france.fec.validate_accounting_code"},
-	"Item": {"validate": "sales_flow.regional.france.fec.validate_revenue_account"},
-	"Item Group": {"validate": "sales_flow.regional.france.fec.validate_revenue_account"},
+	"Sales Taxes and Charges Template": {
+		"validate": "sales_flow.regional.france.vat_categories.templates.validate_tax_template"
+	},
+	"Company": {"validate": "sales_flow.regional.france.fec.accounts.validate_company_accounts"},
+	"Customer": {"validate": "sales_flow.regional.france.fec.accounts.validate_accounting_code"},
+	"Item": {"validate": "sales_flow.regional.france.fec.accounts.validate_revenue_account"},
+	"Item Group": {"validate": "sales_flow.regional.france.fec.accounts.validate_revenue_account"},
 	# failed logins throttled per address, never per account: sales_flow/overrides/login.py
 	"Activity Log": {"after_insert": "sales_flow.overrides.login.forget_account_failures"},
 }

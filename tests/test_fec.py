@@ -16,7 +16,7 @@ from frappe.utils import add_days, nowdate
 from frappe.utils.nestedset import get_root_of
 from frappe.utils.password import update_password
 
-from sales_flow.regional.france.fec import COLUMNS
+from sales_flow.regional.france.fec.export_file import COLUMNS
 from sales_flow.sales_flow.doctype.payment_entry.payment_entry import get_payment_entry
 from sales_flow.testing import committed_cleanup, make_user
 from tests.einvoicing_kinds import InvoiceWorld
@@ -24,7 +24,9 @@ from tests.einvoicing_kinds import InvoiceWorld
 pytestmark = pytest.mark.commits
 URL = os.environ.get("SF_TEST_URL", "")
 PASSWORD = "Fec-Export-Passw0rd!"
-FEC = "/api/method/sales_flow.regional.france.fec.download_fec"
+FEC = "/api/method/sales_flow.regional.france.fec.export_file.download_fec"
+# where the download answered before the FEC code was split in modules: links and scripts keep it
+FORMER_FEC = "/api/method/sales_flow.regional.france.fec.download_fec"
 VAT_ACCOUNTS = {"TVA 20": "44571200", "TVA 10": "44571100", "TVA 5,5": "44571055"}
 
 
@@ -270,6 +272,14 @@ def test_the_period_and_journal_filters(books):
 		timeout=60,
 	)
 	assert unknown.status_code == 417 and "Unknown journal" in unknown.text
+
+
+def test_the_download_still_answers_at_its_former_path(books):
+	params = {"company": books.setup.company, "from_date": add_days(nowdate(), -1), "to_date": nowdate()}
+	current = books.accountant.get(URL + FEC, params=params, timeout=120)
+	former = books.accountant.get(URL + FORMER_FEC, params=params, timeout=120)
+	assert current.ok and former.ok, former.text[:500]
+	assert former.content == current.content and "\t" in former.text
 
 
 def test_the_report_shows_the_same_lines_with_their_totals_to_the_accounts_team_only(books):

@@ -50,32 +50,30 @@ def vat_is_valid(vat: str) -> bool:
 	return bool(re.fullmatch(r"[A-Z]{2}[0-9A-Z+*]{2,13}", vat))
 
 
+def checked(value: str | None, is_valid, refusal: str) -> str:
+	"""`value` normalized; set and not valid, refused with `refusal` naming it as it was typed."""
+	normalized = normalize(value)
+	if normalized and not is_valid(normalized):
+		frappe.throw(refusal.format(value))
+	return normalized
+
+
 def validate_siren(value: str | None) -> str:
-	siren = normalize(value)
-	if siren and not siren_is_valid(siren):
-		frappe.throw(
-			_("SIREN {0} is not valid: it must have 9 digits and a correct check digit.").format(value)
-		)
-	return siren
+	return checked(
+		value, siren_is_valid, _("SIREN {0} is not valid: it must have 9 digits and a correct check digit.")
+	)
 
 
 def validate_siret(value: str | None, siren: str | None = None) -> str:
-	siret = normalize(value)
-	if not siret:
-		return siret
-	if not siret_is_valid(siret):
-		frappe.throw(
-			_("SIRET {0} is not valid: it must have 14 digits and a correct check digit.").format(value)
-		)
-	if siren and not siret.startswith(siren):
+	siret = checked(
+		value, siret_is_valid, _("SIRET {0} is not valid: it must have 14 digits and a correct check digit.")
+	)
+	if siret and siren and not siret.startswith(siren):
 		frappe.throw(_("SIRET {0} does not start with the SIREN {1}.").format(value, siren))
 	return siret
 
 
 def validate_vat(value: str | None) -> str:
-	vat = normalize(value)
-	if vat and not vat_is_valid(vat):
-		frappe.throw(
-			_("VAT number {0} is not valid (a French one reads FR + 2-digit key + SIREN).").format(value)
-		)
-	return vat
+	return checked(
+		value, vat_is_valid, _("VAT number {0} is not valid (a French one reads FR + 2-digit key + SIREN).")
+	)

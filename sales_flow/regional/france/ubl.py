@@ -1,50 +1,33 @@
 """The UBL 2.1 invoice (or credit note) of a submitted Sales Invoice, EN 16931 (CIUS-free core).
 
-Written from the same EN 16931 figures as the CII of Factur-X (figures.py), elements in the order
+Written from the same EN 16931 figures as the CII of Factur-X (figures/), elements in the order
 of the UBL 2.1 schemas. A credit note (381) is a CreditNote document; a down-payment invoice is an
 Invoice of type 386.
 """
 
-from frappe.utils import flt
+from functools import partial
+
 from lxml import etree
 
-from sales_flow.regional.france.figures import (
-	CREDIT_NOTE,
-	Address,
-	AllowanceCharge,
-	Figures,
-	Party,
-	invoice_figures,
+from sales_flow.regional.france.figures.invoice import invoice_figures
+from sales_flow.regional.france.figures.model import CREDIT_NOTE, Address, AllowanceCharge, Figures, Party
+from sales_flow.regional.france.vat_categories.categories import NOT_SUBJECT
+from sales_flow.regional.france.xml_writing import (
+	EN16931,
+	money,
+	optional_elements,
+	price,
+	quantity,
+	rate_text,
+	sub_element,
 )
-from sales_flow.regional.france.vat_categories import NOT_SUBJECT
 
 INVOICE_NS = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
 CREDIT_NOTE_NS = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"
 CAC = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
 CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
 NAMESPACES = {"cac": CAC, "cbc": CBC}
-EN16931 = "urn:cen.eu:en16931:2017"
-
-
-def el(parent, tag: str, text=None, **attrs):
-	prefix, name = tag.split(":")
-	node = etree.SubElement(parent, f"{{{NAMESPACES[prefix]}}}{name}", **attrs)
-	if text is not None:
-		node.text = str(text)
-	return node
-
-
-def money(value) -> str:
-	return f"{flt(value, 2):.2f}"
-
-
-def price(value) -> str:
-	text = f"{flt(value, 6):.6f}".rstrip("0")
-	return text + "0" * (2 - len(text.split(".")[1]))
-
-
-def quantity(value) -> str:
-	return f"{flt(value, 4):.4f}".rstrip("0").rstrip(".")
+el = partial(sub_element, NAMESPACES)
 
 
 def amount(parent, tag: str, value, currency: str):
@@ -56,7 +39,7 @@ def add_tax_category(parent, tag: str, category: str, rate: float, code: str = "
 	el(node, "cbc:ID", category)
 	if category != NOT_SUBJECT:
 		# not subject to VAT: no rate (BR-O-05 to BR-O-07)
-		el(node, "cbc:Percent", price(flt(rate, 3)))
+		el(node, "cbc:Percent", rate_text(rate))
 	if code:
 		el(node, "cbc:TaxExemptionReasonCode", code)
 	if reason:
@@ -64,16 +47,18 @@ def add_tax_category(parent, tag: str, category: str, rate: float, code: str = "
 	el(el(node, "cac:TaxScheme"), "cbc:ID", "VAT")
 
 
+# an address's elements, in the order of the UBL schema
+ADDRESS_FIELDS = (
+	("cbc:StreetName", "line1"),
+	("cbc:AdditionalStreetName", "line2"),
+	("cbc:CityName", "city"),
+	("cbc:PostalZone", "postcode"),
+)
+
+
 def add_address(parent, tag: str, address: Address) -> None:
 	node = el(parent, tag)
-	if address.line1:
-		el(node, "cbc:StreetName", address.line1)
-	if address.line2:
-		el(node, "cbc:AdditionalStreetName", address.line2)
-	if address.city:
-		el(node, "cbc:CityName", address.city)
-	if address.postcode:
-		el(node, "cbc:PostalZone", address.postcode)
+	optional_elements(el, node, address, ADDRESS_FIELDS)
 	el(el(node, "cac:Country"), "cbc:IdentificationCode", address.country)
 
 

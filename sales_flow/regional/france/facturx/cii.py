@@ -1,49 +1,34 @@
 """The EN 16931 Cross Industry Invoice (UN/CEFACT CII D16B) of a submitted Sales Invoice.
 
 Profile EN 16931 of Factur-X 1.0, written from the invoice's EN 16931 figures
-(sales_flow/regional/france/figures.py, shared with the UBL): VAT categories from the data, the
+(sales_flow/regional/france/figures/, shared with the UBL): VAT categories from the data, the
 document discount as allowances and shipping and other charges as document-level charges, so that
 CEN's business rules hold (tests/test_einvoicing.py runs them).
 """
 
-from frappe.utils import flt
+from functools import partial
+
 from lxml import etree
 
-from sales_flow.regional.france.figures import Address, Figures, Party, invoice_figures
-from sales_flow.regional.france.vat_categories import NOT_SUBJECT
+from sales_flow.regional.france.figures.invoice import invoice_figures
+from sales_flow.regional.france.figures.model import Address, Figures, Party
+from sales_flow.regional.france.vat_categories.categories import NOT_SUBJECT
+from sales_flow.regional.france.xml_writing import (
+	EN16931,
+	money,
+	optional_elements,
+	price,
+	quantity,
+	rate_text,
+	sub_element,
+)
 
 RSM = "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
 RAM = "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
 QDT = "urn:un:unece:uncefact:data:standard:QualifiedDataType:100"
 UDT = "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100"
 NSMAP = {"rsm": RSM, "ram": RAM, "qdt": QDT, "udt": UDT}
-EN16931 = "urn:cen.eu:en16931:2017"
-
-
-def el(parent, tag: str, text=None, **attrs):
-	prefix, name = tag.split(":")
-	node = etree.SubElement(parent, f"{{{NSMAP[prefix]}}}{name}", **attrs)
-	if text is not None:
-		node.text = str(text)
-	return node
-
-
-def money(value) -> str:
-	return f"{flt(value, 2):.2f}"
-
-
-def price(value) -> str:
-	"""A unit price: up to 6 decimals (no rule limits them), at least 2."""
-	text = f"{flt(value, 6):.6f}".rstrip("0")
-	return text + "0" * (2 - len(text.split(".")[1]))
-
-
-def quantity(value) -> str:
-	return f"{flt(value, 4):.4f}".rstrip("0").rstrip(".")
-
-
-def rate_text(value) -> str:
-	return price(flt(value, 3))
+el = partial(sub_element, NSMAP)
 
 
 def date_102(parent, tag: str, value, qualified: bool = False) -> None:
@@ -65,16 +50,18 @@ def add_tax(parent, category: str, rate: float) -> None:
 		el(parent, "ram:RateApplicablePercent", rate_text(rate))
 
 
+# the elements of a PostalTradeAddress, in the order of the CII schema
+ADDRESS_FIELDS = (
+	("ram:PostcodeCode", "postcode"),
+	("ram:LineOne", "line1"),
+	("ram:LineTwo", "line2"),
+	("ram:CityName", "city"),
+)
+
+
 def add_address(parent, address: Address) -> None:
 	node = el(parent, "ram:PostalTradeAddress")
-	if address.postcode:
-		el(node, "ram:PostcodeCode", address.postcode)
-	if address.line1:
-		el(node, "ram:LineOne", address.line1)
-	if address.line2:
-		el(node, "ram:LineTwo", address.line2)
-	if address.city:
-		el(node, "ram:CityName", address.city)
+	optional_elements(el, node, address, ADDRESS_FIELDS)
 	el(node, "ram:CountryID", address.country)
 
 

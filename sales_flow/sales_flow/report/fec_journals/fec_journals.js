@@ -1,5 +1,5 @@
 // FEC Journals: the sales and cash receipts journals in the FEC layout, and the FEC file itself
-// (sales_flow.regional.france.fec.download_fec, with the report's filters).
+// (sales_flow.regional.france.fec.export_file.download_fec, with the report's filters).
 frappe.query_reports["FEC Journals"] = {
 	filters: [
 		sales_flow.report_filters.company(),
@@ -19,7 +19,7 @@ frappe.query_reports["FEC Journals"] = {
 			const query = new URLSearchParams(
 				Object.fromEntries(Object.entries(filters).filter(([, value]) => value)),
 			);
-			window.open(`/api/method/sales_flow.regional.france.fec.download_fec?${query}`);
+			window.open(`/api/method/sales_flow.regional.france.fec.export_file.download_fec?${query}`);
 		});
 	},
 };

@@ -1,11 +1,12 @@
 """FEC Journals: the sales and cash receipts journals of a period, line by line as the FEC file
-holds them (sales_flow/regional/france/fec.py), with their totals; the FEC file is downloaded from
+holds them (sales_flow/regional/france/fec/), with their totals; the FEC file is downloaded from
 the report's button or over REST (download_fec)."""
 
 import frappe
 from frappe import _
 
-from sales_flow.regional.france.fec import COLUMNS, export_rows
+from sales_flow.regional.france.fec.export_file import COLUMNS
+from sales_flow.regional.france.fec.report_data import export_rows
 
 CURRENCY_COLUMNS = ("Debit", "Credit")
 DATE_COLUMNS = ("EcritureDate", "PieceDate", "DateLet", "ValidDate")
