@@ -7,11 +7,13 @@ This package owns what a firm's first day needs:
 - `mapping`: which column of an export is what (French headers recognised, the user's choices
   remembered for the next run);
 - `importer`: the "Reprise de données" assistant (DocType Data Migration): a check that lists every
-  problem per row before anything is written, the run in the background, the report; run again, it
-  updates what it made rather than duplicating it (matched on the previous program's codes, kept in
-  `legacy_code` on the records). It reads the files into typed rows (`rows`), looks things up once
-  per run (`context`) and hands each kind of record to its module:
-- `masters`: customers with their contact and billing address, items with their price and VAT class;
+  problem per row before anything is written, the run in the background; run again, it updates what
+  it made rather than duplicating it (matched on the previous program's codes, kept in
+  `legacy_code` on the records). It reads the files into typed rows (`rows`), fills the column and
+  VAT rate tables (`columns`), looks things up once per run (`context`), hands each kind of record
+  to its module and writes the `report`:
+- `customers`: customers with their contact and billing address;
+- `items`: items with their price and VAT class;
 - `quotations`: open quotations, submitted with their dates of validity and follow-up;
 - `opening`: unpaid invoices brought over as opening balances, with their original numbers and
   dates, outside the invoice numbering sequence.

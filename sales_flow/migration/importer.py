@@ -9,43 +9,31 @@
 3. `run_migration`: files in their order (customers, items, quotations, invoices), one record per
    transaction, committed or rolled back whole: a refused row leaves nothing behind. A row with a
    problem is refused with it; a row the app's controllers refuse is refused with their message.
-4. The report: counts on the form (created, updated, skipped, refused), every row's outcome in a
-   CSV file attached to the migration (`;`, UTF-8 with BOM: Excel opens it as is).
+4. The report (`report`): counts on the form (created, updated, skipped, refused), every row's
+   outcome in a CSV file attached to the migration.
 
 Run again, the same files change nothing: every record is found again by the previous program's
-code (see masters, quotations, opening).
+code (see customers, items, quotations, opening).
 """
 
-import csv
-import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import frappe
 from frappe import _
-from frappe.utils import now_datetime
+from frappe.utils.background_jobs import is_job_enqueued
 
+from sales_flow.migration.columns import refresh_columns, refresh_vat_rates
 from sales_flow.migration.context import Context
-from sales_flow.migration.mapping import (
-	CUSTOMERS,
-	FILE_KINDS,
-	INVOICES,
-	ITEMS,
-	QUOTATIONS,
-	guess_kind,
-	recognise,
-)
-from sales_flow.migration.masters import (
-	check_customers,
-	check_items,
-	import_customer,
-	import_item,
-	vat_rates_of,
-)
+from sales_flow.migration.customers import check_customers, import_customer
+from sales_flow.migration.items import check_items, import_item, vat_rates_of
+from sales_flow.migration.mapping import CUSTOMERS, FILE_KINDS, INVOICES, ITEMS, QUOTATIONS, guess_kind
 from sales_flow.migration.opening import check_invoices, import_opening_invoice
 from sales_flow.migration.quotations import check_quotations, import_quotation, quotations_of
+from sales_flow.migration.report import write_report
 from sales_flow.migration.rows import (
+	REFUSED,
 	Outcome,
 	Row,
 	Sheet,
@@ -55,22 +43,12 @@ from sales_flow.migration.rows import (
 	typed_rows,
 )
 
-CREATED, UPDATED, SKIPPED, REFUSED = "Created", "Updated", "Skipped", "Refused"
 PERMISSIONS = {
 	CUSTOMERS: (("Customer", "create"), ("Customer", "write")),
 	ITEMS: (("Item", "create"), ("Item", "write"), ("Item Price", "create"), ("Item Price", "write")),
 	QUOTATIONS: (("Quotation", "create"), ("Quotation", "submit")),
 	INVOICES: (("Sales Invoice", "create"), ("Sales Invoice", "submit")),
 }
-CODE_KEYS = {
-	CUSTOMERS: "customer_code",
-	ITEMS: "item_code",
-	QUOTATIONS: "quotation_number",
-	INVOICES: "invoice_number",
-}
-# the rows of the report shown on the form (the file holds them all)
-ROWS_SHOWN = 300
-CHOSEN, EARLIER, TITLE = "Chosen", "Earlier Migration", "Column Title"
 
 
 @dataclass
@@ -114,8 +92,18 @@ def check(migration) -> None:
 
 
 def refuse_while_running(migration) -> None:
-	if migration.status in ("Queued", "Running"):
+	if is_running(migration):
 		frappe.throw(_("The migration is running: wait until it is over."))
+
+
+def is_running(migration) -> bool:
+	"""Queued or running, and its job still there: a worker stopped half-way leaves the status
+	Running, and the migration may then be checked and run again."""
+	return migration.status in ("Queued", "Running") and is_job_enqueued(job_id(migration.name))
+
+
+def job_id(migration: str) -> str:
+	return f"data_migration::{migration}"
 
 
 def make_plan(migration, refresh: bool) -> Plan:
@@ -189,93 +177,9 @@ def preview_row(row: Row) -> dict:
 	return {
 		"kind": row.kind,
 		"line": row.line,
-		"code": row.get(CODE_KEYS[row.kind]) or "",
+		"code": row.code,
 		"problems": row.problems or [row.refused_with],
 	}
-
-
-# ---------------------------------------------------------------- columns and VAT rates
-
-
-def refresh_columns(migration, sheets: dict[str, Sheet]) -> None:
-	"""One row per column of each file; a column already in the table keeps its target."""
-	kept = {(c.file_kind, c.column_number, c.header): c for c in migration.get("columns") or []}
-	columns = []
-	for kind, sheet in sheets.items():
-		for index, header in enumerate(sheet.headers):
-			previous = kept.get((kind, index + 1, header))
-			if previous:
-				target, recognised_by = previous.target, previous.recognised_by
-			else:
-				target, recognised_by = first_target(kind, header, migration.name)
-			columns.append(
-				{
-					"file_kind": kind,
-					"column_number": index + 1,
-					"header": header,
-					"sample": sample(sheet, index),
-					"target": target,
-					"recognised_by": recognised_by,
-				}
-			)
-	migration.set("columns", columns)
-
-
-def first_target(kind: str, header: str, migration: str) -> tuple[str, str]:
-	"""What an earlier migration's user chose for this title, else what the title says."""
-	earlier = frappe.get_all(
-		"Data Migration Column",
-		filters={
-			"parenttype": "Data Migration",
-			"parent": ("!=", migration or ""),
-			"file_kind": kind,
-			"header": header,
-			"recognised_by": ("in", (CHOSEN, EARLIER)),
-		},
-		fields=["target"],
-		order_by="modified desc",
-		limit=1,
-	)
-	if earlier:
-		return earlier[0].target or "", EARLIER
-	found = recognise(kind, header)
-	return (found.label, TITLE) if found else ("", "")
-
-
-def sample(sheet: Sheet, index: int) -> str:
-	for _line, cells in sheet.lines:
-		if index < len(cells) and cells[index] not in (None, ""):
-			return str(cells[index])[:140]
-	return ""
-
-
-def refresh_vat_rates(migration, rates: list[float]) -> None:
-	kept = {round(row.vat_rate, 2): row.item_tax_template for row in migration.get("vat_rates") or []}
-	migration.set(
-		"vat_rates",
-		[
-			{"vat_rate": rate, "item_tax_template": kept.get(rate) or vat_class_for(rate, migration.company)}
-			for rate in rates
-		],
-	)
-
-
-def vat_class_for(rate: float, company: str) -> str | None:
-	"""The one enabled VAT class at this rate (the company's own first), else None: the user picks."""
-	rates: dict[str, float] = {}
-	for detail in frappe.get_all(
-		"Item Tax Template Detail", filters={"parenttype": "Item Tax Template"}, fields=["parent", "tax_rate"]
-	):
-		rates[detail.parent] = max(rates.get(detail.parent, 0), detail.tax_rate or 0)
-	classes = frappe.get_all(
-		"Item Tax Template", filters={"disabled": 0}, fields=["name", "company"], order_by="name"
-	)
-	at_rate = [
-		c for c in classes if round(rates.get(c.name, 0), 2) == rate and c.company in (company, None, "")
-	]
-	own = [c for c in at_rate if c.company == company]
-	candidates = own or at_rate
-	return candidates[0].name if len(candidates) == 1 else None
 
 
 # ---------------------------------------------------------------- run
@@ -291,7 +195,7 @@ def start(migration) -> None:
 		"sales_flow.migration.importer.run_migration",
 		queue="long",
 		timeout=4 * 3600,
-		job_id=f"data_migration::{migration.name}",
+		job_id=job_id(migration.name),
 		deduplicate=True,
 		enqueue_after_commit=True,
 		migration=migration.name,
@@ -402,83 +306,3 @@ def publish_progress(doc, percent: int, done: bool, count: int = 0, total: int =
 		doctype=doc.doctype,
 		docname=doc.name,
 	)
-
-
-# ---------------------------------------------------------------- report
-
-
-def write_report(doc, outcomes: list[tuple[Row, Outcome]]) -> None:
-	counts = {result: 0 for result in (CREATED, UPDATED, SKIPPED, REFUSED)}
-	for _row, outcome in outcomes:
-		counts[outcome.result] += 1
-	shown = [
-		report_row(row, outcome) for row, outcome in outcomes if outcome.result != CREATED or outcome.message
-	]
-	doc.reload()
-	doc.db_set(
-		{
-			"created": counts[CREATED],
-			"updated": counts[UPDATED],
-			"skipped": counts[SKIPPED],
-			"refused": counts[REFUSED],
-			"report": json.dumps(shown[:ROWS_SHOWN], ensure_ascii=False),
-			"report_file": attach_report(doc, outcomes),
-			"finished_on": now_datetime(),
-			"progress": 100,
-			"status": "Completed with Errors" if counts[REFUSED] else "Completed",
-		},
-		commit=True,
-	)
-
-
-def report_row(row: Row, outcome: Outcome) -> dict:
-	return {
-		"kind": row.kind,
-		"line": row.line,
-		"code": row.get(CODE_KEYS[row.kind]) or "",
-		"result": outcome.result,
-		"doctype": outcome.doctype or "",
-		"name": outcome.name or "",
-		"message": outcome.message,
-	}
-
-
-def attach_report(doc, outcomes: list[tuple[Row, Outcome]]) -> str:
-	"""The report as a CSV file attached to the migration (the previous run's report replaced)."""
-	for old in frappe.get_all(
-		"File",
-		filters={
-			"attached_to_doctype": doc.doctype,
-			"attached_to_name": doc.name,
-			"attached_to_field": "report_file",
-		},
-		pluck="name",
-	):
-		frappe.delete_doc("File", old, ignore_permissions=True)
-	buffer = io.StringIO()
-	writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-	writer.writerow([_("File"), _("Line"), _("Code"), _("Result"), _("Document"), _("Message")])
-	for row, outcome in outcomes:
-		kind, result = row.kind, outcome.result
-		writer.writerow(
-			[
-				_(kind),
-				row.line,
-				row.get(CODE_KEYS[kind]) or "",
-				_(result),
-				outcome.name or "",
-				outcome.message,
-			]
-		)
-	file = frappe.get_doc(
-		{
-			"doctype": "File",
-			"file_name": f"{doc.name}-{_('report')}.csv",
-			"attached_to_doctype": doc.doctype,
-			"attached_to_name": doc.name,
-			"attached_to_field": "report_file",
-			"is_private": 1,
-			"content": "\ufeff" + buffer.getvalue(),
-		}
-	).insert(ignore_permissions=True)
-	return file.file_url

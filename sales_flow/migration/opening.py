@@ -19,8 +19,7 @@ from frappe.utils import flt
 from frappe.utils.nestedset import get_root_of
 
 from sales_flow.migration.context import Context
-from sales_flow.migration.masters import same, unchanged_message
-from sales_flow.migration.rows import Outcome, Row
+from sales_flow.migration.rows import Outcome, Row, same, unchanged_message
 
 OPENING_ITEM = "REPRISE-SOLDE"
 # what a document name may hold (Frappe's names end up in URLs and file names)

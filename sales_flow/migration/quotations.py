@@ -13,8 +13,7 @@ from frappe import _
 from frappe.utils import flt
 
 from sales_flow.migration.context import Context
-from sales_flow.migration.masters import same, unchanged_message
-from sales_flow.migration.rows import Outcome, Row
+from sales_flow.migration.rows import Outcome, Row, same, unchanged_message
 
 HEADER_KEYS = ("date", "customer_code", "valid_till", "follow_up_date")
 

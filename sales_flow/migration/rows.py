@@ -2,19 +2,38 @@
 that cannot be read noted as a problem of its row (line and column named), nothing written."""
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import frappe
 from frappe import _
+from frappe.utils import flt, getdate
 
 from sales_flow.migration.csv_reading import UnreadableFile, parse_date, parse_number, read_table
-from sales_flow.migration.mapping import DATE, NUMBER, Target, target_by_label, targets_of
+from sales_flow.migration.mapping import (
+	CUSTOMERS,
+	DATE,
+	INVOICES,
+	ITEMS,
+	NUMBER,
+	QUOTATIONS,
+	Target,
+	target_by_label,
+	targets_of,
+)
 
+CREATED, UPDATED, SKIPPED, REFUSED = "Created", "Updated", "Skipped", "Refused"
+CODE_KEYS = {
+	CUSTOMERS: "customer_code",
+	ITEMS: "item_code",
+	QUOTATIONS: "quotation_number",
+	INVOICES: "invoice_number",
+}
 ATTACH_FIELDS = {
-	"Customers": "customers_file",
-	"Items": "items_file",
-	"Quotations": "quotations_file",
-	"Invoices": "invoices_file",
+	CUSTOMERS: "customers_file",
+	ITEMS: "items_file",
+	QUOTATIONS: "quotations_file",
+	INVOICES: "invoices_file",
 }
 
 
@@ -42,6 +61,11 @@ class Row:
 		return default if value in (None, "") else value
 
 	@property
+	def code(self) -> str:
+		"""The previous program's code of the record the row is about."""
+		return self.get(CODE_KEYS[self.kind]) or ""
+
+	@property
 	def ok(self) -> bool:
 		return not self.problems and not self.refused_with
 
@@ -52,6 +76,35 @@ class Outcome:
 	doctype: str | None = None
 	name: str | None = None
 	message: str = ""
+
+
+# ---------------------------------------------------------------- records found again
+
+
+def apply_changes(doc, values: dict) -> bool:
+	"""Set the values that differ (None leaves a field as it is); whether anything changed."""
+	changed = False
+	for fieldname, value in values.items():
+		if value is None or same(doc.get(fieldname), value):
+			continue
+		doc.set(fieldname, value)
+		changed = True
+	return changed
+
+
+def same(current, new) -> bool:
+	if isinstance(new, float | int) and not isinstance(new, bool):
+		return abs(flt(current) - new) < 0.0001
+	if isinstance(new, date):
+		return bool(current) and getdate(current) == new
+	return (current or "") == (new or "")
+
+
+def unchanged_message(result: str) -> str:
+	return _("Already brought over, unchanged.") if result == "Skipped" else ""
+
+
+# ---------------------------------------------------------------- files
 
 
 def read_sheet(migration, kind: str) -> Sheet | None:

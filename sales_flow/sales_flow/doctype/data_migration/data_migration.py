@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from sales_flow.migration import importer
+from sales_flow.migration import columns, importer
 from sales_flow.migration.mapping import target_by_label
 from sales_flow.utils.arguments import checked_arguments
 
@@ -24,8 +24,8 @@ CHECKED_FIELDS = (
 class DataMigration(Document):
 	def validate(self) -> None:
 		before = self.get_doc_before_save()
-		if before and before.status in ("Queued", "Running") and not self.flags.checked:
-			frappe.throw(_("The migration is running: wait until it is over."))
+		if before and not self.flags.checked:
+			importer.refuse_while_running(before)
 		self.validate_targets(before)
 		if not self.flags.checked:
 			# the status is the server's: only a check makes a migration Checked, only its run the rest
@@ -45,7 +45,7 @@ class DataMigration(Document):
 			if (column.file_kind, column.column_number) in earlier and earlier[
 				(column.file_kind, column.column_number)
 			] != (column.target or ""):
-				column.recognised_by = importer.CHOSEN
+				column.recognised_by = columns.CHOSEN
 
 	def needs_new_check(self, before) -> bool:
 		if not before:
