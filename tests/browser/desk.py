@@ -16,10 +16,10 @@ from urllib.parse import quote
 import frappe
 import pytest
 from frappe.utils.password import update_password
-from playwright.sync_api import Browser, Page, TimeoutError, expect, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, TimeoutError, expect, sync_playwright
 
-from sales_flow.testing import committed_cleanup, make_user
 from tests.sales_setup import sales_setup
+from tests.support import committed_cleanup, make_user
 
 # the test site's web server (started by scripts/test.sh) and where the screenshots go
 URL = os.environ.get("SF_TEST_URL", "")
@@ -37,6 +37,10 @@ CHROMIUM_ARGS = [
 	"--no-first-run",
 ]
 TIMEOUT_MS = 30_000
+# what a refused save or submit shows: Frappe's message dialog (msgprint) or its server error dialog
+REFUSAL = ".modal.show.msgprint-dialog, .modal.show .msgprint:not(:empty)"
+# Chromium's CPU slowed down N times (DevTools' throttling): the races of a loaded machine, on demand
+CPU_SLOWDOWN = float(os.environ.get("SF_BROWSER_CPU_SLOWDOWN") or 1)
 
 
 @contextmanager
@@ -81,10 +85,15 @@ class Desk:
 	def __init__(self, browser: Browser, base_url: str, artifacts: Path, prefix: str):
 		self.page: Page = browser.new_page(viewport={"width": 1440, "height": 1100}, locale="en-GB")
 		self.page.set_default_timeout(TIMEOUT_MS)
+		if CPU_SLOWDOWN > 1:
+			cdp = self.page.context.new_cdp_session(self.page)
+			cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
 		self.base_url = base_url.rstrip("/")
 		self.artifacts = artifacts
 		self.prefix = prefix
 		self.errors: list[str] = []
+		# the console's errors, each with the address of what logged it
+		self.console: list[str] = []
 		self.shots = 0
 		for old in artifacts.glob(f"{prefix}-*.png"):  # the screenshots of an earlier run
 			old.unlink()
@@ -92,6 +101,7 @@ class Desk:
 			"pageerror",
 			lambda error: self.errors.append(f"{self.page.url}: {error.name}: {error.message} {error.stack}"),
 		)
+		self.page.on("console", self.note_console_error)
 
 	# --- navigation ---------------------------------------------------------------------------
 	def api_login(self, email: str, password: str = PASSWORD) -> None:
@@ -123,7 +133,8 @@ class Desk:
 
 	def open_form(self, doctype: str, name: str) -> None:
 		self.open(f"{slug(doctype)}/{name}")
-		self.wait_for_form(doctype)
+		# by name too: the previous form may be of the same DocType
+		self.wait_for_form(doctype, name)
 
 	def new_form(self, doctype: str) -> None:
 		self.open(f"{slug(doctype)}/new")
@@ -137,21 +148,37 @@ class Desk:
 		)
 		self.page.locator(".page-head .title-text:visible").first.wait_for()
 
+	def note_console_error(self, message: ConsoleMessage) -> None:
+		if message.type == "error":
+			self.console.append(f"{message.text} ({message.location.get('url')})")
+
+	def socketio_errors(self) -> list[str]:
+		"""The console's complaints about the realtime connection: Frappe's client logs "Error
+		connecting to socket.io", Chromium a failed request or websocket to /socket.io/."""
+		return [line for line in self.console if "socket.io" in line]
+
+	def realtime_connected(self) -> None:
+		"""Wait until the desk's socket.io client is connected (its events reach this page)."""
+		self.page.wait_for_function("() => frappe.realtime.socket && frappe.realtime.socket.connected")
+
 	# --- fields -------------------------------------------------------------------------------
 	def field(self, fieldname: str, within: str = ".form-layout") -> str:
 		return f'{within} .frappe-control[data-fieldname="{fieldname}"]'
 
 	def set_link(self, fieldname: str, value: str, within: str = ".form-layout") -> None:
-		"""Type into a Link field and pick the matching suggestion, as a user does."""
-		box = self.page.locator(f"{self.field(fieldname, within)} input").first
+		"""Type into a Link field and pick the matching suggestion, as a user does; returns once the
+		link's validation (a request) answered and, on the form itself, once the document holds the
+		value (a grid row's caller waits for its row, see set_row_link)."""
+		control = self.field(fieldname, within)
+		box = self.page.locator(f"{control} input").first
 		box.click()
 		box.fill("")
 		box.press_sequentially(value, delay=20)
-		option = self.page.locator(f'{self.field(fieldname, within)} ul[role="listbox"] [role="option"]')
+		option = self.page.locator(f'{control} ul[role="listbox"] [role="option"]')
 		option.filter(has_text=value).first.click()
-		self.page.wait_for_function(
-			"([f, v]) => document.activeElement && (window.cur_frm ? true : true)", arg=[fieldname, value]
-		)
+		self.settle()
+		if within == ".form-layout":
+			self.wait_doc("doc[arg[0]] === arg[1]", [fieldname, value])
 
 	def set_value(self, fieldname: str, value: str, within: str = ".form-layout") -> None:
 		box = self.page.locator(f"{self.field(fieldname, within)} input").first
@@ -203,6 +230,7 @@ class Desk:
 		row = self.grid_row(table, idx)
 		self.open_row_cell(row, fieldname)
 		self.set_link(fieldname, value, within=row)
+		self.wait_doc(f"doc.{table}[{idx - 1}][arg[0]] === arg[1]", [fieldname, value])
 
 	def set_row_value(self, table: str, idx: int, fieldname: str, value: str) -> None:
 		"""Type into a cell. The grid redraws a row (debounced) after an item's details arrive: a value
@@ -254,20 +282,40 @@ class Desk:
 	def submit(self) -> None:
 		self.settle()
 		self.page.locator(".page-actions .primary-action:visible", has_text="Submit").click()
-		self.page.locator(".modal:visible .btn-primary", has_text="Yes").click()
+		self.confirm()
 		self.wait_saved("doc.docstatus === 1 && !doc.__unsaved")
 
+	def confirm(self) -> None:
+		"""Answer Yes to Frappe's confirmation ("Permanently Submit ...?")."""
+		self.page.wait_for_function(
+			"() => window.cur_dialog && cur_dialog.confirm_dialog && cur_dialog.display"
+		)
+		self.page.locator(f"{self.dialog()} .btn-primary:visible", has_text="Yes").click()
+
+	def dialog(self) -> str:
+		"""The selector of the dialog on top, once it has finished opening (Frappe's `display`, set
+		at the end of Bootstrap's opening transition). Bootstrap ignores a hide() before that: a
+		button that acts and closes the dialog, clicked in that instant, leaves it on screen over
+		the next gesture."""
+		self.page.wait_for_function("() => window.cur_dialog && cur_dialog.display")
+		return ".modal.show"
+
 	def wait_saved(self, expression: str) -> None:
-		"""A save or submit the server refused shows a message: that message is the failure."""
+		"""Wait until the form reached `expression` with no confirmation left on screen, or until
+		the server's refusal shows (Frappe's message or error dialog): that message is the failure.
+		Any other dialog, such as a confirmation still closing, is neither."""
 		try:
 			self.page.wait_for_function(
-				f"() => {{ const doc = window.cur_frm && cur_frm.doc; return (doc && {expression})"
-				" || !!document.querySelector('.modal.show'); }"
+				f"""() => {{
+					const doc = window.cur_frm && cur_frm.doc;
+					const confirming = !!document.querySelector(".modal.show .frappe-confirm-message");
+					return (doc && {expression} && !confirming) || !!document.querySelector({REFUSAL!r});
+				}}"""
 			)
 		except TimeoutError as error:
 			self.shot("timeout")
 			raise AssertionError(f"the form never reached {expression}: {self.summary()}") from error
-		message = self.page.locator(".modal.show")
+		message = self.page.locator(REFUSAL)
 		if message.count():
 			self.shot("refused")
 			raise AssertionError(f"the server refused: {message.first.inner_text()}")

@@ -133,3 +133,7 @@ def test_the_sales_cycle_in_the_desk(world):
 		rep.shot("workspace")
 
 		assert rep.errors == [] and accountant.errors == [], rep.errors + accountant.errors
+		# realtime was live all along (socket.io behind the same server as the pages)
+		assert rep.socketio_errors() == [] and accountant.socketio_errors() == [], (
+			rep.socketio_errors() + accountant.socketio_errors()
+		)
