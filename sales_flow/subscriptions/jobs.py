@@ -1,5 +1,6 @@
 """Background runs of the recurring invoicing: the daily schedule and the desk's "Process now"."""
 
+from collections.abc import Callable
 from datetime import date
 
 import frappe
@@ -65,15 +66,33 @@ def run_all_with_progress(today: date | str | None = None, commit_each: bool = T
 	today = getdate(today) if today else clock_today()
 	names = due_subscription_names(today)
 	summary, done = Summary(), 0
-	title = _("Processing subscriptions")
+	report = progress_reporter(len(names))
 	for names_of_batch in batches(names):
-		summary.add(process_batch(names_of_batch, today, commit_each))
-		done += len(names_of_batch)
-		frappe.publish_progress(
-			done * 100 / max(len(names), 1),
-			title=title,
-			description=_("{0} of {1} subscriptions").format(done, len(names)),
+		summary.add(
+			process_batch(
+				names_of_batch, today, commit_each, on_progress=lambda n, before=done: report(before + n)
+			)
 		)
+		done += len(names_of_batch)
 	result = summary.as_dict()
 	frappe.publish_realtime("sales_flow_subscriptions_done", result, user=frappe.session.user)
 	return result
+
+
+def progress_reporter(total: int) -> Callable[[int], None]:
+	"""What publishes the run's progress to the user who asked, once per whole percent: the bar
+	moves at each subscription of a small run, without a message per subscription of a large one."""
+	title = _("Processing subscriptions")
+	last = -1
+
+	def report(done: int) -> None:
+		nonlocal last
+		percent = done * 100 / max(total, 1)
+		if int(percent) == last:
+			return
+		last = int(percent)
+		frappe.publish_progress(
+			percent, title=title, description=_("{0} of {1} subscriptions").format(done, total)
+		)
+
+	return report

@@ -460,7 +460,8 @@ def test_the_bulk_run_reports_progress_and_a_summary(s, monkeypatch):
 	monkeypatch.setattr(jobs, "batches", lambda all_names: [all_names[:2], all_names[2:]])
 	result = jobs.run_all_with_progress("2024-02-20", commit_each=False)
 	assert result == {"created": 6, "skipped": 0, "errors": []}
-	assert progress == [67, 100]
+	# one step per subscription, across the batches
+	assert progress == [33, 67, 100]
 	assert [m for event, m in done if event == "sales_flow_subscriptions_done"] == [result]
 	assert jobs.run_all_with_progress("2024-02-20", commit_each=False)["created"] == 0
 
