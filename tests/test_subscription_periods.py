@@ -4,12 +4,7 @@ from datetime import date
 
 import pytest
 
-from sales_flow.subscriptions.periods import (
-	add_months_keeping_day,
-	nth_period,
-	period_containing,
-	periods_until,
-)
+from sales_flow.subscriptions.periods import Schedule, add_months_keeping_day
 from sales_flow.subscriptions.proration import overlap_days, prorated_rate
 
 
@@ -18,7 +13,7 @@ def starts(periods) -> list[str]:
 
 
 def test_a_month_anchored_on_the_31st_keeps_its_day_through_february():
-	periods = periods_until(date(2024, 6, 1), date(2024, 1, 31), "Month", 1)
+	periods = Schedule(date(2024, 1, 31), "Month", 1).periods_until(date(2024, 6, 1))
 	assert starts(periods) == [
 		"2024-01-31",
 		"2024-02-29",  # leap year
@@ -37,20 +32,22 @@ def test_february_of_a_common_year_and_of_a_leap_year():
 
 
 def test_a_yearly_plan_started_on_29_february():
-	periods = periods_until(date(2029, 1, 1), date(2024, 2, 29), "Year", 1)
+	periods = Schedule(date(2024, 2, 29), "Year", 1).periods_until(date(2029, 1, 1))
 	assert starts(periods) == ["2024-02-29", "2025-02-28", "2026-02-28", "2027-02-28", "2028-02-29"]
 	assert periods[0].days == 365 and periods[3].days == 366  # 2027-02-28 .. 2028-02-28
 
 
 def test_periods_follow_one_another_without_gap_or_overlap():
 	for interval, count in (("Day", 3), ("Week", 2), ("Month", 1), ("Month", 3), ("Year", 1)):
-		periods = periods_until(date(2030, 12, 31), date(2024, 1, 31), interval, count)
+		periods = Schedule(date(2024, 1, 31), interval, count).periods_until(date(2030, 12, 31))
 		for before, after in zip(periods, periods[1:], strict=False):
 			assert (after.start - before.end).days == 1, (interval, before, after)
 
 
 def test_calendar_months_give_a_shorter_first_period_then_whole_months():
-	periods = periods_until(date(2024, 4, 1), date(2024, 2, 10), "Month", 1, follow_calendar_months=True)
+	periods = Schedule(date(2024, 2, 10), "Month", 1, follow_calendar_months=True).periods_until(
+		date(2024, 4, 1)
+	)
 	assert [(p.start.isoformat(), p.end.isoformat()) for p in periods] == [
 		("2024-02-10", "2024-02-29"),
 		("2024-03-01", "2024-03-31"),
@@ -60,12 +57,12 @@ def test_calendar_months_give_a_shorter_first_period_then_whole_months():
 
 
 def test_billing_starts_the_day_after_the_trial():
-	first = nth_period(0, date(2024, 1, 1), "Month", 1, trial_end=date(2024, 1, 14))
+	first = Schedule(date(2024, 1, 1), "Month", 1, trial_end=date(2024, 1, 14)).nth_period(0)
 	assert (first.start, first.end) == (date(2024, 1, 15), date(2024, 2, 14))
 
 
 def test_the_end_date_cuts_the_last_period_short():
-	periods = periods_until(date(2025, 1, 1), date(2024, 1, 15), "Month", 1, end=date(2024, 3, 20))
+	periods = Schedule(date(2024, 1, 15), "Month", 1, end=date(2024, 3, 20)).periods_until(date(2025, 1, 1))
 	assert [(p.start.isoformat(), p.end.isoformat()) for p in periods] == [
 		("2024-01-15", "2024-02-14"),
 		("2024-02-15", "2024-03-14"),
@@ -75,14 +72,14 @@ def test_the_end_date_cuts_the_last_period_short():
 
 
 def test_the_period_containing_a_day():
-	period = period_containing(date(2024, 2, 29), date(2024, 1, 31), "Month", 1)
+	period = Schedule(date(2024, 1, 31), "Month", 1).period_containing(date(2024, 2, 29))
 	assert (period.start, period.end) == (date(2024, 2, 29), date(2024, 3, 30))
-	assert period_containing(date(2023, 12, 1), date(2024, 1, 31), "Month", 1) is None
+	assert Schedule(date(2024, 1, 31), "Month", 1).period_containing(date(2023, 12, 1)) is None
 
 
 def test_a_zero_interval_is_refused():
 	with pytest.raises(ValueError, match="at least 1"):
-		nth_period(0, date(2024, 1, 1), "Month", 0)
+		Schedule(date(2024, 1, 1), "Month", 0)
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ import frappe
 import pytest
 from frappe.utils import getdate
 
-from sales_flow.subscriptions.periods import periods_until
+from sales_flow.subscriptions.periods import Schedule
 from tests.sales_setup import sales_setup
 
 pytestmark = pytest.mark.commits
@@ -23,7 +23,7 @@ WORKER = Path(__file__).with_name("subscription_worker.py")
 TODAY = "2024-05-01"
 START = "2024-01-31"
 # 31 Jan, 29 Feb, 31 Mar, 30 Apr: four periods due on TODAY for each subscription
-EXPECTED_STARTS = [p.start for p in periods_until(date(2024, 5, 1), date(2024, 1, 31), "Month", 1)]
+EXPECTED_STARTS = [p.start for p in Schedule(date(2024, 1, 31), "Month", 1).periods_until(date(2024, 5, 1))]
 TIMEOUT = 120
 
 

@@ -18,7 +18,7 @@ from frappe import _
 from frappe.utils import flt, getdate
 
 from sales_flow.subscriptions.clock import today as clock_today
-from sales_flow.subscriptions.periods import Period, periods_until
+from sales_flow.subscriptions.periods import Period, Schedule
 from sales_flow.subscriptions.proration import overlap_days, prorated_rate, to_cent
 from sales_flow.subscriptions.settings import settings
 from sales_flow.subscriptions.status import refresh_status
@@ -101,10 +101,18 @@ def load_plans(names: list[str]) -> dict[str, frappe._dict]:
 	return plans
 
 
-def interval_of(rows: list, plans: dict[str, frappe._dict]) -> tuple[str, int]:
-	"""All plans of a subscription share one interval (checked when it is saved)."""
+def schedule_of(sub, rows: list, plans: dict[str, frappe._dict]) -> Schedule:
+	"""The subscription's billing schedule; all its plans share one interval (checked when it is
+	saved)."""
 	plan = plans[rows[0].plan]
-	return plan.billing_interval, int(plan.billing_interval_count or 1)
+	return Schedule(
+		getdate(sub.start_date),
+		plan.billing_interval,
+		int(plan.billing_interval_count or 1),
+		getdate(sub.end_date) if sub.end_date else None,
+		getdate(sub.trial_period_end) if sub.trial_period_end else None,
+		bool(sub.follow_calendar_months),
+	)
 
 
 def due_periods(sub, rows: list, plans: dict, today: date) -> list[Period]:
@@ -112,17 +120,7 @@ def due_periods(sub, rows: list, plans: dict, today: date) -> list[Period]:
 	last day (at the end)."""
 	if not rows or getdate(sub.start_date) > today:
 		return []
-	interval, count = interval_of(rows, plans)
-	end = getdate(sub.end_date) if sub.end_date else None
-	periods = periods_until(
-		today,
-		getdate(sub.start_date),
-		interval,
-		count,
-		end,
-		getdate(sub.trial_period_end) if sub.trial_period_end else None,
-		bool(sub.follow_calendar_months),
-	)
+	periods = schedule_of(sub, rows, plans).periods_until(today)
 	return [p for p in periods if invoice_date(sub, p) <= today]
 
 

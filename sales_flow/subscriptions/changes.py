@@ -22,7 +22,7 @@ from frappe.utils import flt, getdate
 
 from sales_flow.subscriptions import billing
 from sales_flow.subscriptions.clock import today as clock_today
-from sales_flow.subscriptions.periods import Period, period_containing
+from sales_flow.subscriptions.periods import Period
 from sales_flow.subscriptions.proration import prorated_rate
 from sales_flow.subscriptions.settings import settings
 
@@ -30,16 +30,7 @@ from sales_flow.subscriptions.settings import settings
 def current_period(sub, day: date) -> Period | None:
 	rows = [r for r in sub.plans if not r.to_date]
 	plans = billing.load_plans(sorted({r.plan for r in sub.plans}))
-	interval, count = billing.interval_of(rows or sub.plans, plans)
-	return period_containing(
-		day,
-		getdate(sub.start_date),
-		interval,
-		count,
-		getdate(sub.end_date) if sub.end_date else None,
-		getdate(sub.trial_period_end) if sub.trial_period_end else None,
-		bool(sub.follow_calendar_months),
-	)
+	return billing.schedule_of(sub, rows or sub.plans, plans).period_containing(day)
 
 
 def period_invoice(sub_name: str, period: Period) -> str | None:

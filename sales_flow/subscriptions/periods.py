@@ -68,59 +68,47 @@ def billing_anchor(start: date, trial_end: date | None, follow_calendar_months: 
 	return first_day.replace(day=1) if follow_calendar_months else first_day
 
 
-def nth_period(
-	index: int,
-	start: date,
-	interval: str,
-	count: int,
-	end: date | None = None,
-	trial_end: date | None = None,
-	follow_calendar_months: bool = False,
-) -> Period | None:
-	"""The index-th billing period (0 first), or None when it starts after the end date."""
-	check_interval(interval, count)
-	calendar_months = follow_calendar_months and interval in ("Month", "Year")
-	anchor = billing_anchor(start, trial_end, calendar_months)
-	first_day = billing_anchor(start, trial_end, False)
-	full_start = add_intervals(anchor, interval, index * count)
-	full_end = add_intervals(anchor, interval, (index + 1) * count) - timedelta(days=1)
-	period_start = max(full_start, first_day)
-	if end and period_start > end:
-		return None
-	period_end = min(full_end, end) if end else full_end
-	return Period(period_start, period_end, full_start, full_end)
+@dataclass(frozen=True)
+class Schedule:
+	"""When a subscription bills: every `count` `interval`s from `start` (after the trial, if any),
+	until `end` if it has one."""
 
+	start: date
+	interval: str
+	count: int
+	end: date | None = None
+	trial_end: date | None = None
+	follow_calendar_months: bool = False
 
-def periods_until(
-	last_day: date,
-	start: date,
-	interval: str,
-	count: int,
-	end: date | None = None,
-	trial_end: date | None = None,
-	follow_calendar_months: bool = False,
-) -> list[Period]:
-	"""Every period that starts on or before `last_day`, in order, none skipped."""
-	found: list[Period] = []
-	while True:
-		period = nth_period(len(found), start, interval, count, end, trial_end, follow_calendar_months)
-		if period is None or period.start > last_day:
-			return found
-		found.append(period)
+	def __post_init__(self) -> None:
+		check_interval(self.interval, self.count)
 
+	def nth_period(self, index: int) -> Period | None:
+		"""The index-th billing period (0 first), or None when it starts after the end date."""
+		calendar_months = self.follow_calendar_months and self.interval in ("Month", "Year")
+		anchor = billing_anchor(self.start, self.trial_end, calendar_months)
+		first_day = billing_anchor(self.start, self.trial_end, False)
+		full_start = add_intervals(anchor, self.interval, index * self.count)
+		full_end = add_intervals(anchor, self.interval, (index + 1) * self.count) - timedelta(days=1)
+		period_start = max(full_start, first_day)
+		if self.end and period_start > self.end:
+			return None
+		period_end = min(full_end, self.end) if self.end else full_end
+		return Period(period_start, period_end, full_start, full_end)
 
-def period_containing(
-	day: date,
-	start: date,
-	interval: str,
-	count: int,
-	end: date | None = None,
-	trial_end: date | None = None,
-	follow_calendar_months: bool = False,
-) -> Period | None:
-	"""The billing period `day` falls in (None before billing starts or after the end)."""
-	periods = periods_until(day, start, interval, count, end, trial_end, follow_calendar_months)
-	return periods[-1] if periods and periods[-1].end >= day else None
+	def periods_until(self, last_day: date) -> list[Period]:
+		"""Every period that starts on or before `last_day`, in order, none skipped."""
+		found: list[Period] = []
+		while True:
+			period = self.nth_period(len(found))
+			if period is None or period.start > last_day:
+				return found
+			found.append(period)
+
+	def period_containing(self, day: date) -> Period | None:
+		"""The billing period `day` falls in (None before billing starts or after the end)."""
+		periods = self.periods_until(day)
+		return periods[-1] if periods and periods[-1].end >= day else None
 
 
 def months_per_interval(interval: str) -> float:
