@@ -1,6 +1,7 @@
-"""What the desk receives at login from the app: the totals engine's field lists and the statuses
-that allow each action, from the server's own constants."""
+"""What the desk receives at login from the app: the totals engine's field lists, what a tax row
+takes from its template, and the statuses that allow each action, from the server's own constants."""
 
+from sales_flow.controllers.details import TAX_TEMPLATE_FIELDS
 from sales_flow.controllers.status import FOLLOW_UPS_STOPPED, QUOTATION_ORDERABLE
 from sales_flow.quotation_desk.lost import LOSABLE
 from sales_flow.quotation_desk.revisions import REVISABLE
@@ -21,4 +22,5 @@ DESK_STATUSES = {
 def boot_session(bootinfo) -> None:
 	"""The desk's twin of the engine needs the same field lists; its buttons, the same statuses."""
 	bootinfo.sales_flow_engine_fields = ENGINE_FIELDS
+	bootinfo.sales_flow_tax_template_fields = TAX_TEMPLATE_FIELDS
 	bootinfo.sales_flow_statuses = DESK_STATUSES

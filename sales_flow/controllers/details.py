@@ -9,6 +9,7 @@ from frappe.utils import flt
 from sales_flow.controllers.currency import get_exchange_rate
 from sales_flow.party import party_of, set_lead_details
 from sales_flow.settings import get_default_company, get_selling_settings
+from sales_flow.totals.fields import TAX_INPUTS
 
 
 def set_missing_values(doc) -> None:
@@ -116,12 +117,7 @@ def set_taxes_from_template(doc) -> None:
 			doc.append("taxes", {f: row.get(f) for f in TAX_TEMPLATE_FIELDS})
 
 
-TAX_TEMPLATE_FIELDS = (
-	"charge_type",
-	"row_id",
-	"account_head",
-	"description",
-	"included_in_print_rate",
-	"rate",
-	"tax_amount",
-)
+# what a document's tax row takes from its template's row: what the totals engine computes with
+# (fields.json, read by the desk too), its wording, and its EN 16931 VAT category, exemption code
+# and reason (an e-invoice states them)
+TAX_TEMPLATE_FIELDS = (*TAX_INPUTS, "description", "vat_category", "vatex_code", "exemption_reason")

@@ -15,6 +15,7 @@ from frappe import _
 from frappe.utils import flt
 
 from sales_flow.controllers.bundles import bundle_components, explode, item_lines
+from sales_flow.controllers.details import TAX_TEMPLATE_FIELDS
 from sales_flow.totals.taxes import validate_tax_rows
 from sales_flow.utils.arguments import checked_arguments, draft_from_form
 
@@ -219,16 +220,8 @@ def remove_charge_row(doc, row) -> None:
 			other.row_id = str(int(flt(other.row_id)) - 1)
 
 
-TAX_ROW_FIELDS = (
-	"charge_type",
-	"row_id",
-	"account_head",
-	"description",
-	"included_in_print_rate",
-	"rate",
-	"tax_amount",
-	"shipping_rule",
-)
+# what the form gets back of each tax row: a template's fields and the rule a charge comes from
+TAX_ROW_FIELDS = (*TAX_TEMPLATE_FIELDS, "shipping_rule")
 
 
 @frappe.whitelist()

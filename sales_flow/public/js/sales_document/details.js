@@ -49,7 +49,8 @@ sales_flow.fetch_party_details = function (frm) {
 
 sales_flow.sales_form.load_taxes_template = function (frm) {
 	if (!frm.doc.taxes_and_charges) return;
-	const fields = sales_flow.engine_fields().tax_inputs.concat(["description"]);
+	// the server's list (controllers/details.py): the rows the form fills are the rows a save fills
+	const fields = frappe.boot.sales_flow_tax_template_fields;
 	frappe.db
 		.get_doc("Sales Taxes and Charges Template", frm.doc.taxes_and_charges)
 		.then((template) => {
