@@ -13,6 +13,7 @@ commissions.py     sales partner and sales team commissions
 payment_terms.py   due dates and payment schedules from payment terms
 payments.py        advances, outstanding amounts, allocations
 mapping.py         "Create ..." from one document to the next, declared as data (ARROWS)
+arrow_methods.py   the whitelisted make_<target> function of each arrow
 progress.py        ordered, delivered, billed quantities and percentages, recomputed
 holds.py           an order on hold or closed stops what hangs off it
 status.py          statuses, derived from figures, never typed

@@ -28,11 +28,15 @@ def set_next_follow_up_date(doc) -> None:
 def validate_update_after_submit(doc) -> None:
 	"""The next follow-up date and the log stay editable on a submitted quotation while it is followed up."""
 	if doc.next_follow_up_date and doc.status in FOLLOW_UPS_STOPPED:
-		frappe.throw(
-			_("Quotation {0} is {1}: it is not followed up any more.").format(doc.name, _(doc.status)),
-			title=_("Follow-ups Stopped"),
-		)
+		refuse_stopped_follow_ups(doc)
 	validate_follow_up_dates(doc)
+
+
+def refuse_stopped_follow_ups(doc) -> None:
+	frappe.throw(
+		_("Quotation {0} is {1}: it is not followed up any more.").format(doc.name, _(doc.status)),
+		title=_("Follow-ups Stopped"),
+	)
 
 
 def validate_follow_up_dates(doc) -> None:
@@ -70,39 +74,22 @@ def check_follow_up_row(quotation_date, follow_up_date, next_date, idx: int | No
 		)
 
 
-def record_follow_up(
-	doc,
-	follow_up_date: str | None = None,
-	channel: str = "Phone",
-	note: str | None = None,
-	outcome: str | None = None,
-	next_follow_up_date: str | None = None,
-) -> None:
+def record_follow_up(doc, follow_up: dict) -> None:
 	"""Log one follow-up on the quotation (also once submitted) and move its next follow-up date.
-	Everything is checked before anything is written."""
+	`follow_up`: the row's follow_up_date (today when none), channel, note, outcome and
+	next_follow_up_date. Everything is checked before anything is written."""
 	doc.check_permission("write")
 	if doc.docstatus == 2 or doc.status in FOLLOW_UPS_STOPPED:
-		frappe.throw(
-			_("Quotation {0} is {1}: it is not followed up any more.").format(doc.name, _(doc.status)),
-			title=_("Follow-ups Stopped"),
-		)
-	follow_up_date = follow_up_date or nowdate()
+		refuse_stopped_follow_ups(doc)
+	follow_up = {**follow_up, "follow_up_date": follow_up.get("follow_up_date") or nowdate()}
+	channel, outcome = follow_up.get("channel"), follow_up.get("outcome")
 	if channel not in CHANNELS:
 		frappe.throw(_("Unknown follow-up channel: {0}").format(escape_html(str(channel))))
 	if (outcome or "") not in OUTCOMES:
 		frappe.throw(_("Unknown follow-up outcome: {0}").format(escape_html(str(outcome))))
-	check_follow_up_row(getdate(doc.transaction_date), follow_up_date, next_follow_up_date)
-	doc.append(
-		"follow_ups",
-		{
-			"follow_up_date": follow_up_date,
-			"channel": channel,
-			"note": note,
-			"outcome": outcome,
-			"next_follow_up_date": next_follow_up_date,
-			"user": frappe.session.user,
-		},
-	)
+	next_follow_up_date = follow_up.get("next_follow_up_date")
+	check_follow_up_row(getdate(doc.transaction_date), follow_up["follow_up_date"], next_follow_up_date)
+	doc.append("follow_ups", {**follow_up, "user": frappe.session.user})
 	was_due = doc.next_follow_up_date
 	doc.next_follow_up_date = next_follow_up_date or None
 	doc.save()

@@ -2,6 +2,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate
 
+from sales_flow.controllers.arrow_methods import published_arrow
 from sales_flow.controllers.mapping import make_mapped_doc
 from sales_flow.controllers.sales_document import SalesDocument
 from sales_flow.controllers.status import stopped_follow_up_values
@@ -93,11 +94,13 @@ class Quotation(SalesDocument):
 	) -> None:
 		record_follow_up(
 			self,
-			date_argument(follow_up_date, "follow_up_date"),
-			channel,
-			text_argument(note, "note"),
-			outcome,
-			date_argument(next_follow_up_date, "next_follow_up_date"),
+			{
+				"follow_up_date": date_argument(follow_up_date, "follow_up_date"),
+				"channel": channel,
+				"note": text_argument(note, "note"),
+				"outcome": outcome,
+				"next_follow_up_date": date_argument(next_follow_up_date, "next_follow_up_date"),
+			},
 		)
 
 	@frappe.whitelist()
@@ -128,30 +131,25 @@ def set_customer_from_lead(quotation, target) -> None:
 		target.customer = customer_for_lead(quotation.party_name)
 
 
-@frappe.whitelist()
-@checked_arguments
-def make_sales_order(source_name: str, target_doc=None, chosen_alternatives: str | list | None = None):
-	return make_mapped_doc(
-		"Quotation",
-		source_name,
-		"Sales Order",
-		target_doc,
-		set_customer_from_lead,
-		chosen_alternatives_of(chosen_alternatives),
-	)
+def quotation_arrow(target_doctype: str):
+	"""Ordering or invoicing a quotation: its lead made a customer, only the alternative lines the
+	customer chose."""
+
+	def make(source_name: str, target_doc=None, chosen_alternatives: str | list | None = None):
+		return make_mapped_doc(
+			"Quotation",
+			source_name,
+			target_doctype,
+			target_doc,
+			set_customer_from_lead,
+			chosen_alternatives_of(chosen_alternatives),
+		)
+
+	return published_arrow(make, "Quotation", target_doctype)
 
 
-@frappe.whitelist()
-@checked_arguments
-def make_sales_invoice(source_name: str, target_doc=None, chosen_alternatives: str | list | None = None):
-	return make_mapped_doc(
-		"Quotation",
-		source_name,
-		"Sales Invoice",
-		target_doc,
-		set_customer_from_lead,
-		chosen_alternatives_of(chosen_alternatives),
-	)
+make_sales_order = quotation_arrow("Sales Order")
+make_sales_invoice = quotation_arrow("Sales Invoice")
 
 
 def chosen_alternatives_of(value: str | list | None) -> list[str]:

@@ -3,7 +3,8 @@ from frappe import _
 from frappe.model.mapper import get_mapped_doc
 from frappe.utils import getdate
 
-from sales_flow.controllers.mapping import make_mapped_doc, prepare_draft, start_afresh
+from sales_flow.controllers.arrow_methods import arrow_method
+from sales_flow.controllers.mapping import prepare_draft, start_afresh
 from sales_flow.controllers.payments import (
 	invoice_total,
 	order_names,
@@ -110,10 +111,7 @@ class SalesInvoice(SalesDocument):
 		update_invoice_outstanding(self.name)
 
 
-@frappe.whitelist()
-@checked_arguments
-def make_delivery_note(source_name: str, target_doc=None):
-	return make_mapped_doc("Sales Invoice", source_name, "Delivery Note", target_doc)
+make_delivery_note = arrow_method("Sales Invoice", "Delivery Note")
 
 
 @frappe.whitelist()

@@ -2,8 +2,9 @@ import frappe
 from frappe import _
 from frappe.utils import flt, getdate
 
+from sales_flow.controllers.arrow_methods import arrow_method
 from sales_flow.controllers.details import TAX_TEMPLATE_FIELDS
-from sales_flow.controllers.mapping import make_mapped_doc, prepare_draft, validate_source_can_be_mapped
+from sales_flow.controllers.mapping import prepare_draft, validate_source_can_be_mapped
 from sales_flow.controllers.payments import set_payment_schedule
 from sales_flow.controllers.sales_document import SalesDocument
 from sales_flow.totals.lines import is_item_line
@@ -51,16 +52,8 @@ class SalesOrder(SalesDocument):
 		self.notify_update()
 
 
-@frappe.whitelist()
-@checked_arguments
-def make_sales_invoice(source_name: str, target_doc=None):
-	return make_mapped_doc("Sales Order", source_name, "Sales Invoice", target_doc)
-
-
-@frappe.whitelist()
-@checked_arguments
-def make_delivery_note(source_name: str, target_doc=None):
-	return make_mapped_doc("Sales Order", source_name, "Delivery Note", target_doc)
+make_sales_invoice = arrow_method("Sales Order", "Sales Invoice")
+make_delivery_note = arrow_method("Sales Order", "Delivery Note")
 
 
 @frappe.whitelist()
