@@ -84,31 +84,34 @@ def list_price_line(trail: dict, row) -> str:
 
 
 def explain_steps(steps: list[dict]) -> list[str]:
-	lines = []
-	for s in steps:
-		if not isinstance(s, dict):
-			continue  # a trail stored from a request, not written by the engine
-		before, after = number(s.get("before")), number(s.get("after"))
-		kind, title = s.get("kind"), s.get("title") or s.get("rule")
-		if kind == "discount_percentage":
-			text = _("{0}: discount of {1} % ({2} → {3})").format(
-				title, number(s.get("value"), 6, True), before, after
-			)
-		elif kind == "discount_amount":
-			text = _("{0}: discount of {1} ({2} → {3})").format(title, number(s.get("value")), before, after)
-		elif kind == "rate":
-			text = _("{0}: fixed rate of {1} ({2} → {3})").format(
-				title, number(s.get("value")), before, after
-			)
-		elif kind == "margin_percentage":
-			text = _("{0}: margin of {1} % ({2} → {3})").format(
-				title, number(s.get("value"), 6, True), before, after
-			)
-		elif kind == "margin_amount":
-			text = _("{0}: margin of {1} ({2} → {3})").format(title, number(s.get("value")), before, after)
-		elif kind == "free_item":
-			text = _("{0}: {1} × {2} free").format(title, number(s.get("value"), 6, True), s.get("item_code"))
-		else:
-			continue
-		lines.append(text)
-	return lines
+	# a trail stored from a request may hold anything: what the engine did not write is passed over
+	return [text for text in (explain_step(s) for s in steps if isinstance(s, dict)) if text]
+
+
+# steps whose value is a percentage or a quantity: up to 6 decimals, no trailing zeros
+SHORT_VALUE_KINDS = ("discount_percentage", "margin_percentage", "free_item")
+
+
+def step_sentences() -> dict[str, str]:
+	"""How each kind of step reads, in the user's language: {0} the rule, {1} its value, then the
+	price before and after ({2} the free item for a free item)."""
+	return {
+		"discount_percentage": _("{0}: discount of {1} % ({2} → {3})"),
+		"discount_amount": _("{0}: discount of {1} ({2} → {3})"),
+		"rate": _("{0}: fixed rate of {1} ({2} → {3})"),
+		"margin_percentage": _("{0}: margin of {1} % ({2} → {3})"),
+		"margin_amount": _("{0}: margin of {1} ({2} → {3})"),
+		"free_item": _("{0}: {1} × {2} free"),
+	}
+
+
+def explain_step(step: dict) -> str | None:
+	kind = step.get("kind")
+	sentence = step_sentences().get(kind) if isinstance(kind, str) else None
+	if not sentence:
+		return None
+	title = step.get("title") or step.get("rule")
+	value = number(step.get("value"), 6, True) if kind in SHORT_VALUE_KINDS else number(step.get("value"))
+	if kind == "free_item":
+		return sentence.format(title, value, step.get("item_code"))
+	return sentence.format(title, value, number(step.get("before")), number(step.get("after")))

@@ -26,38 +26,38 @@ from frappe.utils import flt
 Rule = dict[str, Any]
 APPLY_ON_RANK = {"Item Code": 0, "Item Group": 1, "Transaction": 2}
 PARTY_RANK = {"Customer": 0, "Customer Group": 1, "Territory": 2, "Sales Partner": 2, "Campaign": 2}
-RULE_FIELDS = (
-	"name",
-	"title",
+# what a rule applies to and when: what a promotional scheme gives each of its rules
+CONDITION_FIELDS = (
 	"apply_on",
-	"price_or_product_discount",
-	"priority",
-	"apply_multiple_pricing_rules",
+	"company",
+	"valid_from",
+	"valid_upto",
 	"applicable_for",
 	"customer",
 	"customer_group",
 	"territory",
 	"sales_partner",
 	"campaign",
-	"company",
-	"valid_from",
-	"valid_upto",
+)
+# the effect of a price rule, and of a product rule (free items): what a scheme's slab gives its rule
+PRICE_FIELDS = ("rate_or_discount", "rate", "discount_percentage", "discount_amount")
+PRODUCT_FIELDS = ("same_item", "free_item", "free_qty", "is_recursive", "recurse_for")
+RULE_FIELDS = (
+	"name",
+	"title",
+	"price_or_product_discount",
+	"priority",
+	"apply_multiple_pricing_rules",
+	*CONDITION_FIELDS,
 	"min_qty",
 	"max_qty",
 	"min_amt",
 	"max_amt",
 	"coupon_code_based",
-	"rate_or_discount",
-	"rate",
-	"discount_percentage",
-	"discount_amount",
+	*PRICE_FIELDS,
 	"margin_type",
 	"margin_rate_or_amount",
-	"same_item",
-	"free_item",
-	"free_qty",
-	"is_recursive",
-	"recurse_for",
+	*PRODUCT_FIELDS,
 	"promotional_scheme",
 )
 

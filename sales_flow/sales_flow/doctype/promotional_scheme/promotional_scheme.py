@@ -6,23 +6,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
 
+from sales_flow.pricing.rules import CONDITION_FIELDS, PRICE_FIELDS, PRODUCT_FIELDS
 from sales_flow.sales_flow.doctype.pricing_rule.pricing_rule import validate_conditions
 
-# copied from the scheme onto each of its rules
-SCHEME_FIELDS = (
-	"apply_on",
-	"company",
-	"valid_from",
-	"valid_upto",
-	"applicable_for",
-	"customer",
-	"customer_group",
-	"territory",
-	"sales_partner",
-	"campaign",
-)
-PRICE_SLAB_FIELDS = ("rate_or_discount", "rate", "discount_percentage", "discount_amount")
-PRODUCT_SLAB_FIELDS = ("same_item", "free_item", "free_qty", "is_recursive", "recurse_for")
 SLAB_TABLES = {"price_discount_slabs": "Price", "product_discount_slabs": "Product"}
 INFINITY = float("inf")
 
@@ -68,7 +54,7 @@ class PromotionalScheme(Document):
 				slab.name = slab.name or frappe.generate_hash(length=10)
 				name = existing.get(slab.name)
 				rule = frappe.get_doc("Pricing Rule", name) if name else frappe.new_doc("Pricing Rule")
-				rule.update({f: self.get(f) for f in SCHEME_FIELDS})
+				rule.update({f: self.get(f) for f in CONDITION_FIELDS})
 				rule.set("items", [{"item_code": r.item_code, "uom": r.uom} for r in self.items])
 				rule.set("item_groups", [{"item_group": r.item_group} for r in self.item_groups])
 				rule.update(
@@ -85,10 +71,7 @@ class PromotionalScheme(Document):
 						"max_qty": slab.max_qty,
 						"min_amt": slab.min_amount,
 						"max_amt": slab.max_amount,
-						**{
-							f: slab.get(f)
-							for f in (PRICE_SLAB_FIELDS if kind == "Price" else PRODUCT_SLAB_FIELDS)
-						},
+						**{f: slab.get(f) for f in (PRICE_FIELDS if kind == "Price" else PRODUCT_FIELDS)},
 					}
 				)
 				rule.flags.from_promotional_scheme = True
