@@ -1,2 +1,3 @@
 """Small helpers every layer may use: the checks on a whitelisted method's arguments
-(arguments.py) and the date a sales document is dated (dates.py). Nothing here knows a DocType."""
+(arguments.py), the date a sales document is dated (dates.py) and the checks every template of
+rows makes (templates.py). Nothing here knows a DocType."""

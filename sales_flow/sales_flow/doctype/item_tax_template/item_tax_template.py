@@ -3,15 +3,12 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
 
+from sales_flow.utils.templates import validate_template_rows
+
 
 class ItemTaxTemplate(Document):
 	def validate(self) -> None:
-		self.title = (self.title or "").strip()
-		if not self.taxes:
-			frappe.throw(_("Add at least one tax rate."))
-		for row in self.taxes:
-			row.tax_type = (row.tax_type or "").strip()
-			validate_tax_rate(row)
+		validate_template_rows(self, "title", "taxes", _("Add at least one tax rate."), validate_tax_row)
 		self.validate_no_duplicate_tax_type()
 
 	def validate_no_duplicate_tax_type(self) -> None:
@@ -28,7 +25,8 @@ class ItemTaxTemplate(Document):
 			seen[key] = row.idx
 
 
-def validate_tax_rate(row) -> None:
+def validate_tax_row(row) -> None:
+	row.tax_type = (row.tax_type or "").strip()
 	if not 0 <= flt(row.tax_rate) <= 100:
 		frappe.throw(
 			_("Row #{0}: the tax rate of {1} must be between 0 and 100 %, not {2}.").format(

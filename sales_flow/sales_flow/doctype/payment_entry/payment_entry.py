@@ -311,19 +311,27 @@ def get_open_documents(party: str, company: str, currency: str | None = None) ->
 	)
 
 
+def submitted_documents(
+	doctype: str, owed_by: tuple[str, str, str], filters: dict, fields: list[str], order_by: str
+) -> list:
+	"""The submitted documents of `doctype` a payment may settle: `owed_by` is the customer, the
+	company and the currency; with their totals and the given fields, in `order_by`."""
+	party, company, currency = owed_by
+	return frappe.get_list(
+		doctype,
+		filters={"customer": party, "company": company, "currency": currency, "docstatus": 1, **filters},
+		fields=["name", "rounded_total", "grand_total", "currency", *fields],
+		order_by=order_by,
+	)
+
+
 def open_invoices(party: str, company: str, currency: str) -> list[dict]:
-	invoices = frappe.get_list(
+	invoices = submitted_documents(
 		"Sales Invoice",
-		filters={
-			"customer": party,
-			"company": company,
-			"currency": currency,
-			"docstatus": 1,
-			"is_return": 0,
-			"outstanding_amount": (">", 0),
-		},
-		fields=["name", "due_date", "rounded_total", "grand_total", "outstanding_amount", "currency"],
-		order_by="due_date asc, posting_date asc, name asc",
+		(party, company, currency),
+		{"is_return": 0, "outstanding_amount": (">", 0)},
+		["due_date", "outstanding_amount"],
+		"due_date asc, posting_date asc, name asc",
 	)
 	return [
 		open_document("Sales Invoice", doc, doc.due_date, flt(doc.outstanding_amount)) for doc in invoices
@@ -331,18 +339,12 @@ def open_invoices(party: str, company: str, currency: str) -> list[dict]:
 
 
 def open_orders(party: str, company: str, currency: str) -> list[dict]:
-	orders = frappe.get_list(
+	orders = submitted_documents(
 		"Sales Order",
-		filters={
-			"customer": party,
-			"company": company,
-			"currency": currency,
-			"docstatus": 1,
-			"status": ("not in", ORDER_STATUSES_CLOSED_TO_ADVANCES),
-			"per_billed": ("<", 100),
-		},
-		fields=["name", "delivery_date", "rounded_total", "grand_total", "advance_paid", "currency"],
-		order_by="delivery_date asc, transaction_date asc, name asc",
+		(party, company, currency),
+		{"status": ("not in", ORDER_STATUSES_CLOSED_TO_ADVANCES), "per_billed": ("<", 100)},
+		["delivery_date", "advance_paid"],
+		"delivery_date asc, transaction_date asc, name asc",
 	)
 	rows = [
 		open_document("Sales Order", doc, doc.delivery_date, invoice_total(doc) - flt(doc.advance_paid))

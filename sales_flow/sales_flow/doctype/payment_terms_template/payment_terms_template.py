@@ -8,15 +8,14 @@ from frappe.model.document import Document
 from frappe.utils import flt
 
 from sales_flow.controllers.payment_terms import PORTION_PRECISION
+from sales_flow.utils.templates import validate_template_rows
 
 
 class PaymentTermsTemplate(Document):
 	def validate(self) -> None:
-		self.template_name = (self.template_name or "").strip()
-		if not self.terms:
-			frappe.throw(_("Add at least one payment term."))
-		for row in self.terms:
-			validate_term(row)
+		validate_template_rows(
+			self, "template_name", "terms", _("Add at least one payment term."), validate_term
+		)
 		self.validate_portions_total()
 
 	def validate_portions_total(self) -> None:
