@@ -32,6 +32,10 @@ class Arrow:
 	verb: str = ""
 
 
+# a delivery note line's links to its order line and order, and the same links' fields on an invoice
+# line: an invoice made from a delivery note, or a delivery note from an invoice, keeps them
+ORDER_LINKS_DELIVERY_TO_INVOICE = {"so_detail": "so_detail", "against_sales_order": "sales_order"}
+
 ARROWS: dict[tuple[str, str], Arrow] = {
 	("Quotation", "Sales Order"): Arrow("quotation_item", "prevdoc_docname", "ordered_qty", verb="ordered"),
 	("Quotation", "Sales Invoice"): Arrow("quotation_item", "quotation", "ordered_qty", verb="ordered"),
@@ -40,17 +44,13 @@ ARROWS: dict[tuple[str, str], Arrow] = {
 		"so_detail", "against_sales_order", "delivered_qty", verb="delivered"
 	),
 	("Delivery Note", "Sales Invoice"): Arrow(
-		"dn_detail",
-		"delivery_note",
-		"billed_qty",
-		{"so_detail": "so_detail", "against_sales_order": "sales_order"},
-		"billed",
+		"dn_detail", "delivery_note", "billed_qty", ORDER_LINKS_DELIVERY_TO_INVOICE, "billed"
 	),
 	("Sales Invoice", "Delivery Note"): Arrow(
 		"si_detail",
 		"against_sales_invoice",
 		"delivered_qty",
-		{"so_detail": "so_detail", "sales_order": "against_sales_order"},
+		{invoice: delivery for delivery, invoice in ORDER_LINKS_DELIVERY_TO_INVOICE.items()},
 		"delivered",
 	),
 }
