@@ -23,7 +23,7 @@ def pytest_configure(config: pytest.Config) -> None:
 	frappe.flags.in_test = True
 	frappe.set_user("Administrator")
 	frappe.local.lang = "en"
-	from sales_flow.testing import ensure_standard_test_users
+	from tests.support import ensure_standard_test_users
 
 	ensure_standard_test_users()
 

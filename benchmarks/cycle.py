@@ -26,7 +26,7 @@ from summary import Figure, add_summary_argument, record
 from sales_flow.sales_flow.doctype.payment_entry.payment_entry import get_payment_entry
 from sales_flow.sales_flow.doctype.quotation.quotation import make_sales_order
 from sales_flow.sales_flow.doctype.sales_order.sales_order import make_sales_invoice
-from sales_flow.testing import insert_recorded, make_priced_item, make_throwaway_company
+from tests.support import insert_recorded, make_priced_item, make_throwaway_company
 
 TARGET_RATIO = 1.5
 NOTES: set[str] = set()  # work-arounds applied during the run, printed with the table

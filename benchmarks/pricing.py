@@ -23,7 +23,7 @@ from summary import Figure, add_summary_argument, record
 
 from sales_flow.controllers.details import set_missing_values
 from sales_flow.controllers.item_details import set_item_details
-from sales_flow.testing import make_priced_item, make_throwaway_company
+from tests.support import make_priced_item, make_throwaway_company
 
 
 def parse_args() -> argparse.Namespace:

@@ -20,9 +20,9 @@ from pypdf import PdfReader
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from summary import Figure, add_summary_argument, record
 
-from sales_flow.testing import committed_cleanup
 from tests.printing import serve_assets
 from tests.sales_setup import sales_setup, transaction
+from tests.support import committed_cleanup
 
 
 def timed(function) -> tuple[float, object]:

@@ -21,7 +21,7 @@ from summary import Figure, add_summary_argument, record
 
 from sales_flow.subscriptions.billing import process_batch
 from sales_flow.subscriptions.jobs import batches
-from sales_flow.testing import insert_recorded, make_priced_item, make_throwaway_sales_masters
+from tests.support import insert_recorded, make_priced_item, make_throwaway_sales_masters
 
 START = date(2024, 1, 31)
 

@@ -15,8 +15,8 @@ import pytest
 from frappe.utils import add_days, flt, nowdate
 
 from sales_flow.sales_flow.doctype.sales_order.sales_order import make_sales_invoice
-from sales_flow.testing import make_priced_item, make_throwaway_sales_masters
 from tests.races import run_race
+from tests.support import make_priced_item, make_throwaway_sales_masters
 
 pytestmark = pytest.mark.commits
 

@@ -6,8 +6,8 @@ import pytest
 from frappe.utils import add_days, nowdate
 from frappe.utils.password import update_password
 
-from sales_flow.testing import committed_cleanup, make_user
 from tests.sales_setup import sales_setup
+from tests.support import committed_cleanup, make_user
 from tests.test_erpnext_api import Client
 
 pytestmark = pytest.mark.commits

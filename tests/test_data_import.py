@@ -4,7 +4,7 @@ import frappe
 import pytest
 from frappe.utils.nestedset import get_root_of
 
-from sales_flow.testing import committed_cleanup
+from tests.support import committed_cleanup
 
 pytestmark = pytest.mark.commits
 

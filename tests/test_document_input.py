@@ -13,8 +13,8 @@ import requests
 from frappe.utils import add_days, nowdate, strip_html
 from frappe.utils.password import update_password
 
-from sales_flow.testing import committed_cleanup, make_user
 from tests.sales_setup import sales_setup, transaction
+from tests.support import committed_cleanup, make_user
 
 pytestmark = pytest.mark.commits
 URL = os.environ.get("SF_TEST_URL", "")

@@ -16,8 +16,8 @@ from frappe.utils.password import update_password
 from lxml import etree
 
 from sales_flow.regional.france.en16931 import fatal_failures
-from sales_flow.testing import committed_cleanup, make_user
 from tests.einvoicing_kinds import TRAINING_MENTION, invoice_world
+from tests.support import committed_cleanup, make_user
 
 pytestmark = pytest.mark.commits
 URL = os.environ.get("SF_TEST_URL", "")

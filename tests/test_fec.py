@@ -18,8 +18,8 @@ from frappe.utils.password import update_password
 
 from sales_flow.regional.france.fec.export_file import COLUMNS
 from sales_flow.sales_flow.doctype.payment_entry.payment_entry import get_payment_entry
-from sales_flow.testing import committed_cleanup, make_user
 from tests.einvoicing_kinds import InvoiceWorld
+from tests.support import committed_cleanup, make_user
 
 pytestmark = pytest.mark.commits
 URL = os.environ.get("SF_TEST_URL", "")

@@ -28,7 +28,6 @@ from frappe.utils import add_days, nowdate
 from frappe.utils.password import update_password
 
 from sales_flow.sales_flow.doctype.payment_entry.payment_entry import get_payment_entry
-from sales_flow.testing import committed_cleanup, make_user
 from tests.fuzz_support import (
 	Client,
 	Payload,
@@ -46,6 +45,7 @@ from tests.fuzz_support import (
 )
 from tests.injection_support import MISS, app_doctypes, app_document_methods, method_path
 from tests.sales_setup import sales_setup, transaction
+from tests.support import committed_cleanup, make_user
 
 pytestmark = pytest.mark.commits
 URL = os.environ.get("SF_TEST_URL", "")

@@ -32,7 +32,6 @@ from frappe.desk.search import search_link
 from frappe.utils import add_days, nowdate
 from frappe.utils.nestedset import get_root_of
 
-from sales_flow.testing import assert_rejected
 from tests.injection_support import (
 	COMPACT,
 	MISS,
@@ -54,6 +53,7 @@ from tests.injection_support import (
 )
 from tests.quotation_desk import selling_settings
 from tests.sales_setup import sales_setup, transaction
+from tests.support import assert_rejected
 
 CANARY = "SF Injection Canary"
 

@@ -9,8 +9,8 @@ import pytest
 from frappe.utils import nowdate
 
 from sales_flow.sales_flow.doctype.sales_invoice.sales_invoice import make_sales_return
-from sales_flow.testing import committed_cleanup
 from tests.sales_setup import sales_setup, transaction
+from tests.support import committed_cleanup
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import requests
 from frappe.auth import LoginAttemptTracker
 
 from sales_flow.overrides.login import ADDRESS_FAILURES_KEY
-from sales_flow.testing import committed_cleanup
+from tests.support import committed_cleanup
 from tests.test_http_errors import PASSWORD, french_user, messages
 
 pytestmark = pytest.mark.commits

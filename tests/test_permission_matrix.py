@@ -17,8 +17,8 @@ from frappe.utils import add_days, nowdate
 from frappe.utils.nestedset import get_root_of
 from frappe.utils.password import update_password
 
-from sales_flow.testing import committed_cleanup, make_user
 from tests.sales_setup import sales_setup, transaction
+from tests.support import committed_cleanup, make_user
 
 pytestmark = pytest.mark.commits
 URL = os.environ.get("SF_TEST_URL", "")

@@ -10,9 +10,9 @@ import requests
 from frappe.utils.password import update_password
 from pypdf import PdfReader
 
-from sales_flow.testing import committed_cleanup, make_user
 from tests.printing import LEGAL
 from tests.sales_setup import sales_setup, transaction
+from tests.support import committed_cleanup, make_user
 
 pytestmark = pytest.mark.commits
 URL = os.environ.get("SF_TEST_URL", "")

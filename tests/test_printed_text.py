@@ -12,8 +12,8 @@ import requests
 from frappe.utils import nowdate
 from frappe.utils.password import update_password
 
-from sales_flow.testing import committed_cleanup, make_user
 from tests.sales_setup import sales_setup
+from tests.support import committed_cleanup, make_user
 
 pytestmark = pytest.mark.commits
 URL = os.environ.get("SF_TEST_URL", "")

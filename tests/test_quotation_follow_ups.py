@@ -7,9 +7,9 @@ from frappe.utils import add_days, nowdate
 
 from sales_flow.quotation_desk.follow_ups import create_follow_up_todos
 from sales_flow.sales_flow.doctype.quotation.quotation import make_sales_order
-from sales_flow.testing import as_user, assert_rejected, make_user
 from tests.quotation_desk import lost_reasons, quotation, selling_settings, status_of, value_of
 from tests.sales_setup import sales_setup
+from tests.support import as_user, assert_rejected, make_user
 
 
 @pytest.fixture

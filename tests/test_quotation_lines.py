@@ -21,8 +21,8 @@ from sales_flow.sales_flow.doctype.sales_order.sales_order import (
 	make_down_payment_invoice,
 	make_sales_invoice,
 )
-from sales_flow.testing import assert_rejected, committed_cleanup, make_user
 from tests.sales_setup import sales_setup, transaction
+from tests.support import assert_rejected, committed_cleanup, make_user
 
 
 @pytest.fixture

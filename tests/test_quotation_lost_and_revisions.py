@@ -8,9 +8,9 @@ from frappe.utils import add_days, nowdate
 from sales_flow.sales_flow.doctype.quotation.quotation import make_sales_invoice, make_sales_order
 from sales_flow.sales_flow.doctype.sales_order.sales_order import make_delivery_note
 from sales_flow.sales_flow.doctype.sales_order.sales_order import make_sales_invoice as order_to_invoice
-from sales_flow.testing import as_user, assert_rejected, make_user
 from tests.quotation_desk import competitors, lost_reasons, quotation, status_of, value_of
 from tests.sales_setup import sales_setup
+from tests.support import as_user, assert_rejected, make_user
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ from frappe.utils import add_days, nowdate
 
 from sales_flow.controllers.jobs import refresh_time_based_statuses
 from sales_flow.sales_flow.doctype.quotation.quotation import make_sales_order
-from sales_flow.testing import assert_rejected
 from tests.quotation_desk import days_later, quotation, selling_settings, status_of, value_of
 from tests.sales_setup import sales_setup
+from tests.support import assert_rejected
 
 
 @pytest.fixture

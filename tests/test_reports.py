@@ -27,8 +27,8 @@ from sales_flow.analytics import cards, charts, reporting
 from sales_flow.sales_flow.doctype.payment_entry.payment_entry import get_payment_entry
 from sales_flow.sales_flow.doctype.quotation.quotation import make_sales_order
 from sales_flow.sales_flow.doctype.sales_order.sales_order import make_delivery_note, make_sales_invoice
-from sales_flow.testing import as_user, assert_rejected, make_user
 from tests.sales_setup import SalesSetup, transaction
+from tests.support import as_user, assert_rejected, make_user
 
 REPORTS = (
 	"Sales Analytics",

@@ -8,7 +8,7 @@ import requests
 from frappe.utils.nestedset import get_root_of
 from frappe.utils.password import update_password
 
-from sales_flow.testing import committed_cleanup, make_user
+from tests.support import committed_cleanup, make_user
 
 pytestmark = pytest.mark.commits
 URL = os.environ.get("SF_TEST_URL", "")

@@ -16,8 +16,8 @@ from sales_flow.sales_flow.doctype.sales_order.sales_order import (
 	make_down_payment_invoice,
 	make_sales_invoice,
 )
-from sales_flow.testing import assert_rejected
 from tests.sales_setup import sales_setup, transaction
+from tests.support import assert_rejected
 
 
 @pytest.fixture
@@ -581,7 +581,7 @@ def test_the_form_gets_customer_defaults_and_prices_in_one_call(setup):
 
 def test_the_form_helpers_respect_permissions(setup):
 	from sales_flow.controllers.form_api import get_item_details
-	from sales_flow.testing import as_user, make_user
+	from tests.support import as_user, make_user
 
 	draft = frappe.as_json(
 		{"doctype": "Quotation", "quotation_to": "Customer", "party_name": setup.customer, "items": []}

@@ -15,7 +15,7 @@ from frappe.utils import add_days, nowdate, strip_html
 from frappe.utils.nestedset import get_root_of
 from frappe.utils.password import update_password
 
-from sales_flow.testing import (
+from tests.support import (
 	committed_cleanup,
 	insert_recorded,
 	make_priced_item,

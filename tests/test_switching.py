@@ -15,7 +15,7 @@ from openpyxl import Workbook
 
 from sales_flow.migration.csv_reading import UnreadableFile, parse_date, parse_number, read_csv, read_table
 from sales_flow.migration.mapping import all_target_labels
-from sales_flow.testing import committed_cleanup, make_user
+from tests.support import committed_cleanup, make_user
 from tests.switching_support import (
 	SAMPLE_FILES,
 	add,

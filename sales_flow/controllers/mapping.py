@@ -76,9 +76,27 @@ def make_mapped_doc(
 	source.check_permission("read")
 	validate_source_can_be_mapped(source, target_doctype)
 	target_child = target_doctype + " Item"
-
 	left_by_row = remaining_quantities(source, arrow, target_child)
 	carried = rows_to_carry(source.items, left_by_row, set(chosen_alternatives or ()))
+	table = {
+		source_doctype: {
+			"doctype": target_doctype,
+			"validation": {"docstatus": ["=", 1]},
+			"field_no_map": NOT_COPIED,
+		},
+		source_doctype + " Item": {
+			"doctype": target_child,
+			"postprocess": line_mapper(arrow, left_by_row, target_child),
+			"condition": lambda row: row.name in carried,
+		},
+		"Sales Taxes and Charges": {"doctype": "Sales Taxes and Charges", "reset_value": False},
+	}
+	finish = document_finisher(arrow, source_doctype, source_name, set_target)
+	return get_mapped_doc(source_doctype, source_name, table, target_doc, finish)
+
+
+def line_mapper(arrow: Arrow, left_by_row: dict[str, float], target_child: str):
+	"""What each mapped line takes: what remains of its source line, and the link to it."""
 
 	def map_line(source_row, target_row, source_parent) -> None:
 		target_row.qty = left_by_row[source_row.name]
@@ -92,6 +110,13 @@ def make_mapped_doc(
 		target_row.set(arrow.parent_link, source_parent.name)
 		for source_field, target_field in arrow.carry.items():
 			target_row.set(target_field, source_row.get(source_field))
+
+	return map_line
+
+
+def document_finisher(arrow: Arrow, source_doctype: str, source_name: str, set_target):
+	"""The new document once its lines are mapped: its party and partner, fresh values, the
+	caller's own touches, then priced and checked like a draft typed by hand."""
 
 	def finish(source_doc, target) -> None:
 		if source_doctype == "Quotation" and source_doc.quotation_to == "Customer":
@@ -109,25 +134,7 @@ def make_mapped_doc(
 			)
 		prepare_draft(target)
 
-	return get_mapped_doc(
-		source_doctype,
-		source_name,
-		{
-			source_doctype: {
-				"doctype": target_doctype,
-				"validation": {"docstatus": ["=", 1]},
-				"field_no_map": NOT_COPIED,
-			},
-			source_doctype + " Item": {
-				"doctype": target_child,
-				"postprocess": map_line,
-				"condition": lambda row: row.name in carried,
-			},
-			"Sales Taxes and Charges": {"doctype": "Sales Taxes and Charges", "reset_value": False},
-		},
-		target_doc,
-		finish,
-	)
+	return finish
 
 
 def rows_to_carry(rows, left_by_row: dict[str, float], chosen_alternatives: set[str]) -> set[str]:

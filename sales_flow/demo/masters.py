@@ -92,6 +92,10 @@ def make_taxes() -> None:
 				],
 			},
 		)
+	make_reverse_charge_template()
+
+
+def make_reverse_charge_template() -> None:
 	ensure(
 		"Sales Taxes and Charges Template",
 		f"Autoliquidation UE - {ABBR}",

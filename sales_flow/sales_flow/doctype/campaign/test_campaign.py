@@ -1,6 +1,6 @@
 import frappe
 
-from sales_flow.testing import assert_rejected
+from tests.support import assert_rejected
 
 
 def test_a_campaign_cannot_end_before_it_starts():

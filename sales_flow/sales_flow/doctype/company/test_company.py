@@ -7,7 +7,7 @@ from sales_flow.regional.france.identifiers import (
 	siret_is_valid,
 	vat_is_valid,
 )
-from sales_flow.testing import as_user, assert_rejected, make_user
+from tests.support import as_user, assert_rejected, make_user
 
 # INSEE's own published identifiers: SIREN 552 100 554, establishment SIRET 552 100 554 00021
 VALID_SIREN = "552100554"

@@ -7,14 +7,14 @@ import pytest
 from frappe.utils import add_days, nowdate
 
 from sales_flow.sales_flow.doctype.sales_order.sales_order import make_sales_invoice
-from sales_flow.testing import (
+from tests.pricing_setup import customer, pricing_rule, sales_setup, transaction
+from tests.races import run_race
+from tests.support import (
 	assert_rejected,
 	insert_recorded,
 	make_priced_item,
 	make_throwaway_sales_masters,
 )
-from tests.pricing_setup import customer, pricing_rule, sales_setup, transaction
-from tests.races import run_race
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@ import frappe
 import pytest
 from frappe.utils.nestedset import get_root_of
 
-from sales_flow.testing import as_user, assert_rejected, make_user
+from tests.support import as_user, assert_rejected, make_user
 
 
 def customer(name="Test Boulangerie Martin", **values):

@@ -2,7 +2,7 @@ import frappe
 import pytest
 from frappe.utils.nestedset import NestedSetRecursionError, get_root_of
 
-from sales_flow.testing import as_user, assert_rejected, make_user
+from tests.support import as_user, assert_rejected, make_user
 
 ROOT = "All Item Groups"
 

@@ -6,7 +6,7 @@ from frappe.utils import formatdate, getdate, today
 from frappe.utils.nestedset import get_root_of
 
 from sales_flow.sales_flow.doctype.item_price.item_price import ItemPriceOverlapError
-from sales_flow.testing import as_user, assert_rejected, make_user
+from tests.support import as_user, assert_rejected, make_user
 
 ITEM = "TEST-PRICE-CAFE"
 PRICE_LIST = "Test Tarif"

@@ -1,7 +1,7 @@
 import frappe
 import pytest
 
-from sales_flow.testing import as_user, assert_rejected, make_user
+from tests.support import as_user, assert_rejected, make_user
 
 DOCTYPE = "Item Tax Template"
 CHILD = "Item Tax Template Detail"

@@ -10,9 +10,9 @@ from sales_flow.controllers.form_api import get_party_details
 from sales_flow.sales_flow.doctype.lead.lead import make_customer, make_opportunity, make_quotation
 from sales_flow.sales_flow.doctype.quotation.quotation import make_sales_invoice, make_sales_order
 from sales_flow.sales_flow.doctype.sales_order.sales_order import make_sales_invoice as order_to_invoice
-from sales_flow.testing import as_user, assert_rejected, make_user
 from tests.crm_setup import make_lead
 from tests.sales_setup import sales_setup
+from tests.support import as_user, assert_rejected, make_user
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ from frappe.utils import add_days, nowdate
 
 from sales_flow.sales_flow.doctype.opportunity.opportunity import make_quotation
 from sales_flow.sales_flow.doctype.quotation.quotation import make_sales_invoice, make_sales_order
-from sales_flow.testing import as_user, assert_rejected, make_user
 from tests.crm_setup import make_lead, make_opportunity
 from tests.sales_setup import sales_setup
+from tests.support import as_user, assert_rejected, make_user
 
 
 @pytest.fixture

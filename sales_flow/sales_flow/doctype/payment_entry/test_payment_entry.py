@@ -14,8 +14,8 @@ from sales_flow.sales_flow.doctype.payment_entry.payment_entry import (
 )
 from sales_flow.sales_flow.doctype.sales_invoice.sales_invoice import make_sales_return
 from sales_flow.sales_flow.doctype.sales_order.sales_order import make_sales_invoice
-from sales_flow.testing import as_user, assert_rejected, make_user
 from tests.sales_setup import sales_setup, transaction
+from tests.support import as_user, assert_rejected, make_user
 
 
 @pytest.fixture

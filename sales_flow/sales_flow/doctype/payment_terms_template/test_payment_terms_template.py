@@ -11,7 +11,7 @@ from sales_flow.controllers.payment_terms import (
 	get_due_date,
 	get_payment_schedule,
 )
-from sales_flow.testing import as_user, assert_rejected, make_user
+from tests.support import as_user, assert_rejected, make_user
 
 DOCTYPE = "Payment Terms Template"
 CHILD = "Payment Terms Template Detail"

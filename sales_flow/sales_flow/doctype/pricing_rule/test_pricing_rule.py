@@ -6,7 +6,6 @@ import pytest
 from frappe.utils import add_days, nowdate
 
 from sales_flow.pricing.explain import get_price_explanation
-from sales_flow.testing import as_user, assert_rejected, make_user
 from tests.pricing_setup import (
 	customer,
 	free_rows,
@@ -18,6 +17,7 @@ from tests.pricing_setup import (
 	transaction,
 	tree_node,
 )
+from tests.support import as_user, assert_rejected, make_user
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from frappe.utils import flt
 
 from sales_flow.sales_flow.doctype.delivery_note.delivery_note import make_sales_invoice as dn_to_invoice
 from sales_flow.sales_flow.doctype.sales_order.sales_order import make_delivery_note, make_sales_invoice
-from sales_flow.testing import assert_rejected
 from tests.sales_setup import SalesSetup, transaction
+from tests.support import assert_rejected
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ are refused with nothing written; generated rules change only through their sche
 import frappe
 import pytest
 
-from sales_flow.testing import assert_rejected
 from tests.pricing_setup import free_rows, sales_setup, steps, transaction
+from tests.support import assert_rejected
 
 NAME = "Test Promo Printemps"
 

@@ -12,8 +12,8 @@ from sales_flow.sales_flow.report.sales_partner_commission.sales_partner_commiss
 from sales_flow.sales_flow.report.sales_person_commission_summary.sales_person_commission_summary import (
 	execute as person_summary,
 )
-from sales_flow.testing import assert_rejected
 from tests.sales_setup import sales_setup, transaction
+from tests.support import assert_rejected
 
 
 @pytest.fixture
@@ -232,7 +232,7 @@ def test_the_sales_person_summary_against_a_hand_built_fixture(setup):
 def test_the_commission_reports_are_for_managers_and_accountants(setup):
 	from frappe.desk.query_report import run
 
-	from sales_flow.testing import as_user, make_user
+	from tests.support import as_user, make_user
 
 	accountant, rep = make_user(["Accounts User"]), make_user(["Sales User"])
 	for report in ("Sales Partner Commission", "Sales Person Commission Summary"):

@@ -6,8 +6,8 @@ import pytest
 from sales_flow.sales_flow.doctype.sales_taxes_and_charges_template.sales_taxes_and_charges_template import (
 	get_default_sales_taxes_template,
 )
-from sales_flow.testing import as_user, assert_rejected, make_user
 from sales_flow.totals.taxes import validate_tax_rows
+from tests.support import as_user, assert_rejected, make_user
 
 DOCTYPE = "Sales Taxes and Charges Template"
 VAT_20 = "44571 TVA collectée 20 %"

@@ -5,7 +5,7 @@ import pytest
 from frappe.utils.nestedset import get_root_of
 
 from sales_flow.install import ensure_selling_settings
-from sales_flow.testing import as_user, assert_rejected, make_user
+from tests.support import as_user, assert_rejected, make_user
 
 
 @pytest.mark.parametrize("field", ["default_valid_till", "follow_up_delay_days"])

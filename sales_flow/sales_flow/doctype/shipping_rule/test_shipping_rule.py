@@ -8,8 +8,8 @@ from frappe.utils import flt
 from sales_flow.controllers.shipping import get_shipping_taxes
 from sales_flow.sales_flow.doctype.sales_invoice.sales_invoice import make_sales_return
 from sales_flow.sales_flow.doctype.sales_order.sales_order import make_sales_invoice
-from sales_flow.testing import assert_rejected
 from tests.sales_setup import SalesSetup, transaction
+from tests.support import assert_rejected
 
 
 @pytest.fixture

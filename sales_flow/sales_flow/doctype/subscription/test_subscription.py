@@ -11,8 +11,8 @@ from frappe.utils import add_days, flt, getdate
 from sales_flow.sales_flow.doctype.payment_entry.payment_entry import get_payment_entry
 from sales_flow.subscriptions import billing
 from sales_flow.subscriptions.changes import cancel_subscription, change_plans
-from sales_flow.testing import assert_rejected
 from tests.sales_setup import sales_setup, transaction
+from tests.support import assert_rejected
 
 
 @pytest.fixture
@@ -468,7 +468,7 @@ def test_the_bulk_run_reports_progress_and_a_summary(s, monkeypatch):
 
 def test_only_managers_start_the_bulk_run(s):
 	from sales_flow.subscriptions.jobs import process_subscriptions_now
-	from sales_flow.testing import as_user, make_user
+	from tests.support import as_user, make_user
 
 	with as_user(make_user(["Sales User"])):
 		assert_rejected(

@@ -10,7 +10,7 @@ from sales_flow.sales_flow.doctype.terms_and_conditions.terms_and_conditions imp
 	jinja_source,
 	render_terms,
 )
-from sales_flow.testing import as_user, assert_rejected, make_user
+from tests.support import as_user, assert_rejected, make_user
 
 DOCTYPE = "Terms and Conditions"
 TERMS = "<p>Devis pour {{ customer_name }}, valable jusqu'au {{ doc.valid_till }}.</p>"

@@ -4,7 +4,7 @@ import frappe
 import pytest
 from frappe.utils.nestedset import NestedSetRecursionError, get_root_of
 
-from sales_flow.testing import as_user, assert_rejected, make_user
+from tests.support import as_user, assert_rejected, make_user
 
 TREES = [
 	("Territory", "territory_name", "parent_territory"),

@@ -6,7 +6,7 @@ from sales_flow.controllers.units import (
 	must_be_whole_number,
 	validate_whole_number_qty,
 )
-from sales_flow.testing import as_user, assert_rejected, make_user
+from tests.support import as_user, assert_rejected, make_user
 
 
 def uom(name: str = "Test Pallet", whole: int = 1, **values):

@@ -4,9 +4,9 @@
 import pytest
 
 from sales_flow.sales_flow.report.lost_quotations.lost_quotations import execute
-from sales_flow.testing import assert_rejected
 from tests.quotation_desk import lost_reasons, quotation
 from tests.sales_setup import sales_setup
+from tests.support import assert_rejected
 
 PRICE, DELAY = "Test Prix", "Test Délai"
 

@@ -12,9 +12,9 @@ from frappe.utils import add_days, nowdate
 
 from sales_flow.sales_flow.doctype.quotation.quotation import make_sales_order
 from sales_flow.sales_flow.report.quotation_follow_up_statistics.quotation_follow_up_statistics import execute
-from sales_flow.testing import as_user, assert_rejected, make_user
 from tests.quotation_desk import quotation, selling_settings
 from tests.sales_setup import sales_setup
+from tests.support import as_user, assert_rejected, make_user
 
 FAR = "2099-12-31"  # still valid: the quotations stay open
 
