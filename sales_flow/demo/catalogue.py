@@ -55,33 +55,44 @@ def make_items(scale: int, rng: random.Random) -> int:
 	for group, rate, uom, code, name, price in catalogue_rows(scale):
 		if frappe.db.exists("Item", code):
 			continue
+		services = group == "Services"
+		insert_item(
+			(group, rate, uom, code, name, price),
+			max_discount=30 if services else 15,
+			weight_per_unit=0 if services else round(0.2 + rng.random() * 5, 2),
+			weight_uom=None if services else "Kg",
+		)
+	return frappe.db.count("Item")
+
+
+def insert_item(row: tuple, **fields) -> None:
+	"""An item of a catalogue row (group, VAT rate, unit, code, name, price), with its price in the
+	general price list and, 15 % off, in the resellers' one."""
+	group, rate, uom, code, name, price = row
+	insert(
+		{
+			"doctype": "Item",
+			"item_code": code,
+			"item_name": name,
+			"description": name,
+			"item_group": group,
+			"stock_uom": uom,
+			"standard_rate": price,
+			"item_tax_template": ITEM_TAX_TEMPLATES[rate],
+			**fields,
+		}
+	)
+	for price_list, factor in (("Tarif général", 1.0), ("Tarif revendeurs", 0.85)):
 		insert(
 			{
-				"doctype": "Item",
+				"doctype": "Item Price",
 				"item_code": code,
-				"item_name": name,
-				"description": name,
-				"item_group": group,
-				"stock_uom": uom,
-				"standard_rate": price,
-				"max_discount": 30 if group == "Services" else 15,
-				"item_tax_template": ITEM_TAX_TEMPLATES[rate],
-				"weight_per_unit": 0 if group == "Services" else round(0.2 + rng.random() * 5, 2),
-				"weight_uom": None if group == "Services" else "Kg",
+				"price_list": price_list,
+				"uom": uom,
+				"price_list_rate": round(price * factor, 2),
+				"valid_from": getdate(PRICES_VALID_FROM),
 			}
 		)
-		for price_list, factor in (("Tarif général", 1.0), ("Tarif revendeurs", 0.85)):
-			insert(
-				{
-					"doctype": "Item Price",
-					"item_code": code,
-					"price_list": price_list,
-					"uom": uom,
-					"price_list_rate": round(price * factor, 2),
-					"valid_from": getdate(PRICES_VALID_FROM),
-				}
-			)
-	return frappe.db.count("Item")
 
 
 def customer_rows(scale: int, rng: random.Random) -> list[dict]:

@@ -3,7 +3,8 @@ coupon and promotion, partner and sales team, bundle, shipping rule and subscrip
 
 import frappe
 
-from sales_flow.demo.data import COMPANY, ITEM_TAX_TEMPLATES, PRICES_VALID_FROM
+from sales_flow.demo.catalogue import insert_item
+from sales_flow.demo.data import COMPANY
 from sales_flow.demo.features.data import (
 	BUNDLE,
 	BUNDLE_PARTS,
@@ -63,32 +64,13 @@ def make_feature_items() -> None:
 		for code, name, price in rows:
 			if frappe.db.exists("Item", code):
 				continue
-			insert(
-				{
-					"doctype": "Item",
-					"item_code": code,
-					"item_name": name,
-					"description": name,
-					"item_group": group,
-					"stock_uom": uom,
-					"standard_rate": price,
-					"max_discount": 20,
-					"item_tax_template": ITEM_TAX_TEMPLATES[rate],
-					"weight_per_unit": 2.5 if group == "Fournitures de bureau" else 0,
-					"weight_uom": "Kg" if group == "Fournitures de bureau" else None,
-				}
+			supplies = group == "Fournitures de bureau"
+			insert_item(
+				(group, rate, uom, code, name, price),
+				max_discount=20,
+				weight_per_unit=2.5 if supplies else 0,
+				weight_uom="Kg" if supplies else None,
 			)
-			for price_list, factor in (("Tarif général", 1.0), ("Tarif revendeurs", 0.85)):
-				insert(
-					{
-						"doctype": "Item Price",
-						"item_code": code,
-						"price_list": price_list,
-						"uom": uom,
-						"price_list_rate": round(price * factor, 2),
-						"valid_from": PRICES_VALID_FROM,
-					}
-				)
 	ensure(
 		"Product Bundle",
 		BUNDLE,

@@ -56,11 +56,7 @@ def followed_up(due_today: bool) -> CustomerStory:
 
 def lost_quotation(reasons: list[str], competitor: str | None) -> CustomerStory:
 	def story(r: Replay, customer: dict) -> Story:
-		quotation = r.quotation(customer)
-		yield r.days(5, 20)
-		quotation.reload()
-		quotation.record_follow_up(str(r.day), "Meeting", "Rendez-vous chez le client.", "Declined")
-		quotation.reload()
+		quotation = yield from met(r, customer, (5, 20), "Rendez-vous chez le client.", "Declined")
 		quotation.set_as_lost(
 			[{"lost_reason": reason} for reason in reasons],
 			[{"competitor": competitor}] if competitor else [],
@@ -70,13 +66,20 @@ def lost_quotation(reasons: list[str], competitor: str | None) -> CustomerStory:
 	return story
 
 
+def met(r: Replay, customer: dict, days: tuple[int, int], note: str, outcome: str) -> Story:
+	"""A quotation, then a meeting with the customer a few `days` later, logged as its follow-up;
+	returns the quotation, reloaded."""
+	quotation = r.quotation(customer)
+	yield r.days(*days)
+	quotation.reload()
+	quotation.record_follow_up(str(r.day), "Meeting", note, outcome)
+	quotation.reload()
+	return quotation
+
+
 def revised(r: Replay, customer: dict) -> Story:
 	"""A quotation revised after negotiation: the first one Superseded, the revision open."""
-	quotation = r.quotation(customer)
-	yield r.days(3, 7)
-	quotation.reload()
-	quotation.record_follow_up(str(r.day), "Meeting", "Le client demande une remise.", "Negotiating")
-	quotation.reload()
+	quotation = yield from met(r, customer, (3, 7), "Le client demande une remise.", "Negotiating")
 	revision = frappe.get_doc("Quotation", quotation.make_revision())
 	revision.apply_discount_on = "Net Total"
 	revision.additional_discount_percentage = 5
@@ -105,17 +108,7 @@ def from_template(template: str, order: bool) -> CustomerStory:
 
 def template_appended(r: Replay, customer: dict) -> Story:
 	"""A draft with a line of its own, the template's lines added after it, then submitted."""
-	draft = insert(
-		{
-			"doctype": "Quotation",
-			"quotation_to": "Customer",
-			"party_name": customer["name"],
-			"company": COMPANY,
-			"transaction_date": r.day,
-			"taxes_and_charges": HT_TAXES,
-			"items": [{"item_code": "CAFE-1KG", "qty": 4}],
-		}
-	)
+	draft = insert(quotation_of(r, customer, [("CAFE-1KG", 4)]))
 	apply_quotation_template(draft.name, TEMPLATES[1])
 	frappe.get_doc("Quotation", draft.name).submit()
 	yield from ()
@@ -123,24 +116,25 @@ def template_appended(r: Replay, customer: dict) -> Story:
 
 def sold(r: Replay, customer: dict, items: list[tuple], **values) -> Document:
 	"""A quotation and its order (the order carrying `values`), then invoiced."""
-	quotation = submit(
-		frappe.get_doc(
-			{
-				"doctype": "Quotation",
-				"quotation_to": "Customer",
-				"party_name": customer["name"],
-				"company": COMPANY,
-				"transaction_date": r.day,
-				"taxes_and_charges": HT_TAXES,
-				"items": [{"item_code": code, "qty": qty} for code, qty in items],
-			}
-		)
-	)
+	quotation = submit(frappe.get_doc(quotation_of(r, customer, items)))
 	order = make_sales_order(quotation.name)
 	order.update(
 		{"transaction_date": r.day, "delivery_date": min(r.day + timedelta(days=7), r.today), **values}
 	)
 	return submit(order)
+
+
+def quotation_of(r: Replay, customer: dict, items: list[tuple]) -> dict:
+	"""A quotation to the customer, dated today in the replay, excluding VAT: (item code, qty) lines."""
+	return {
+		"doctype": "Quotation",
+		"quotation_to": "Customer",
+		"party_name": customer["name"],
+		"company": COMPANY,
+		"transaction_date": r.day,
+		"taxes_and_charges": HT_TAXES,
+		"items": [{"item_code": code, "qty": qty} for code, qty in items],
+	}
 
 
 def priced_by_rules(coupon: bool) -> CustomerStory:
