@@ -122,6 +122,10 @@ class Context:
 	def may_create_groups(self, doctype: str) -> bool:
 		return bool(frappe.has_permission(doctype, "create"))
 
+	def group_available(self, doctype: str, value: str) -> bool:
+		"""The group exists, or the user may create it when the rows are written."""
+		return bool(self.existing_group(doctype, value)) or self.may_create_groups(doctype)
+
 	def group(self, doctype: str, value: str) -> str:
 		"""The group of this name, made under the root of its tree when the previous program had it
 		and the app has not."""

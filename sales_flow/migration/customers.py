@@ -11,7 +11,7 @@ from frappe.utils import validate_email_address
 
 from sales_flow.migration.context import Context
 from sales_flow.migration.mapping import normalise
-from sales_flow.migration.rows import Outcome, Row, apply_changes, unchanged_message
+from sales_flow.migration.rows import Outcome, Row, apply_changes, note_repeated_codes, unchanged_message
 from sales_flow.migration.sales_flow_api import validate_siret, validate_vat
 
 COMPANY_WORDS = {
@@ -34,19 +34,15 @@ ADDRESS_KEYS = ("address_line1", "address_line2", "pincode", "city", "country")
 
 
 def check_customers(rows: list[Row], context: Context) -> None:
-	seen: dict[str, int] = {}
+	note_repeated_codes(rows, _("Customer code {0} is already on line {1}."))
 	for row in rows:
-		code = row.get("customer_code")
-		if code:
-			if code in seen:
-				row.problems.append(_("Customer code {0} is already on line {1}.").format(code, seen[code]))
-			seen.setdefault(code, row.line)
-			if len(context.customers_by_code.get(code, ())) > 1:
-				row.problems.append(
-					_("Customer code {0} is on several customers: {1}.").format(
-						code, ", ".join(context.customers_by_code[code])
-					)
+		code = row.code
+		if code and len(context.customers_by_code.get(code, ())) > 1:
+			row.problems.append(
+				_("Customer code {0} is on several customers: {1}.").format(
+					code, ", ".join(context.customers_by_code[code])
 				)
+			)
 		check_customer_values(row, context)
 
 
@@ -72,11 +68,7 @@ def check_customer_values(row: Row, context: Context) -> None:
 		if row.get("country") and not context.country(row.get("country")):
 			row.problems.append(_("Country {0} is not known.").format(row.get("country")))
 	group = row.get("customer_group")
-	if (
-		group
-		and not context.existing_group("Customer Group", group)
-		and not context.may_create_groups("Customer Group")
-	):
+	if group and not context.group_available("Customer Group", group):
 		row.problems.append(
 			_("Customer group {0} does not exist, and your roles may not create it.").format(group)
 		)

@@ -11,19 +11,21 @@ from frappe.utils import flt, getdate, nowdate
 from frappe.utils.nestedset import get_root_of
 
 from sales_flow.migration.context import Context
-from sales_flow.migration.rows import Outcome, Row, apply_changes, same, unchanged_message
+from sales_flow.migration.rows import (
+	Outcome,
+	Row,
+	apply_changes,
+	note_repeated_codes,
+	same,
+	unchanged_message,
+)
 
 # ---------------------------------------------------------------- items: checks
 
 
 def check_items(rows: list[Row], context: Context) -> None:
-	seen: dict[str, int] = {}
+	note_repeated_codes(rows, _("Item code {0} is already on line {1}."))
 	for row in rows:
-		code = row.get("item_code")
-		if code:
-			if code in seen:
-				row.problems.append(_("Item code {0} is already on line {1}.").format(code, seen[code]))
-			seen.setdefault(code, row.line)
 		if row.get("uom") and not context.uom(row.get("uom")):
 			row.problems.append(_("Unit {0} is not known.").format(row.get("uom")))
 		if row.get("price") is not None:
@@ -40,11 +42,7 @@ def check_items(rows: list[Row], context: Context) -> None:
 					).format(frappe.format(row.get("vat_rate"), "Float"))
 				)
 		group = row.get("item_group")
-		if (
-			group
-			and not context.existing_group("Item Group", group)
-			and not context.may_create_groups("Item Group")
-		):
+		if group and not context.group_available("Item Group", group):
 			row.problems.append(
 				_("Item group {0} does not exist, and your roles may not create it.").format(group)
 			)

@@ -19,7 +19,7 @@ from frappe.utils import flt
 from frappe.utils.nestedset import get_root_of
 
 from sales_flow.migration.context import Context
-from sales_flow.migration.rows import Outcome, Row, same, unchanged_message
+from sales_flow.migration.rows import Outcome, Row, note_repeated_codes, same, unchanged_message
 
 OPENING_ITEM = "REPRISE-SOLDE"
 # what a document name may hold (Frappe's names end up in URLs and file names)
@@ -27,11 +27,11 @@ NUMBER = re.compile(r"[\w][\w\-/. ]{0,139}")
 
 
 def check_invoices(rows: list[Row], context: Context, customers: dict[str, Row]) -> None:
-	seen: dict[str, int] = {}
+	note_repeated_codes(rows, _("Invoice number {0} is already on line {1}."))
 	for row in rows:
 		number = row.get("invoice_number")
 		if number:
-			check_number(row, number, seen)
+			check_number(row, number)
 		code = row.get("customer_code")
 		if code and code not in context.customers_by_code and not (code in customers and customers[code].ok):
 			where = customers.get(code)
@@ -51,10 +51,7 @@ def check_invoices(rows: list[Row], context: Context, customers: dict[str, Row])
 			row.problems.append(_("The due date cannot be before the invoice date."))
 
 
-def check_number(row: Row, number: str, seen: dict[str, int]) -> None:
-	if number in seen:
-		row.problems.append(_("Invoice number {0} is already on line {1}.").format(number, seen[number]))
-	seen.setdefault(number, row.line)
+def check_number(row: Row, number: str) -> None:
 	if not NUMBER.fullmatch(number):
 		row.problems.append(
 			_("Invoice number {0}: only letters, digits, spaces and - / . may be used.").format(number)

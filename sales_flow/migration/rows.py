@@ -78,6 +78,17 @@ class Outcome:
 	message: str = ""
 
 
+def note_repeated_codes(rows: list[Row], message: str) -> None:
+	"""Each row whose code an earlier line of the file has: `message` names the code ({0}) and the
+	first line that has it ({1})."""
+	first_line: dict[str, int] = {}
+	for row in rows:
+		if row.code in first_line:
+			row.problems.append(message.format(row.code, first_line[row.code]))
+		elif row.code:
+			first_line[row.code] = row.line
+
+
 # ---------------------------------------------------------------- records found again
 
 
