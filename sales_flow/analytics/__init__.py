@@ -5,7 +5,7 @@ reporting.py   access checks, permissions as SQL, filters, columns, periods, tre
 indexes.py     the composite covering indexes the reports read, created after migrate
 cards.py       the number cards' methods
 charts.py      the chart sources
-commissions.py the two commission reports' shared query
+commissions.py the two commission reports: their queries, columns and chart
 subscriptions.py  recurring revenue in SQL (MRR report and card)
 
 It reads the sales tables and never imports a report module, a DocType controller or the

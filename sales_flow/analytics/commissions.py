@@ -1,12 +1,14 @@
-"""What the two commission reports (Sales Partner Commission, Sales Person Commission Summary)
-share: the Based On doctype check, the where clause of submitted documents of the period, the
-columns, the effective rate and the chart. Each report brings its own aggregated query."""
+"""The two commission reports (Sales Partner Commission, Sales Person Commission Summary): the Based
+On doctype check, the where clause of submitted documents of the period, each report's aggregated
+query, the columns, the effective rate and the chart. Credit notes count negatively."""
 
 from collections.abc import Callable
 
 import frappe
-from frappe import _
+from frappe import _, _lt
 from frappe.utils import flt
+
+from sales_flow.analytics.reporting import bar_chart
 
 DATE_FIELD = {"Sales Invoice": "posting_date", "Sales Order": "transaction_date"}
 
@@ -14,23 +16,70 @@ DATE_FIELD = {"Sales Invoice": "posting_date", "Sales Order": "transaction_date"
 CommissionQuery = Callable[[str, str, dict, frappe._dict], list[dict]]
 
 
-def commission_report(
-	filters: dict | None,
-	query: CommissionQuery,
-	party: tuple[str, str, str],
-	basis: tuple[str, str],
-	earned: tuple[str, str],
-):
-	"""execute() of a commission report. party is (fieldname, linked doctype, translated label) of the
-	party column; basis and earned are (fieldname, translated label) of the amount the commission is
-	earned on and of the commission earned."""
+def commission_report(filters: dict | None, party: str):
+	"""execute() of the commission report of `party` (Sales Partner or Sales Person)."""
+	query, basis, earned = COMMISSIONS[party]
 	filters = frappe._dict(filters or {})
 	doctype = check_doctype(filters)
 	where, values = document_conditions(doctype, filters)
 	rows = query(doctype, where, values, filters)
 	for row in rows:
 		row.commission_rate = effective_rate(row[earned[0]], row[basis[0]])
-	return columns(party, basis, earned), rows, None, chart(rows, party[0], earned)
+	return columns(party, basis, earned), rows, None, chart(rows, frappe.scrub(party), earned)
+
+
+def commission_by_partner(doctype: str, where: str, values: dict, filters) -> list[dict]:
+	"""Per sales partner: how many documents, their net total, the amount eligible for commission
+	and the commission earned."""
+	return frappe.db.sql(
+		f"""select sales_partner, count(*) as document_count,
+			sum(base_net_total) as net_total,
+			sum(amount_eligible_for_commission) as amount_eligible_for_commission,
+			sum(total_commission) as total_commission
+		from `tab{doctype}` doc
+		where {where} and ifnull(doc.sales_partner, '') != ''
+		group by sales_partner
+		order by sales_partner""",
+		values,
+		as_dict=True,
+	)
+
+
+def commission_by_person(doctype: str, where: str, values: dict, filters) -> list[dict]:
+	"""Per sales person: how many documents they took part in, the net total of those, their
+	contribution (their share of the amount eligible for commission) and their incentives."""
+	if filters.get("sales_person"):
+		where += " and team.sales_person = %(sales_person)s"
+		values["sales_person"] = filters.sales_person
+	return frappe.db.sql(
+		f"""select team.sales_person, count(distinct doc.name) as document_count,
+			sum(doc.base_net_total) as net_total,
+			sum(team.allocated_amount) as allocated_amount,
+			sum(team.incentives) as incentives
+		from `tabSales Team` team
+		join `tab{doctype}` doc on doc.name = team.parent and team.parenttype = %(doctype)s
+		where {where}
+		group by team.sales_person
+		order by team.sales_person""",
+		{**values, "doctype": doctype},
+		as_dict=True,
+	)
+
+
+# a report's party -> its query, and (fieldname, label) of the amount the commission is earned on and
+# of the commission earned; the party's column is named after it (sales_partner, sales_person)
+COMMISSIONS: dict[str, tuple[CommissionQuery, tuple[str, str], tuple[str, str]]] = {
+	"Sales Partner": (
+		commission_by_partner,
+		("amount_eligible_for_commission", _lt("Amount Eligible for Commission")),
+		("total_commission", _lt("Total Commission")),
+	),
+	"Sales Person": (
+		commission_by_person,
+		("allocated_amount", _lt("Contribution to Net Total")),
+		("incentives", _lt("Incentives")),
+	),
+}
 
 
 def check_doctype(filters) -> str:
@@ -63,36 +112,30 @@ def effective_rate(earned: float, basis: float) -> float:
 	return flt(earned / basis * 100, 2) if flt(basis) else 0.0
 
 
-def columns(party: tuple[str, str, str], basis: tuple[str, str], earned: tuple[str, str]) -> list[dict]:
+def columns(party: str, basis: tuple[str, str], earned: tuple[str, str]) -> list[dict]:
 	return [
 		{
-			"fieldname": party[0],
-			"label": party[2],
+			"fieldname": frappe.scrub(party),
+			"label": _(party),
 			"fieldtype": "Link",
-			"options": party[1],
+			"options": party,
 			"width": 200,
 		},
 		{"fieldname": "document_count", "label": _("Documents"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "net_total", "label": _("Net Total"), "fieldtype": "Currency", "width": 140},
-		{"fieldname": basis[0], "label": basis[1], "fieldtype": "Currency", "width": 180},
+		{"fieldname": basis[0], "label": str(basis[1]), "fieldtype": "Currency", "width": 180},
 		{
 			"fieldname": "commission_rate",
 			"label": _("Commission Rate (%)"),
 			"fieldtype": "Percent",
 			"width": 140,
 		},
-		{"fieldname": earned[0], "label": earned[1], "fieldtype": "Currency", "width": 150},
+		{"fieldname": earned[0], "label": str(earned[1]), "fieldtype": "Currency", "width": 150},
 	]
 
 
 def chart(rows: list[dict], party_field: str, earned: tuple[str, str]) -> dict | None:
 	if not rows:
 		return None
-	return {
-		"data": {
-			"labels": [row[party_field] for row in rows],
-			"datasets": [{"name": earned[1], "values": [flt(row[earned[0]]) for row in rows]}],
-		},
-		"type": "bar",
-		"fieldtype": "Currency",
-	}
+	values = [flt(row[earned[0]]) for row in rows]
+	return bar_chart([row[party_field] for row in rows], str(earned[1]), values, fieldtype="Currency")

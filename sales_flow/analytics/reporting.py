@@ -272,6 +272,15 @@ def entity_rows(tree_type: str, table: dict[str, dict[str, float]], doctype: str
 	return sorted(rows, key=lambda r: -flt(r.get("total") or r.get("total_value")))
 
 
+def bar_chart(labels: list, name: str, values: list, **options) -> dict:
+	"""A report's bar chart of one dataset; `options` as Frappe's chart takes them (fieldtype, colors)."""
+	return {
+		"data": {"labels": labels, "datasets": [{"name": name, "values": values}]},
+		"type": "bar",
+		**options,
+	}
+
+
 def period_chart(starts: list[date], range_: str, rows: list[dict], key_suffix: str, label: str) -> dict:
 	"""A line chart of the top-level rows' sum per period."""
 	top = [r for r in rows if not r.get("indent")]

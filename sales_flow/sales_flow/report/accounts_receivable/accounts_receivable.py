@@ -29,9 +29,7 @@ def execute(filters: dict | None = None):
 
 def get_data(filters: frappe._dict) -> list[dict]:
 	si = "`tabSales Invoice`"
-	conditions = ""
-	if filters.get("customer"):
-		conditions += f" and {si}.customer = %(customer)s"
+	conditions = f" and {si}.customer = %(customer)s" if filters.get("customer") else ""
 	buckets = ",\n".join(
 		f"case when age between {low} and {high} then outstanding else 0 end as {key}"
 		if high
@@ -83,19 +81,12 @@ def get_data(filters: frappe._dict) -> list[dict]:
 
 
 def get_chart(data: list[dict]) -> dict:
-	return {
-		"data": {
-			"labels": [label for _key, label, _low, _high in BUCKETS],
-			"datasets": [
-				{
-					"name": _("Outstanding"),
-					"values": [sum(row[key] for row in data) for key, *_rest in BUCKETS],
-				}
-			],
-		},
-		"type": "bar",
-		"fieldtype": "Currency",
-	}
+	return reporting.bar_chart(
+		[label for _key, label, _low, _high in BUCKETS],
+		_("Outstanding"),
+		[sum(row[key] for row in data) for key, *_rest in BUCKETS],
+		fieldtype="Currency",
+	)
 
 
 def get_columns() -> list[dict]:

@@ -44,14 +44,8 @@ def get_data(doc_type: str, cutoff: str, filters: frappe._dict) -> list[dict]:
 
 def get_chart(data: list[dict], top: int = 10) -> dict:
 	best = sorted(data, key=lambda row: -row.revenue)[:top]
-	return {
-		"data": {
-			"labels": [row.customer_name or row.customer for row in best],
-			"datasets": [{"name": _("Revenue"), "values": [row.revenue for row in best]}],
-		},
-		"type": "bar",
-		"fieldtype": "Currency",
-	}
+	labels = [row.customer_name or row.customer for row in best]
+	return reporting.bar_chart(labels, _("Revenue"), [row.revenue for row in best], fieldtype="Currency")
 
 
 def get_columns(doc_type: str) -> list[dict]:

@@ -44,14 +44,8 @@ def get_chart(data: list[dict], top: int = 10) -> dict:
 	for row in data:  # the report's own rows, already fetched: no query per line
 		amounts[row.item_code] = amounts.get(row.item_code, 0) + row.amount
 	best = sorted(amounts.items(), key=lambda pair: -pair[1])[:top]
-	return {
-		"data": {
-			"labels": [code for code, _amount in best],
-			"datasets": [{"name": _("Amount"), "values": [amount for _code, amount in best]}],
-		},
-		"type": "bar",
-		"fieldtype": "Currency",
-	}
+	labels, values = [code for code, _amount in best], [amount for _code, amount in best]
+	return reporting.bar_chart(labels, _("Amount"), values, fieldtype="Currency")
 
 
 def get_columns() -> list[dict]:

@@ -6,7 +6,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt
 
-from sales_flow.analytics.reporting import checked_period_filters
+from sales_flow.analytics.reporting import bar_chart, checked_period_filters
 
 PERIODS = {
 	"Monthly": "date_format(q.transaction_date, '%%Y-%%m')",
@@ -73,14 +73,7 @@ def chart(rows: list[dict]) -> dict:
 	by_reason: dict[str, float] = {}
 	for row in rows:
 		by_reason[row.lost_reason] = flt(by_reason.get(row.lost_reason)) + flt(row.amount)
-	return {
-		"data": {
-			"labels": list(by_reason),
-			"datasets": [{"name": _("Amount (excl. VAT)"), "values": list(by_reason.values())}],
-		},
-		"type": "bar",
-		"colors": ["#e24c4c"],
-	}
+	return bar_chart(list(by_reason), _("Amount (excl. VAT)"), list(by_reason.values()), colors=["#e24c4c"])
 
 
 def summary(filters) -> list[dict]:

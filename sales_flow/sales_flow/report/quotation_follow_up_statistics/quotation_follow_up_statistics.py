@@ -9,22 +9,15 @@ import frappe
 from frappe import _
 from frappe.utils import flt, nowdate
 
-from sales_flow.analytics.reporting import checked_period_filters
+from sales_flow.analytics.reporting import bar_chart, checked_period_filters
 
 BUCKETS = ("0", "1", "2", "3+")
 ACTIVE = ("Open", "Partially Ordered")
 
 
 def execute(filters: dict | None = None):
-	filters = checked_filters(filters)
-	rows = per_user_rows(filters)
+	rows = per_user_rows(checked_period_filters(filters))
 	return columns(), rows, None, chart(rows), summary(rows)
-
-
-def checked_filters(filters: dict | None) -> frappe._dict:
-	filters = checked_period_filters(filters)
-	filters.today = nowdate()
-	return filters
 
 
 def user_condition(filters, column: str) -> str:
@@ -49,7 +42,7 @@ def follow_up_activity(filters) -> list[dict]:
 				and f.follow_up_date between %(from_date)s and %(to_date)s
 				{user_condition(filters, "coalesce(f.user, q.owner)")}
 		) activity group by user""",
-		{**filters, "active": ACTIVE},
+		{**filters, "active": ACTIVE, "today": nowdate()},
 		as_dict=True,
 	)
 
@@ -178,16 +171,12 @@ def totals(rows: list[dict]) -> dict:
 
 def chart(rows: list[dict]) -> dict:
 	total = totals(rows)
-	return {
-		"data": {
-			"labels": [_("{0} follow-ups").format(b) for b in BUCKETS],
-			"datasets": [
-				{"name": _("Conversion (%)"), "values": [total[f"conversion_{b}"] or 0 for b in range(4)]}
-			],
-		},
-		"type": "bar",
-		"colors": ["#2490ef"],
-	}
+	return bar_chart(
+		[_("{0} follow-ups").format(b) for b in BUCKETS],
+		_("Conversion (%)"),
+		[total[f"conversion_{b}"] or 0 for b in range(4)],
+		colors=["#2490ef"],
+	)
 
 
 def summary(rows: list[dict]) -> list[dict]:

@@ -33,13 +33,9 @@ def execute(filters: dict | None = None):
 			}
 		)
 		previous = count
-	chart = {
-		"data": {
-			"labels": [row["stage"] for row in data],
-			"datasets": [{"name": _("Number of Documents"), "values": [row["count"] for row in data]}],
-		},
-		"type": "bar",
-	}
+	chart = reporting.bar_chart(
+		[row["stage"] for row in data], _("Number of Documents"), [row["count"] for row in data]
+	)
 	return get_columns(), data, None, chart
 
 
