@@ -250,6 +250,8 @@ JS_FIELDNAME = re.compile(r"""\bfieldname\s*:\s*["'](\w+)["']""")
 # a filter built by a helper of public/js/report_filters.js: the string literal first argument is its
 # fieldname, or, when the first argument is not a string (company(), from_date(-3)...), the helper's name
 JS_FILTER_HELPER = re.compile(r"""\breport_filters\.(\w+)\(\s*(?:["'](\w+)["'])?""")
+# a helper of report_filters.js, its body up to the closing brace at its own indentation
+JS_HELPER_BODY = re.compile(r"^\t(\w+)\(.*?\) \{$(.*?)^\t\},?$", re.M | re.S)
 JS_METHOD = re.compile(r"""\bmethod\s*:\s*["']([\w.]+)["']""")
 
 
@@ -272,10 +274,27 @@ def report_filter_fieldnames(report_name: str) -> list[str]:
 	folder = module_folder() / "report" / frappe.scrub(report_name)
 	js = folder / f"{frappe.scrub(report_name)}.js"
 	source = js.read_text() if js.exists() else ""
-	names = set(JS_FIELDNAME.findall(source))
-	names |= {fieldname or helper for helper, fieldname in JS_FILTER_HELPER.findall(source)}
+	names = set(JS_FIELDNAME.findall(source)) | helper_fieldnames(source, list_helpers())
 	names |= {row.fieldname for row in frappe.get_doc("Report", report_name).get("filters") or []}
 	return sorted(names)
+
+
+def helper_fieldnames(source: str, lists: dict[str, str]) -> set[str]:
+	"""The fieldnames of the report_filters helper calls in `source`: a list helper's (`lists`, name
+	-> body) are those of the calls it returns, any other's its string first argument or its name."""
+	names = set()
+	for helper, fieldname in JS_FILTER_HELPER.findall(source):
+		if helper in lists:
+			names |= helper_fieldnames(lists[helper], lists)
+		else:
+			names.add(fieldname or helper)
+	return names
+
+
+def list_helpers() -> dict[str, str]:
+	"""The helpers of public/js/report_filters.js that return several filters: name -> body."""
+	source = (Path(sales_flow.__file__).parent / "public" / "js" / "report_filters.js").read_text()
+	return {name: body for name, body in JS_HELPER_BODY.findall(source) if "return [" in body}
 
 
 def chart_source_methods() -> dict[str, str]:

@@ -1,21 +1,48 @@
-// Filter definitions shared by the app's script reports (loaded in the desk via app_include_js).
-// Each helper returns one filter object for `frappe.query_reports[...].filters`.
+// Filter definitions shared by the app's script reports and chart sources (loaded in the desk via
+// app_include_js). Each helper returns one filter object for `frappe.query_reports[...].filters`,
+// or, when it returns a list (`return [`), several, spread into the report's list.
 // tests/injection_support.py reads a report's filter fieldnames from these calls: a helper called
 // without a string first argument (company, from_date, to_date) has its own name as fieldname, any
-// other helper takes the fieldname as a string literal first argument.
+// other helper takes the fieldname as a string literal first argument, and a list helper stands for
+// the filters of the helper calls it returns (so write them with these rules too).
 frappe.provide("sales_flow.report_filters");
 
 $.extend(sales_flow.report_filters, {
-	/** The company: required and defaulting to the user's, or (required = false) optional and blank. */
-	company(required = true) {
+	/** The company: required and defaulting to the user's, or (required = false) optional and blank,
+	 * or optional with the user's as default (`user_default`, as the dashboard charts have it). */
+	company(required = true, { user_default = required } = {}) {
 		const filter = {
 			fieldname: "company",
 			label: __("Company"),
 			fieldtype: "Link",
 			options: "Company",
 		};
-		if (!required) return filter;
-		return { ...filter, default: frappe.defaults.get_user_default("Company"), reqd: 1 };
+		if (user_default) filter.default = frappe.defaults.get_user_default("Company");
+		return required ? { ...filter, reqd: 1 } : filter;
+	},
+
+	/** The company and the period from `months` months back (see from_date) to today, required;
+	 * optional with `required` false (the company then blank). A list: spread it. */
+	company_and_period(months, { from_month_start = false, required = true } = {}) {
+		return [
+			sales_flow.report_filters.company(required),
+			sales_flow.report_filters.from_date(months, { from_month_start, required }),
+			sales_flow.report_filters.to_date(required),
+		];
+	},
+
+	/** The commission reports': invoices or orders, optional company and period (the last month).
+	 * A list: spread it. */
+	commission_basis() {
+		return [
+			sales_flow.report_filters.select(
+				"doctype",
+				__("Based On"),
+				["Sales Invoice", "Sales Order"],
+				"Sales Invoice",
+			),
+			...sales_flow.report_filters.company_and_period(-1, { required: false }),
+		];
 	},
 
 	/** Start of the period: `months` months from today, or from this month's start. */

@@ -2,9 +2,7 @@
 // (sales_flow.regional.france.fec.export_file.download_fec, with the report's filters).
 frappe.query_reports["FEC Journals"] = {
 	filters: [
-		sales_flow.report_filters.company(),
-		sales_flow.report_filters.from_date(-1, { from_month_start: true }),
-		sales_flow.report_filters.to_date(),
+		...sales_flow.report_filters.company_and_period(-1, { from_month_start: true }),
 		{
 			fieldname: "journal",
 			label: __("Journal"),

@@ -11,10 +11,7 @@ frappe.query_reports["Inactive Customers"] = {
 		sales_flow.report_filters.select(
 			"doc_type",
 			__("Based On"),
-			[
-				{ value: "Sales Invoice", label: __("Sales Invoice") },
-				{ value: "Sales Order", label: __("Sales Order") },
-			],
+			["Sales Invoice", "Sales Order"],
 			"Sales Invoice",
 		),
 	],

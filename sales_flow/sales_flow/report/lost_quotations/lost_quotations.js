@@ -1,8 +1,6 @@
 frappe.query_reports["Lost Quotations"] = {
 	filters: [
-		sales_flow.report_filters.company(),
-		sales_flow.report_filters.from_date(-12),
-		sales_flow.report_filters.to_date(),
+		...sales_flow.report_filters.company_and_period(-12),
 		sales_flow.report_filters.period("period", __("Period"), { weekly: false }),
 		sales_flow.report_filters.link(
 			"lost_reason",

@@ -10,10 +10,7 @@ frappe.query_reports["Sales Analytics"] = {
 		sales_flow.report_filters.select(
 			"value_quantity",
 			__("Value or Quantity"),
-			[
-				{ value: "Value", label: __("Value") },
-				{ value: "Quantity", label: __("Quantity") },
-			],
+			["Value", "Quantity"],
 			"Value",
 		),
 		sales_flow.report_filters.from_date(-12),

@@ -1,7 +1,3 @@
 frappe.query_reports["Sales Funnel"] = {
-	filters: [
-		sales_flow.report_filters.company(),
-		sales_flow.report_filters.from_date(-3),
-		sales_flow.report_filters.to_date(),
-	],
+	filters: sales_flow.report_filters.company_and_period(-3),
 };

@@ -1,14 +1,6 @@
 frappe.query_reports["Sales Person Commission Summary"] = {
 	filters: [
-		sales_flow.report_filters.select(
-			"doctype",
-			__("Based On"),
-			["Sales Invoice", "Sales Order"],
-			"Sales Invoice",
-		),
-		sales_flow.report_filters.company(false),
-		sales_flow.report_filters.from_date(-1, { required: false }),
-		sales_flow.report_filters.to_date(false),
+		...sales_flow.report_filters.commission_basis(),
 		sales_flow.report_filters.link("sales_person", __("Sales Person"), "Sales Person"),
 	],
 };
