@@ -92,3 +92,16 @@ sales_flow.set_as_lost_dialog = function (frm, reason_detail_doctype, send) {
 	});
 	dialog.show();
 };
+
+// The Quotation Template to start from or apply: an enabled one. The customer's "New Quotation
+// from Template" and the quotation's "Apply Template" dialogs ask for it.
+sales_flow.sales_form.quotation_template_field = function () {
+	return {
+		fieldname: "template",
+		fieldtype: "Link",
+		options: "Quotation Template",
+		label: __("Quotation Template"),
+		reqd: 1,
+		get_query: () => ({ filters: { disabled: 0 } }),
+	};
+};

@@ -31,14 +31,7 @@ function add_quotation_from_template_button(frm) {
 		__("New Quotation from Template"),
 		() =>
 			frappe.prompt(
-				{
-					fieldname: "template",
-					fieldtype: "Link",
-					options: "Quotation Template",
-					label: __("Quotation Template"),
-					reqd: 1,
-					get_query: () => ({ filters: { disabled: 0 } }),
-				},
+				sales_flow.sales_form.quotation_template_field(),
 				({ template }) =>
 					frappe
 						.call({

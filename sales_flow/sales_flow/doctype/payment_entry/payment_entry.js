@@ -140,34 +140,26 @@ function party_changed(frm) {
 		frm.set_value("party_name", "");
 		return;
 	}
-	return frappe
-		.call({
-			method: `${PAYMENT_METHODS}.get_party_details`,
-			args: {
-				party: frm.doc.party,
-				company: frm.doc.company,
-				posting_date: frm.doc.posting_date,
-			},
-		})
-		.then((r) => {
-			// assigned, not set_value: the currency's own handler would fetch the invoices again
-			Object.assign(frm.doc, r.message);
-			frm.refresh_fields();
-			return fill_references(frm, false);
-		});
+	const args = { posting_date: frm.doc.posting_date };
+	return call_for_party(frm, "get_party_details", args).then((r) => {
+		// assigned, not set_value: the currency's own handler would fetch the invoices again
+		Object.assign(frm.doc, r.message);
+		frm.refresh_fields();
+		return fill_references(frm, false);
+	});
+}
+
+// A method of the server's payment entry module, about the entry's customer and company.
+function call_for_party(frm, method, args) {
+	return frappe.call({
+		method: `${PAYMENT_METHODS}.${method}`,
+		args: { party: frm.doc.party, company: frm.doc.company, ...args },
+	});
 }
 
 function open_documents(frm) {
-	return frappe
-		.call({
-			method: `${PAYMENT_METHODS}.get_open_documents`,
-			args: {
-				party: frm.doc.party,
-				company: frm.doc.company,
-				currency: frm.doc.paid_from_account_currency,
-			},
-		})
-		.then((r) => r.message || []);
+	const args = { currency: frm.doc.paid_from_account_currency };
+	return call_for_party(frm, "get_open_documents", args).then((r) => r.message || []);
 }
 
 // Fill the references with the customer's open documents and the paid amount spread over them.
@@ -179,30 +171,22 @@ function fill_references(frm, asked) {
 		return;
 	}
 	if (!asked && !flt(frm.doc.paid_amount)) return;
-	return frappe
-		.call({
-			method: `${PAYMENT_METHODS}.get_references`,
-			args: {
-				party: frm.doc.party,
-				company: frm.doc.company,
-				currency: frm.doc.paid_from_account_currency,
-				paid_amount: flt(frm.doc.paid_amount),
-			},
-		})
-		.then((r) => {
-			const rows = r.message || [];
-			frm.clear_table("references");
-			for (const row of rows) frm.add_child("references", row);
-			frm.references_filled = true;
-			frm.refresh_field("references");
-			update_totals(frm);
-			if (!rows.length) {
-				frappe.show_alert({
-					message: __("{0} has nothing left to pay.", [
-						frm.doc.party_name || frm.doc.party,
-					]),
-					indicator: "orange",
-				});
-			}
-		});
+	const args = {
+		currency: frm.doc.paid_from_account_currency,
+		paid_amount: flt(frm.doc.paid_amount),
+	};
+	return call_for_party(frm, "get_references", args).then((r) => {
+		const rows = r.message || [];
+		frm.clear_table("references");
+		for (const row of rows) frm.add_child("references", row);
+		frm.references_filled = true;
+		frm.refresh_field("references");
+		update_totals(frm);
+		if (!rows.length) {
+			frappe.show_alert({
+				message: __("{0} has nothing left to pay.", [frm.doc.party_name || frm.doc.party]),
+				indicator: "orange",
+			});
+		}
+	});
 }

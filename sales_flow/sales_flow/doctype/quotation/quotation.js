@@ -167,14 +167,7 @@ sales_flow.apply_quotation_template = function (frm) {
 	const dialog = new frappe.ui.Dialog({
 		title: __("Apply Template"),
 		fields: [
-			{
-				fieldname: "template",
-				fieldtype: "Link",
-				options: "Quotation Template",
-				label: __("Quotation Template"),
-				reqd: 1,
-				get_query: () => ({ filters: { disabled: 0 } }),
-			},
+			sales_flow.sales_form.quotation_template_field(),
 			{
 				fieldname: "mode",
 				fieldtype: "Select",
