@@ -9,29 +9,21 @@ from functools import partial
 
 from lxml import etree
 
+from sales_flow.regional.france import xml_writing as xml
 from sales_flow.regional.france.figures.invoice import invoice_figures
 from sales_flow.regional.france.figures.model import CREDIT_NOTE, Address, AllowanceCharge, Figures, Party
 from sales_flow.regional.france.vat_categories.categories import NOT_SUBJECT
-from sales_flow.regional.france.xml_writing import (
-	EN16931,
-	money,
-	optional_elements,
-	price,
-	quantity,
-	rate_text,
-	sub_element,
-)
 
 INVOICE_NS = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
 CREDIT_NOTE_NS = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"
 CAC = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
 CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
 NAMESPACES = {"cac": CAC, "cbc": CBC}
-el = partial(sub_element, NAMESPACES)
+el = partial(xml.sub_element, NAMESPACES)
 
 
 def amount(parent, tag: str, value, currency: str):
-	return el(parent, tag, money(value), currencyID=currency)
+	return el(parent, tag, xml.money(value), currencyID=currency)
 
 
 def add_tax_category(parent, tag: str, category: str, rate: float, code: str = "", reason: str = "") -> None:
@@ -39,7 +31,7 @@ def add_tax_category(parent, tag: str, category: str, rate: float, code: str = "
 	el(node, "cbc:ID", category)
 	if category != NOT_SUBJECT:
 		# not subject to VAT: no rate (BR-O-05 to BR-O-07)
-		el(node, "cbc:Percent", rate_text(rate))
+		el(node, "cbc:Percent", xml.rate_text(rate))
 	if code:
 		el(node, "cbc:TaxExemptionReasonCode", code)
 	if reason:
@@ -58,7 +50,7 @@ ADDRESS_FIELDS = (
 
 def add_address(parent, tag: str, address: Address) -> None:
 	node = el(parent, tag)
-	optional_elements(el, node, address, ADDRESS_FIELDS)
+	xml.optional_elements(el, node, address, ADDRESS_FIELDS)
 	el(el(node, "cac:Country"), "cbc:IdentificationCode", address.country)
 
 
@@ -77,7 +69,7 @@ def add_party(root, tag: str, party: Party) -> None:
 
 
 def add_header(root, figures: Figures, credit_note: bool) -> None:
-	el(root, "cbc:CustomizationID", EN16931)
+	el(root, "cbc:CustomizationID", xml.EN16931)
 	el(root, "cbc:ID", figures.number)
 	el(root, "cbc:IssueDate", figures.issue_date.isoformat())
 	if figures.due_date and not credit_note:
@@ -153,7 +145,7 @@ def add_line(root, line, currency: str, credit_note: bool) -> None:
 	el(
 		node,
 		"cbc:CreditedQuantity" if credit_note else "cbc:InvoicedQuantity",
-		quantity(line.quantity),
+		xml.quantity(line.quantity),
 		unitCode=line.unit,
 	)
 	amount(node, "cbc:LineExtensionAmount", line.total, currency)
@@ -163,12 +155,12 @@ def add_line(root, line, currency: str, credit_note: bool) -> None:
 		el(el(item, "cac:SellersItemIdentification"), "cbc:ID", line.item_code)
 	add_tax_category(item, "cac:ClassifiedTaxCategory", line.category, line.rate)
 	unit_price = el(node, "cac:Price")
-	el(unit_price, "cbc:PriceAmount", price(line.net_price), currencyID=currency)
+	el(unit_price, "cbc:PriceAmount", xml.price(line.net_price), currencyID=currency)
 	if line.gross_price is not None:
 		discount = el(unit_price, "cac:AllowanceCharge")
 		el(discount, "cbc:ChargeIndicator", "false")
-		el(discount, "cbc:Amount", price(line.price_discount), currencyID=currency)
-		el(discount, "cbc:BaseAmount", price(line.gross_price), currencyID=currency)
+		el(discount, "cbc:Amount", xml.price(line.price_discount), currencyID=currency)
+		el(discount, "cbc:BaseAmount", xml.price(line.gross_price), currencyID=currency)
 
 
 def add_payment_terms(root, figures: Figures) -> None:

@@ -10,25 +10,17 @@ from functools import partial
 
 from lxml import etree
 
+from sales_flow.regional.france import xml_writing as xml
 from sales_flow.regional.france.figures.invoice import invoice_figures
 from sales_flow.regional.france.figures.model import Address, Figures, Party
 from sales_flow.regional.france.vat_categories.categories import NOT_SUBJECT
-from sales_flow.regional.france.xml_writing import (
-	EN16931,
-	money,
-	optional_elements,
-	price,
-	quantity,
-	rate_text,
-	sub_element,
-)
 
 RSM = "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
 RAM = "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
 QDT = "urn:un:unece:uncefact:data:standard:QualifiedDataType:100"
 UDT = "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100"
 NSMAP = {"rsm": RSM, "ram": RAM, "qdt": QDT, "udt": UDT}
-el = partial(sub_element, NSMAP)
+el = partial(xml.sub_element, NSMAP)
 
 
 def date_102(parent, tag: str, value, qualified: bool = False) -> None:
@@ -47,7 +39,7 @@ def add_tax(parent, category: str, rate: float) -> None:
 	el(parent, "ram:TypeCode", "VAT")
 	el(parent, "ram:CategoryCode", category)
 	if category != NOT_SUBJECT:
-		el(parent, "ram:RateApplicablePercent", rate_text(rate))
+		el(parent, "ram:RateApplicablePercent", xml.rate_text(rate))
 
 
 # the elements of a PostalTradeAddress, in the order of the CII schema
@@ -61,7 +53,7 @@ ADDRESS_FIELDS = (
 
 def add_address(parent, address: Address) -> None:
 	node = el(parent, "ram:PostalTradeAddress")
-	optional_elements(el, node, address, ADDRESS_FIELDS)
+	xml.optional_elements(el, node, address, ADDRESS_FIELDS)
 	el(node, "ram:CountryID", address.country)
 
 
@@ -86,15 +78,15 @@ def add_line(transaction, line) -> None:
 	agreement = el(node, "ram:SpecifiedLineTradeAgreement")
 	if line.gross_price is not None:
 		gross = el(agreement, "ram:GrossPriceProductTradePrice")
-		el(gross, "ram:ChargeAmount", price(line.gross_price))
+		el(gross, "ram:ChargeAmount", xml.price(line.gross_price))
 		discount = el(gross, "ram:AppliedTradeAllowanceCharge")
 		el(el(discount, "ram:ChargeIndicator"), "udt:Indicator", "false")
-		el(discount, "ram:ActualAmount", price(line.price_discount))
-	el(el(agreement, "ram:NetPriceProductTradePrice"), "ram:ChargeAmount", price(line.net_price))
+		el(discount, "ram:ActualAmount", xml.price(line.price_discount))
+	el(el(agreement, "ram:NetPriceProductTradePrice"), "ram:ChargeAmount", xml.price(line.net_price))
 	el(
 		el(node, "ram:SpecifiedLineTradeDelivery"),
 		"ram:BilledQuantity",
-		quantity(line.quantity),
+		xml.quantity(line.quantity),
 		unitCode=line.unit,
 	)
 	settlement = el(node, "ram:SpecifiedLineTradeSettlement")
@@ -102,7 +94,7 @@ def add_line(transaction, line) -> None:
 	el(
 		el(settlement, "ram:SpecifiedTradeSettlementLineMonetarySummation"),
 		"ram:LineTotalAmount",
-		money(line.total),
+		xml.money(line.total),
 	)
 
 
@@ -118,23 +110,23 @@ def add_delivery(transaction, figures: Figures) -> None:
 def add_vat_breakdown(settlement, figures: Figures) -> None:
 	for group in figures.vat_groups:
 		tax = el(settlement, "ram:ApplicableTradeTax")
-		el(tax, "ram:CalculatedAmount", money(group.vat))
+		el(tax, "ram:CalculatedAmount", xml.money(group.vat))
 		el(tax, "ram:TypeCode", "VAT")
 		if group.reason:
 			el(tax, "ram:ExemptionReason", group.reason)
-		el(tax, "ram:BasisAmount", money(group.base))
+		el(tax, "ram:BasisAmount", xml.money(group.base))
 		el(tax, "ram:CategoryCode", group.category)
 		if group.code:
 			el(tax, "ram:ExemptionReasonCode", group.code)
 		if group.category != NOT_SUBJECT:
-			el(tax, "ram:RateApplicablePercent", rate_text(group.rate))
+			el(tax, "ram:RateApplicablePercent", xml.rate_text(group.rate))
 
 
 def add_allowances_and_charges(settlement, figures: Figures) -> None:
 	for entry in figures.allowances_charges:
 		node = el(settlement, "ram:SpecifiedTradeAllowanceCharge")
 		el(el(node, "ram:ChargeIndicator"), "udt:Indicator", "true" if entry.is_charge else "false")
-		el(node, "ram:ActualAmount", money(entry.amount))
+		el(node, "ram:ActualAmount", xml.money(entry.amount))
 		if entry.reason_code:
 			el(node, "ram:ReasonCode", entry.reason_code)
 		el(node, "ram:Reason", entry.reason)
@@ -153,26 +145,26 @@ def add_payment_terms(settlement, figures: Figures) -> None:
 
 def add_totals(settlement, figures: Figures) -> None:
 	summation = el(settlement, "ram:SpecifiedTradeSettlementHeaderMonetarySummation")
-	el(summation, "ram:LineTotalAmount", money(figures.line_total))
+	el(summation, "ram:LineTotalAmount", xml.money(figures.line_total))
 	if any(entry.is_charge for entry in figures.allowances_charges):
-		el(summation, "ram:ChargeTotalAmount", money(figures.charge_total))
+		el(summation, "ram:ChargeTotalAmount", xml.money(figures.charge_total))
 	if any(not entry.is_charge for entry in figures.allowances_charges):
-		el(summation, "ram:AllowanceTotalAmount", money(figures.allowance_total))
-	el(summation, "ram:TaxBasisTotalAmount", money(figures.tax_basis))
-	el(summation, "ram:TaxTotalAmount", money(figures.vat_total), currencyID=figures.currency)
+		el(summation, "ram:AllowanceTotalAmount", xml.money(figures.allowance_total))
+	el(summation, "ram:TaxBasisTotalAmount", xml.money(figures.tax_basis))
+	el(summation, "ram:TaxTotalAmount", xml.money(figures.vat_total), currencyID=figures.currency)
 	if figures.tax_currency:
 		el(
 			summation,
 			"ram:TaxTotalAmount",
-			money(figures.vat_total_in_tax_currency),
+			xml.money(figures.vat_total_in_tax_currency),
 			currencyID=figures.tax_currency,
 		)
 	if figures.rounding:
-		el(summation, "ram:RoundingAmount", money(figures.rounding))
-	el(summation, "ram:GrandTotalAmount", money(figures.grand_total))
+		el(summation, "ram:RoundingAmount", xml.money(figures.rounding))
+	el(summation, "ram:GrandTotalAmount", xml.money(figures.grand_total))
 	if figures.prepaid:
-		el(summation, "ram:TotalPrepaidAmount", money(figures.prepaid))
-	el(summation, "ram:DuePayableAmount", money(figures.payable))
+		el(summation, "ram:TotalPrepaidAmount", xml.money(figures.prepaid))
+	el(summation, "ram:DuePayableAmount", xml.money(figures.payable))
 
 
 def add_settlement(transaction, figures: Figures) -> None:
@@ -195,7 +187,7 @@ def invoice_xml(invoice) -> bytes:
 	figures = invoice_figures(invoice)
 	root = etree.Element(f"{{{RSM}}}CrossIndustryInvoice", nsmap=NSMAP)
 	context = el(root, "rsm:ExchangedDocumentContext")
-	el(el(context, "ram:GuidelineSpecifiedDocumentContextParameter"), "ram:ID", EN16931)
+	el(el(context, "ram:GuidelineSpecifiedDocumentContextParameter"), "ram:ID", xml.EN16931)
 
 	document = el(root, "rsm:ExchangedDocument")
 	el(document, "ram:ID", figures.number)
