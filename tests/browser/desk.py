@@ -39,6 +39,26 @@ CHROMIUM_ARGS = [
 TIMEOUT_MS = 30_000
 # what a refused save or submit shows: Frappe's message dialog (msgprint) or its server error dialog
 REFUSAL = ".modal.show.msgprint-dialog, .modal.show .msgprint:not(:empty)"
+# Frappe reloads the open form 1 s after socket.io's doc_update says the server changed its document
+# (frappe/public/js/frappe/model/model.js, on the same conditions as below), redrawing its buttons: a
+# click in that instant is lost. The page notes when such a reload is due and when a form was last
+# drawn, so that settle() waits for that reload too (10 s at most: a reload that draws nothing).
+WATCH_RELOADS = """() => {
+	if (!window.frappe || !frappe.realtime || !frappe.realtime.socket || window.sf_reload_due !== undefined) return;
+	window.sf_reload_due = 0;
+	window.sf_drawn = 0;
+	$(document).on("form-refresh", () => { window.sf_drawn = Date.now(); });
+	frappe.realtime.on("doc_update", (data) => {
+		const frm = window.cur_frm;
+		if (frappe.get_route()[0] === "Form" && frm && frm.doc && frm.doctype === data.doctype
+			&& frm.doc.name === data.name && data.modified !== frm.doc.modified
+			&& !frappe.ui.form.is_saving && !frm.is_dirty()) {
+			window.sf_reload_due = Date.now() + 1000;
+		}
+	});
+}"""
+SETTLED = """() => !frappe.request.ajax_count && !(window.sf_reload_due && window.sf_drawn < window.sf_reload_due
+	&& Date.now() < window.sf_reload_due + 10000)"""
 # Chromium's CPU slowed down N times (DevTools' throttling): the races of a loaded machine, on demand
 CPU_SLOWDOWN = float(os.environ.get("SF_BROWSER_CPU_SLOWDOWN") or 1)
 
@@ -130,6 +150,7 @@ class Desk:
 		"""A desk route such as 'quotation/new' or 'ventes'; waits until the desk has rendered it."""
 		self.page.goto(f"{self.base_url}/app/{route}", wait_until="domcontentloaded")
 		self.page.wait_for_function("() => window.frappe && frappe.router && !frappe.dom.freeze_count")
+		self.page.evaluate(WATCH_RELOADS)
 
 	def open_form(self, doctype: str, name: str) -> None:
 		self.open(f"{slug(doctype)}/{name}")
@@ -141,12 +162,32 @@ class Desk:
 		self.wait_for_form(doctype)
 
 	def wait_for_form(self, doctype: str, name: str | None = None) -> None:
-		self.page.wait_for_function(
-			"([doctype, name]) => window.cur_frm && cur_frm.doctype === doctype && cur_frm.doc"
-			" && (!name || cur_frm.doc.name === name) && !cur_frm.is_dirty_pending",
-			arg=[doctype, name],
-		)
+		try:
+			self.page.wait_for_function(
+				"([doctype, name]) => window.cur_frm && cur_frm.doctype === doctype && cur_frm.doc"
+				" && (!name || cur_frm.doc.name === name)",
+				arg=[doctype, name],
+			)
+		except TimeoutError as error:
+			self.shot("timeout")
+			raise AssertionError(f"no form {doctype} {name or ''}: {self.where()}") from error
 		self.page.locator(".page-head .title-text:visible").first.wait_for()
+
+	def where(self) -> dict:
+		"""What a failed wait for a page or a dialog prints: where the desk stands."""
+		return {
+			"url": self.page.url,
+			**self.page.evaluate(
+				"""() => ({
+					form: window.cur_frm && cur_frm.doc && [cur_frm.doctype, cur_frm.doc.name],
+					dialog: window.cur_dialog && [cur_dialog.title, !!cur_dialog.display],
+					shown: [...document.querySelectorAll(".modal.show .modal-title")].map((t) => t.innerText),
+					freeze: frappe.dom.freeze_count,
+					requests: frappe.request.ajax_count,
+				})"""
+			),
+			"page errors": self.errors,
+		}
 
 	def note_console_error(self, message: ConsoleMessage) -> None:
 		if message.type == "error":
@@ -255,9 +296,11 @@ class Desk:
 					) from None
 
 	def settle(self) -> None:
-		"""Wait for the desk's requests in flight (an item's details, a link's validation) to answer:
-		a user does not type into a row the grid is about to redraw."""
-		self.page.wait_for_function("() => !frappe.request.ajax_count")
+		"""Wait for the desk's requests in flight (an item's details, a link's validation) to answer,
+		and for a reload of the form that the server's change made due: a user does not type into a
+		row the grid is about to redraw, nor click a button the form is about to draw again."""
+		self.page.evaluate(WATCH_RELOADS)
+		self.page.wait_for_function(SETTLED)
 
 	def open_row_cell(self, row: str, fieldname: str) -> None:
 		"""Clicking a cell turns the row editable; the field's input then shows."""
@@ -297,7 +340,11 @@ class Desk:
 		at the end of Bootstrap's opening transition). Bootstrap ignores a hide() before that: a
 		button that acts and closes the dialog, clicked in that instant, leaves it on screen over
 		the next gesture."""
-		self.page.wait_for_function("() => window.cur_dialog && cur_dialog.display")
+		try:
+			self.page.wait_for_function("() => window.cur_dialog && cur_dialog.display")
+		except TimeoutError as error:
+			self.shot("timeout")
+			raise AssertionError(f"no dialog opened: {self.where()}") from error
 		return ".modal.show"
 
 	def wait_saved(self, expression: str) -> None:
