@@ -16,7 +16,15 @@ from urllib.parse import quote
 import frappe
 import pytest
 from frappe.utils.password import update_password
-from playwright.sync_api import Browser, ConsoleMessage, Page, TimeoutError, expect, sync_playwright
+from playwright.sync_api import (
+	Browser,
+	ConsoleMessage,
+	Page,
+	Response,
+	TimeoutError,
+	expect,
+	sync_playwright,
+)
 
 from tests.sales_setup import sales_setup
 from tests.support import committed_cleanup, make_user
@@ -114,6 +122,8 @@ class Desk:
 		self.errors: list[str] = []
 		# the console's errors, each with the address of what logged it
 		self.console: list[str] = []
+		# what the server did not find (an asset the page asked for, a route)
+		self.not_found: list[str] = []
 		self.shots = 0
 		for old in artifacts.glob(f"{prefix}-*.png"):  # the screenshots of an earlier run
 			old.unlink()
@@ -122,6 +132,7 @@ class Desk:
 			lambda error: self.errors.append(f"{self.page.url}: {error.name}: {error.message} {error.stack}"),
 		)
 		self.page.on("console", self.note_console_error)
+		self.page.on("response", self.note_not_found)
 
 	# --- navigation ---------------------------------------------------------------------------
 	def api_login(self, email: str, password: str = PASSWORD) -> None:
@@ -193,14 +204,40 @@ class Desk:
 		if message.type == "error":
 			self.console.append(f"{message.text} ({message.location.get('url')})")
 
+	def note_not_found(self, response: Response) -> None:
+		if response.status == 404:
+			self.not_found.append(response.url)
+
 	def socketio_errors(self) -> list[str]:
 		"""The console's complaints about the realtime connection: Frappe's client logs "Error
 		connecting to socket.io", Chromium a failed request or websocket to /socket.io/."""
 		return [line for line in self.console if "socket.io" in line]
 
 	def realtime_connected(self) -> None:
-		"""Wait until the desk's socket.io client is connected (its events reach this page)."""
+		"""Wait until the desk's socket.io client is connected."""
 		self.page.wait_for_function("() => frappe.realtime.socket && frappe.realtime.socket.connected")
+
+	def realtime_ready(self, user: str) -> None:
+		"""Wait until the server's realtime events for `user` reach this page: a probe published from
+		here (through Redis, as a background job publishes) must arrive. A connected socket is no
+		proof: once, in a whole run, a page whose socket said it was connected received none of its
+		user's events (Frappe's socket.io server joins a user's room once, at authentication, in a
+		site namespace it drops when its last client leaves). A user would reload the page; this
+		reconnects, twice at most."""
+		self.page.evaluate(
+			"() => { window.sf_probes = 0; frappe.realtime.on('sf_probe', () => { window.sf_probes += 1; }); }"
+		)
+		for _ in range(3):
+			self.realtime_connected()
+			frappe.publish_realtime("sf_probe", {}, user=user)
+			try:
+				self.page.wait_for_function("() => window.sf_probes > 0", timeout=5000)
+				return
+			except TimeoutError:
+				self.page.evaluate(
+					"() => { frappe.realtime.socket.disconnect(); frappe.realtime.socket.connect(); }"
+				)
+		raise AssertionError(f"no realtime event for {user} reached the page: {self.where()}")
 
 	# --- fields -------------------------------------------------------------------------------
 	def field(self, fieldname: str, within: str = ".form-layout") -> str:

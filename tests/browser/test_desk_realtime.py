@@ -10,6 +10,7 @@ import re
 import frappe
 import pytest
 from frappe.utils import nowdate
+from playwright.sync_api import TimeoutError
 
 from tests.browser.desk import ARTIFACTS, URL, Desk, chromium, committed_world
 
@@ -17,9 +18,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.commits]
 
 # subscriptions starting today: one period each to invoice, one step of the bar each
 COUNT = 12
-# every style the bar takes, in order, recorded in the page as the bar changes
+# every style the bar takes, in order, recorded in the page as the bar changes, and the realtime
+# events the page receives (what a failure prints)
 RECORD_BAR = """() => {
 	window.bar_widths = [];
+	window.realtime_events = [];
+	frappe.realtime.socket.onAny((event, data) => {
+		window.realtime_events.push(event === "progress" ? `${event} ${Math.round(data.percent)}` : event);
+	});
 	new MutationObserver(() => {
 		const bar = document.querySelector(".modal.show .progress .progress-bar");
 		const width = bar && bar.style.width;
@@ -77,14 +83,27 @@ def test_the_bulk_run_moves_the_progress_bar_through_the_worker(world):
 		manager.open("subscription")
 		run = manager.page.locator(".page-actions button:visible", has_text="Process Subscriptions Now")
 		run.wait_for()
-		manager.realtime_connected()
+		manager.realtime_ready(base.users["manager"])
 		manager.page.evaluate(RECORD_BAR)
 
 		run.click()
-		manager.page.locator(".modal.show .progress .progress-bar").first.wait_for()
-		manager.shot("progress")
+		# the bar on screen, while the worker runs (it may be done first: the widths below count)
+		try:
+			manager.page.locator(".modal.show .progress .progress-bar").first.wait_for(timeout=20_000)
+			manager.shot("progress")
+		except TimeoutError:
+			pass
 		summary = manager.page.locator(".modal.show .msgprint", has_text="Invoices created")
-		summary.wait_for(timeout=180_000)
+		try:
+			summary.wait_for(timeout=180_000)
+		except TimeoutError as error:
+			manager.shot("timeout")
+			seen = manager.page.evaluate("() => [window.realtime_events, window.bar_widths]")
+			raise AssertionError(
+				f"no summary; realtime events {seen[0]}, bar {seen[1]}, connected "
+				f"{manager.page.evaluate('() => frappe.realtime.socket.connected')}, {manager.where()}, "
+				f"console {manager.console}"
+			) from error
 		manager.shot("summary")
 
 		widths = manager.page.evaluate("() => window.bar_widths")
@@ -95,6 +114,8 @@ def test_the_bulk_run_moves_the_progress_bar_through_the_worker(world):
 		created, skipped, errors = map(int, SUMMARY.search(summary.inner_text()).groups())
 		assert (created, skipped, errors) == (COUNT, 0, 0), summary.inner_text()
 		assert manager.socketio_errors() == [], manager.socketio_errors()
+		# the desk loaded whole: every asset served
+		assert manager.not_found == [], manager.not_found
 		assert manager.errors == [], manager.errors
 
 	frappe.db.rollback()  # what the worker committed
