@@ -32,20 +32,42 @@ sales_flow.add_email_button = function (frm) {
 	});
 };
 
+// Frappe's composer, whose print language is the one the server resolved (customer's, else French).
+// Frappe guesses the language while the dialog builds itself and again whenever the print format
+// changes; each guess is an asynchronous Link set_value, so a guess replaced only after construction
+// could still land last and leave English: the subclass makes every guess give the same answer.
+sales_flow.sales_form.composer_class = function () {
+	if (!sales_flow.sales_form._Composer) {
+		sales_flow.sales_form._Composer = class extends frappe.views.CommunicationComposer {
+			get_fields() {
+				// the dialog opens on that language, not on the user's for a moment
+				const fields = super.get_fields();
+				const language = fields.find((df) => df.fieldname === "print_language");
+				if (language) language.default = this.print_language();
+				return fields;
+			}
+			guess_language() {
+				this.dialog.set_value("print_language", this.print_language());
+			}
+			print_language() {
+				return this.document_language || frappe.boot.lang;
+			}
+		};
+	}
+	return sales_flow.sales_form._Composer;
+};
+
 sales_flow.sales_form.open_composer = function (frm, defaults) {
-	const composer = new frappe.views.CommunicationComposer({
+	const Composer = sales_flow.sales_form.composer_class();
+	return new Composer({
 		doc: frm.doc,
 		frm,
 		recipients: defaults.recipients.join(", "),
 		subject: defaults.subject,
 		message: defaults.message,
 		attach_document_print: true,
+		document_language: defaults.language,
 	});
-	// Frappe guesses the language again whenever the print format changes, also while the dialog
-	// is still setting itself up (which left English now and then): the document's own language
-	// comes first in Frappe's order too, and the server has resolved it (customer, else French)
-	composer.guess_language = () => composer.dialog.set_value("print_language", defaults.language);
-	composer.guess_language();
 };
 
 // the form events of a sales document's buttons
