@@ -6,10 +6,13 @@ REPEATABLE READ would otherwise answer from the transaction's first snapshot, an
 racing for one invoice would each see it unpaid.
 """
 
+from datetime import date
+
 import frappe
 from frappe import _
 from frappe.utils import flt, getdate
 
+from sales_flow.controllers.instalments import follow_instalments, update_instalments
 from sales_flow.controllers.payment_terms import get_payment_schedule
 from sales_flow.totals.calculation import round_half_up
 
@@ -211,6 +214,7 @@ def set_outstanding_amount(doc) -> None:
 	)
 	if doc.is_return:
 		doc.outstanding_amount = 0
+	follow_instalments(doc)
 
 
 def update_invoice_outstanding(invoice: str) -> None:
@@ -219,6 +223,7 @@ def update_invoice_outstanding(invoice: str) -> None:
 		return
 	doc.outstanding_amount = outstanding_of(doc)
 	doc.db_set("outstanding_amount", doc.outstanding_amount, update_modified=False)
+	update_instalments(doc)
 	doc.set_status(update=True)
 	doc.notify_update()
 
@@ -262,3 +267,75 @@ def payment_dependents(doc) -> list[tuple[str, str]]:
 			)
 		]
 	return found
+
+
+# --- how a payment is spread over the documents it settles ------------------------------------
+
+
+def allocation_order(doc: dict) -> tuple:
+	"""Invoices before orders, each oldest due first (a document without a due date comes last)."""
+	due_date = doc.get("due_date")
+	return (doc.get("reference_doctype") != "Sales Invoice", getdate(due_date) if due_date else date.max)
+
+
+def allocate(open_docs: list[dict], paid_amount: float) -> list[dict]:
+	"""Spread `paid_amount` over the open documents, oldest due invoice first, then the orders.
+
+	Each row gets at most its outstanding amount, to the cent; what is left stays unallocated (the
+	rows that get nothing are kept, with 0, for the user to change)."""
+	remaining = round_half_up(max(flt(paid_amount), 0))
+	rows = []
+	for doc in sorted(open_docs, key=allocation_order):
+		allocated = round_half_up(max(min(flt(doc["outstanding_amount"]), remaining), 0))
+		rows.append({**doc, "allocated_amount": allocated})
+		remaining = round_half_up(remaining - allocated)
+	return rows
+
+
+def settle_allocations(rows: list, paid_amount: float) -> list:
+	"""The references a payment of `paid_amount` keeps, each row's outstanding amount known, as
+	ERPNext's form spreads a paid amount (allocate_party_amount_against_ref_docs) and whatever
+	path the payment came by (the form, REST, a mapped draft whose amount was changed).
+
+	Rows without an allocation share what the others leave, oldest due first. Rows asking for
+	more than was paid are spread the same way when the intent is plain: one row, or each row
+	asking for its whole outstanding amount (as a payment made from a document starts). Rows left
+	with nothing settle nothing and are dropped; other over-allocations are the user's to resolve."""
+	paid = round_half_up(max(flt(paid_amount), 0))
+	asked = round_half_up(sum(flt(row.allocated_amount) for row in rows))
+	if asked > paid + 0.005 and (len(rows) == 1 or all(asks_all_or_nothing(row) for row in rows)):
+		for row in rows:
+			row.allocated_amount = 0
+	remaining = round_half_up(paid - sum(flt(row.allocated_amount) for row in rows))
+	for row in sorted((row for row in rows if not flt(row.allocated_amount)), key=allocation_order):
+		row.allocated_amount = round_half_up(max(min(flt(row.outstanding_amount), remaining), 0))
+		remaining = round_half_up(remaining - row.allocated_amount)
+	return [row for row in rows if flt(row.allocated_amount)]
+
+
+def asks_all_or_nothing(row) -> bool:
+	"""The row leaves its allocation to the paid amount, or asks for the whole outstanding amount."""
+	allocated = flt(row.allocated_amount)
+	return not allocated or abs(allocated - flt(row.outstanding_amount)) < 0.005
+
+
+def refuse_over_allocation(rows: list, paid_amount: float, format_amount) -> None:
+	"""Name the row whose allocation takes the total past the paid amount (ERPNext refuses a total
+	allocated above the paid amount too)."""
+	allocated = 0.0
+	for row in rows:
+		allocated = round_half_up(allocated + flt(row.allocated_amount))
+		if allocated > flt(paid_amount) + 0.005:
+			frappe.throw(
+				_(
+					"References row {0}: allocating {1} to {2} brings the total allocated to {3}, more"
+					" than the {4} paid. Lower the allocated amounts or raise the paid amount."
+				).format(
+					row.idx,
+					format_amount(row.allocated_amount),
+					row.reference_name,
+					format_amount(allocated),
+					format_amount(paid_amount),
+				),
+				title=_("Over-Allocation"),
+			)

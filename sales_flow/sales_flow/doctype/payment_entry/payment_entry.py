@@ -1,17 +1,19 @@
-from datetime import date
-
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import flt, getdate, nowdate
+from frappe.utils import flt, nowdate
 
 from sales_flow.controllers.currency import get_exchange_rate
 from sales_flow.controllers.field_checks.checked_input import CheckedInput
 from sales_flow.controllers.holds import refuse_if_stopped
 from sales_flow.controllers.payments import (
+	allocate,
+	allocation_order,
 	invoice_total,
 	order_advance_paid,
 	outstanding_of,
+	refuse_over_allocation,
+	settle_allocations,
 	update_invoice_outstanding,
 )
 from sales_flow.controllers.sales_document import SubmitOnce
@@ -74,13 +76,11 @@ class PaymentEntry(CheckedInput, SubmitOnce, Document):
 				)
 			seen.add(key)
 			self.validate_reference(row, lock)
+		self.set("references", settle_allocations(self.references, self.paid_amount))
+		for row in self.references:
+			self.validate_allocation(row)
+		refuse_over_allocation(self.references, self.paid_amount, self.format_amount)
 		self.total_allocated_amount = round_half_up(sum(flt(r.allocated_amount) for r in self.references))
-		if self.total_allocated_amount > flt(self.paid_amount) + 0.005:
-			frappe.throw(
-				_("{0} is allocated but only {1} was paid.").format(
-					self.format_amount(self.total_allocated_amount), self.format_amount(self.paid_amount)
-				)
-			)
 		self.unallocated_amount = round_half_up(flt(self.paid_amount) - self.total_allocated_amount)
 
 	def validate_reference(self, row, lock: bool) -> None:
@@ -119,6 +119,8 @@ class PaymentEntry(CheckedInput, SubmitOnce, Document):
 		row.total_amount = invoice_total(doc)
 		row.outstanding_amount = self.open_amount(doc, lock)
 		row.due_date = doc.get("due_date") or doc.get("delivery_date")
+
+	def validate_allocation(self, row) -> None:
 		if flt(row.allocated_amount) <= 0:
 			frappe.throw(
 				_("References row {0}: the allocated amount must be greater than zero.").format(row.idx)
@@ -362,26 +364,6 @@ def open_document(doctype: str, doc: dict, due_date, outstanding: float) -> dict
 		"outstanding_amount": round_half_up(outstanding),
 		"currency": doc.currency,
 	}
-
-
-def allocation_order(doc: dict) -> tuple:
-	"""Invoices before orders, each oldest due first (a document without a due date comes last)."""
-	due_date = doc.get("due_date")
-	return (doc["reference_doctype"] != "Sales Invoice", getdate(due_date) if due_date else date.max)
-
-
-def allocate(open_docs: list[dict], paid_amount: float) -> list[dict]:
-	"""Spread `paid_amount` over the open documents, oldest due invoice first, then the orders.
-
-	Each row gets at most its outstanding amount, to the cent; what is left stays unallocated (the
-	rows that get nothing are kept, with 0, for the user to change)."""
-	remaining = round_half_up(max(flt(paid_amount), 0))
-	rows = []
-	for doc in sorted(open_docs, key=allocation_order):
-		allocated = round_half_up(max(min(flt(doc["outstanding_amount"]), remaining), 0))
-		rows.append({**doc, "allocated_amount": allocated})
-		remaining = round_half_up(remaining - allocated)
-	return rows
 
 
 @frappe.whitelist()
