@@ -8,6 +8,8 @@ them, controllers/holds.py); everything else follows from docstatus, percentages
 import frappe
 from frappe.utils import flt, getdate, nowdate
 
+from sales_flow.controllers.instalments import is_overdue
+
 CHOSEN = {
 	"Quotation": ("Lost", "Superseded"),
 	"Sales Order": ("On Hold", "Closed"),
@@ -77,7 +79,7 @@ def sales_invoice_status(doc) -> str:
 		return "Credit Note Issued"
 	if outstanding <= 0:
 		return "Paid"
-	if doc.due_date and getdate(doc.due_date) < getdate(nowdate()):
+	if is_overdue(doc):  # any instalment past due and unpaid
 		return "Overdue"
 	if outstanding < total:
 		return "Partly Paid"

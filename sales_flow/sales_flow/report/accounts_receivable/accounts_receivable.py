@@ -1,14 +1,18 @@
-"""Accounts Receivable: what each submitted invoice still owed on a date, aged on its due date in
-0-30, 31-60, 61-90 and over 90 days (not yet due counts in 0-30).
+"""Accounts Receivable: what each submitted invoice still owed on a date, one row per instalment of
+its payment schedule left to pay (or one row for an invoice without a schedule), aged on the
+instalment's due date in 0-30, 31-60, 61-90 and over 90 days (not yet due counts in 0-30).
 
 The outstanding amount stored on the invoice is today's; for an earlier date the payments and
-credit notes posted after it are added back."""
+credit notes posted after it are added back, and that amount pays the instalments oldest due first
+(controllers/instalments.py)."""
 
 import frappe
 from frappe import _
-from frappe.utils import getdate, nowdate
+from frappe.utils import date_diff, flt, getdate, nowdate
 
 from sales_flow.analytics import reporting
+from sales_flow.controllers.instalments import followed, schedules_of
+from sales_flow.totals.calculation import round_half_up
 
 BUCKETS = (
 	("range1", "0-30", 0, 30),
@@ -28,21 +32,54 @@ def execute(filters: dict | None = None):
 
 
 def get_data(filters: frappe._dict) -> list[dict]:
+	invoices = owed_invoices(filters)
+	schedules = schedules_of([invoice.invoice for invoice in invoices])
+	rows = []
+	for invoice in invoices:
+		rows += instalment_rows(invoice, schedules.get(invoice.invoice, []), filters.report_date)
+	return sorted(rows, key=lambda row: (getdate(row["due_date"]), row["invoice"]))
+
+
+def instalment_rows(invoice: dict, schedule: list[dict], report_date) -> list[dict]:
+	"""The invoice's instalments left to pay on the date, each aged on its own due date."""
+	instalments = [
+		row for row in followed(schedule, invoice.outstanding_on_date) if flt(row.outstanding) > 0.005
+	] or [
+		frappe._dict(
+			due_date=invoice.due_date or invoice.posting_date, outstanding=invoice.outstanding_on_date
+		)
+	]
+	rows = []
+	for instalment in instalments:
+		outstanding = round_half_up(flt(instalment.outstanding) * flt(invoice.conversion_rate or 1))
+		age = date_diff(report_date, instalment.due_date)
+		row = {
+			**invoice,
+			"payment_term": instalment.get("description") or "",
+			"due_date": instalment.due_date,
+			"age": age,
+			"outstanding": outstanding,
+		}
+		row.update({key: outstanding if in_bucket(age, low, high) else 0 for key, _l, low, high in BUCKETS})
+		rows.append(row)
+	return rows
+
+
+def in_bucket(age: int, low: int, high: int | None) -> bool:
+	# not yet due (a negative age) counts in the first bucket
+	return (low == 0 or age >= low) and (high is None or age <= high)
+
+
+def owed_invoices(filters: frappe._dict) -> list[dict]:
+	"""Each invoice that was owed on the report date, with what it owed then, in its currency."""
 	si = "`tabSales Invoice`"
 	conditions = f" and {si}.customer = %(customer)s" if filters.get("customer") else ""
-	buckets = ",\n".join(
-		f"case when age between {low} and {high} then outstanding else 0 end as {key}"
-		if high
-		else f"case when age >= {low} then outstanding else 0 end as {key}"
-		for key, _label, low, high in BUCKETS
-	).replace("between 0 and", "<=")
 	return frappe.db.sql(
-		f"""select *, {buckets} from (
+		f"""select * from (
 			select {si}.name as invoice, {si}.posting_date, {si}.customer, {si}.customer_name,
 				{si}.due_date, coalesce(nullif({si}.base_rounded_total, 0), {si}.base_grand_total) as invoiced, {si}.conversion_rate,
-				round(({si}.outstanding_amount + coalesce(paid_after.amount, 0)
-					- coalesce(returned_after.amount, 0)) * {si}.conversion_rate, 2) as outstanding,
-				datediff(%(report_date)s, coalesce({si}.due_date, {si}.posting_date)) as age
+				{si}.outstanding_amount + coalesce(paid_after.amount, 0)
+					- coalesce(returned_after.amount, 0) as outstanding_on_date
 			from (
 				-- the invoices that may be owed on the date, each from its own index: owed today,
 				-- or paid or credited after the date
@@ -73,7 +110,7 @@ def get_data(filters: frappe._dict) -> list[dict]:
 				and {si}.posting_date <= %(report_date)s
 				{conditions} {reporting.permission_sql("Sales Invoice")}
 		) receivable
-		where outstanding > 0.005
+		where outstanding_on_date > 0.005
 		order by due_date, invoice""",
 		filters,
 		as_dict=True,
@@ -95,6 +132,7 @@ def get_columns() -> list[dict]:
 		reporting.column("Posting Date", "posting_date", "Date", 120),
 		reporting.column("Customer", "customer", "Link", 150, "Customer"),
 		reporting.column("Customer Name", "customer_name", "Data", 160),
+		reporting.column("Payment Term", "payment_term", "Data", 130),
 		reporting.column("Due Date", "due_date", "Date", 120),
 		reporting.column("Age (Days)", "age", "Int", 90),
 		reporting.column("Invoiced Amount", "invoiced", "Currency", 130),
