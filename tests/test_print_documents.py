@@ -56,7 +56,8 @@ def test_a_quotation_prints_its_sections_subtotals_and_options(setup):
 	# the VAT breakdown leaves the option out
 	assert "5,5 %" not in text.split("Taux de TVA", 1)[1]
 	assert "Suite à notre visite du 12 novembre." in text
-	assert f"Relance prévue le {frappe.utils.formatdate(quotation.next_follow_up_date)}" in text
+	# the next follow-up is the rep's business, not the customer's
+	assert "Relance" not in text and frappe.utils.formatdate(quotation.next_follow_up_date) not in text
 
 
 def test_an_invoice_carries_the_2026_mentions(setup):
@@ -216,3 +217,33 @@ def test_a_print_language_without_translation_falls_back_to_french_with_a_warnin
 	quotation.submit()
 	text = printed(quotation, "Devis")
 	assert "DEVIS" in text and "Total TTC 240,00 €" in text
+
+
+@pytest.mark.parametrize("print_format", ["Devis", "Standard"])
+def test_a_quotation_prints_nothing_internal(setup, print_format):
+	"""Follow-up date and log, lost reason, margins, remarks: the rep's, never on the customer's copy,
+	in our print format as in Frappe's Standard one (which prints every field not print_hide)."""
+	quotation = transaction("Quotation", setup, [(setup.a, 2)], next_follow_up_date=add_days(nowdate(), 9))
+	quotation.items[0].update({"margin_type": "Percentage", "margin_rate_or_amount": 12.5})
+	quotation.remarks = "Client difficile, note interne"
+	quotation.append(
+		"follow_ups", {"follow_up_date": nowdate(), "channel": "Phone", "note": "Rappel interne du client"}
+	)
+	submitted(quotation)
+	quotation.db_set({"order_lost_reason": "Motif interne de perte", "legacy_code": "ANCIEN-42"})
+	html = frappe.get_print("Quotation", quotation.name, print_format)
+	# what the page shows: no style sheet nor script (their "margin"s), no markup
+	text = frappe.utils.strip_html_tags(re.sub(r"<(style|script)\b.*?</\1>", "", html, flags=re.S)).lower()
+	assert quotation.name.lower() in text
+	for internal in (
+		frappe.utils.formatdate(quotation.next_follow_up_date),
+		"relance",
+		"follow-up",
+		"rappel interne du client",
+		"note interne",
+		"motif interne de perte",
+		"ancien-42",
+		"marge",
+		"margin",
+	):
+		assert internal not in text, internal
