@@ -1,6 +1,8 @@
-"""Which user-facing strings of the app have no translation: the test and the developer use this.
+"""Which user-facing strings have no translation, the app's own and those of the Frappe screens our
+users meet: the tests and the developer use this.
 
 bench --site SITE execute sales_flow.translation_coverage.print_untranslated
+bench --site SITE execute sales_flow.translation_coverage.print_frappe_untranslated
 """
 
 import glob
@@ -9,15 +11,36 @@ import os
 import re
 
 import frappe
-from frappe.translate import get_all_translations, get_messages_for_app
+from frappe.translate import get_all_translations, get_messages_for_app, get_messages_from_file
 
 APP = "sales_flow"
+# The folders of Frappe's source behind the screens our users meet: forms and grids (with the
+# timeline and the version messages, form/footer), lists and their filters, the views (reports,
+# e-mail composer, workspace, awesome bar in ui/toolbar), dialogs and widgets (cards, charts,
+# shortcuts), the model's messages and the print view. Frappe's fr.po leaves many of them empty:
+# sales_flow/translations/fr.csv supplies the French.
+FRAPPE_SCREENS = (
+	"public/js/frappe/form",
+	"public/js/frappe/list",
+	"public/js/frappe/views",
+	"public/js/frappe/ui",
+	"public/js/frappe/widgets",
+	"public/js/frappe/model",
+	"printing/page/print",
+)
+SOURCE_FILES = (".js", ".html", ".vue", ".py")
 
 
 def needs_translation(message: str) -> bool:
 	"""Words need a translation; codes, numbers, placeholders and icons do not."""
 	text = re.sub(r"\{\d*\}|%s|<[^>]+>", "", message)
 	return bool(re.search(r"[A-Za-z]{2,}", text)) and not message.startswith(("fa ", "icon-"))
+
+
+def is_translatable_at_run_time(message: str) -> bool:
+	"""A one-line message that __() can find: the extractor also reads JS template literals such as
+	`{0} ${type}`, which no dictionary entry can match."""
+	return "\n" not in message and "${" not in message and needs_translation(message)
 
 
 def app_messages(app: str = APP) -> list[str]:
@@ -48,8 +71,35 @@ def untranslated(lang: str = "fr", app: str = APP) -> list[str]:
 	return [m for m in app_messages(app) if not translations.get(m)]
 
 
+def frappe_screen_messages() -> set[str]:
+	"""The translatable messages of Frappe's source files under FRAPPE_SCREENS (tests excluded)."""
+	# Frappe's extractor skips a file it read before in this process: this run reads them all
+	frappe.flags.scanned_files = set()
+	root = frappe.get_app_path("frappe")
+	messages = set()
+	for folder in FRAPPE_SCREENS:
+		for base, _dirs, files in os.walk(os.path.join(root, folder)):
+			for name in files:
+				if name.endswith(SOURCE_FILES) and not name.startswith("test_"):
+					messages.update(m[1] for m in get_messages_from_file(os.path.join(base, name)))
+	return {m for m in messages if m and is_translatable_at_run_time(m)}
+
+
+def frappe_untranslated(lang: str = "fr") -> list[str]:
+	"""The messages of Frappe's screens that have no translation in Frappe's .po nor in any app's."""
+	translations = get_all_translations(lang)
+	return sorted(m for m in frappe_screen_messages() if not translations.get(m))
+
+
 def print_untranslated(lang: str = "fr") -> None:
-	missing = untranslated(lang)
+	print_messages(untranslated(lang))
+
+
+def print_frappe_untranslated(lang: str = "fr") -> None:
+	print_messages(frappe_untranslated(lang))
+
+
+def print_messages(missing: list[str]) -> None:
 	for message in missing:
 		print(frappe.as_json(message))
 	print(f"{len(missing)} untranslated")
