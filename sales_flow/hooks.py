@@ -113,7 +113,12 @@ doc_events = {
 	# every text of the app's documents sanitized on every write, submit and update after submit
 	# included (Frappe's sanitizer skips submitted documents): sales_flow/printing/sanitize.py
 	"*": {
-		"before_validate": "sales_flow.printing.sanitize.sanitize_document",
+		# values of the wrong type refused before a controller reads them (field_checks)
+		"before_insert": "sales_flow.controllers.field_checks.any_document.check_any_document",
+		"before_validate": [
+			"sales_flow.controllers.field_checks.any_document.check_any_document",
+			"sales_flow.printing.sanitize.sanitize_document",
+		],
 		"before_submit": "sales_flow.printing.sanitize.sanitize_document",
 		"before_update_after_submit": "sales_flow.printing.sanitize.sanitize_changes_after_submit",
 	},

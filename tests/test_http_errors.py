@@ -254,12 +254,19 @@ def test_a_1_mb_value_is_not_echoed_back_whole(rep):
 		f"{URL}/api/resource/Customer", json={"customer_name": huge, "name": huge}, timeout=60
 	)
 	assert 400 <= response.status_code < 500, response.text[:2000]
-	assert len(response.content) < 10_000, len(
-		response.content
-	)  # was 6 MB: the value twice, and its traceback
-	assert "x" * 200 + "…" in messages(response)
+	# was 6 MB: the value twice, and its traceback
+	assert len(response.content) < 10_000, len(response.content)
+	assert "trop long : 1000000 caractères, 140 au plus" in messages(response)
 	assert_no_traceback(response)
 	assert customers() == before
+	# a message that names what was sent (a document not found) shows its beginning only
+	response = rep.post(
+		f"{URL}/api/method/frappe.client.get", json={"doctype": "Customer", "name": huge}, timeout=60
+	)
+	assert 400 <= response.status_code < 500, response.text[:2000]
+	assert len(response.content) < 10_000, len(response.content)
+	assert "x" * 200 + "…" in messages(response), messages(response)
+	assert_no_traceback(response)
 
 
 def test_docstatus_2_on_create_is_refused_in_french(rep):
@@ -328,3 +335,67 @@ def test_a_desk_user_sees_names_of_other_users_not_their_logins():
 		)
 		assert probe.status_code == 403
 		assert "Les utilisateurs ne peuvent pas être recherchés par last_ip." in messages(probe)
+
+
+def test_list_arguments_naming_no_column_or_a_negative_start_get_a_french_400(rep):
+	"""MariaDB's errors on what Frappe hands it as it came (a 500 before)."""
+	listing = f"{URL}/api/resource/Quotation"
+	answers = {
+		"order_by": rep.get(listing, params={"order_by": "nope desc"}, timeout=30),
+		"group_by": rep.get(listing, params={"group_by": "`tabQuotation`.`nope`"}, timeout=30),
+		"order_by of get_list": rep.post(
+			f"{URL}/api/method/frappe.client.get_list",
+			json={"doctype": "Quotation", "order_by": "creation desc, nope"},
+			timeout=30,
+		),
+		"filters of get_count": rep.get(
+			f"{URL}/api/method/frappe.client.get_count",
+			params={"doctype": "Quotation", "filters": '{"nope": 1}'},
+			timeout=30,
+		),
+		# a field of the lines: Frappe looks for it in the quotation's own table
+		"filters on a line's field": rep.get(
+			f"{URL}/api/method/frappe.client.get_count",
+			params={"doctype": "Quotation", "filters": '{"nope": "x"}'},
+			timeout=30,
+		),
+		"limit_start": rep.get(listing, params={"limit_start": "-5"}, timeout=30),
+		"limit": rep.get(listing, params={"limit": "abc"}, timeout=30),
+	}
+	for label, response in answers.items():
+		assert response.status_code == 400, (label, response.text)
+		text = messages(response)
+		assert "que Devis n'a pas : nope" in text or "doit être un nombre entier" in text, (label, text)
+		assert_no_traceback(response)
+	# what the desk and ERPNext's clients send still works: a column, an alias
+	fine = {
+		"desk order": rep.get(listing, params={"order_by": "`tabQuotation`.`modified` desc"}, timeout=30),
+		"alias": rep.get(
+			listing,
+			params={
+				"fields": '["count(name) as total", "status"]',
+				"group_by": "status",
+				"order_by": "total desc",
+			},
+			timeout=30,
+		),
+	}
+	for label, response in fine.items():
+		assert response.status_code == 200, (label, response.text)
+
+
+def test_an_object_for_a_customers_name_gets_a_french_400_and_no_customer(rep):
+	before = customers()
+	for body in ({"customer_name": {"a": 1}}, {"customer_name": ["a"]}):
+		response = rep.post(f"{URL}/api/resource/Customer", json=body, timeout=30)
+		assert response.status_code == 417 or response.status_code == 400, response.text
+		assert "doit être une valeur simple" in messages(response), messages(response)
+		assert_no_traceback(response)
+	response = rep.post(
+		f"{URL}/api/method/frappe.client.insert",
+		json={"doc": {"doctype": "Address", "address_title": {"a": 1}, "address_line1": "1 rue"}},
+		timeout=30,
+	)
+	assert response.status_code in (400, 403, 417), response.text
+	assert_no_traceback(response)
+	assert customers() == before

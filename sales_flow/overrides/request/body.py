@@ -16,6 +16,7 @@ from sales_flow.overrides.request.json_limits import (
 	looks_like_json,
 	must_be,
 )
+from sales_flow.overrides.request.list_query import list_query_problem
 
 # far above a 2,000-line document saved from the desk (every field of every line), far below
 # what would tie a worker up; file uploads keep Frappe's own limit (max_file_size)
@@ -31,11 +32,19 @@ class RequestBodyTooLarge(frappe.ValidationError):
 def check_request_body() -> None:
 	"""before_request: refuse a body or an argument that Frappe could only answer with a 500."""
 	frappe.local.flags.sales_flow_body_checked = True
-	if request_problem(frappe.request) or missing_argument(frappe.request):
+	if (
+		request_problem(frappe.request)
+		or missing_argument(frappe.request)
+		or list_query_problem(frappe.request)
+	):
 		# a visitor's request is answered in English by Frappe (its language is read before the
 		# session): theirs, or the site's
 		frappe.local.lang = answer_language()
-		problem = request_problem(frappe.request) or missing_argument(frappe.request)
+		problem = (
+			request_problem(frappe.request)
+			or missing_argument(frappe.request)
+			or list_query_problem(frappe.request)
+		)
 		frappe.throw(problem.message, problem.exception, title=_("Invalid Request"))
 
 
