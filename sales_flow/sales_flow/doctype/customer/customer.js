@@ -20,8 +20,30 @@ frappe.ui.form.on("Customer", {
 			frappe.contacts.render_address_and_contact(frm);
 		}
 		add_quotation_from_template_button(frm);
+		show_credit_exposure(frm);
 	},
 });
+
+// What the customer owes and has ordered against its credit limit, per company (the server's
+// figures, controllers/credit_limit.py): red over the limit, orange above 80 % of it.
+function show_credit_exposure(frm) {
+	for (const credit of frm.doc.__onload?.credit || []) {
+		const money = (value) => format_currency(value, credit.currency);
+		const ratio = credit.credit_limit ? credit.exposure / credit.credit_limit : 0;
+		const color = ratio > 1 ? "red" : ratio > 0.8 ? "orange" : "green";
+		const text = credit.credit_limit
+			? __("Exposure {0} against a credit limit of {1} ({2})", [
+					money(credit.exposure),
+					money(credit.credit_limit),
+					frappe.utils.escape_html(credit.company),
+			  ])
+			: __("Exposure {0}, no credit limit ({1})", [
+					money(credit.exposure),
+					frappe.utils.escape_html(credit.company),
+			  ]);
+		frm.dashboard.add_indicator(text, color);
+	}
+}
 
 // A new draft quotation for this customer from a quotation template, opened in one step
 // (sales_flow/sales_flow/doctype/quotation_template).

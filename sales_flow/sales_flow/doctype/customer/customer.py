@@ -5,16 +5,19 @@ from frappe.contacts.doctype.address.address import get_address_display
 from frappe.model.document import Document
 from frappe.model.naming import set_name_by_naming_series
 
+from sales_flow.controllers.credit_limit import credit_summary, validate_credit_limit_rows
 from sales_flow.crm.conversions import after_customer_insert, check_lead_not_converted
 from sales_flow.install import tree_root
 from sales_flow.regional.france.identifiers import validate_siret, validate_vat
-from sales_flow.settings import get_selling_settings
+from sales_flow.settings import get_default_company, get_selling_settings
 
 
 class Customer(Document):
 	def onload(self) -> None:
 		load_address_and_contact(self)
 		self.set_onload("naming_by_series", naming_by_series())
+		if not self.is_new():
+			self.set_onload("credit", credit_summary(self.name, get_default_company()))
 
 	def autoname(self) -> None:
 		if naming_by_series():
@@ -36,6 +39,7 @@ class Customer(Document):
 			frappe.throw(_("Customer Name is mandatory."))
 		if (self.credit_limit or 0) < 0:
 			frappe.throw(_("Credit Limit cannot be negative."))
+		validate_credit_limit_rows(self)
 		self.tax_id = validate_vat(self.tax_id)
 		self.siret = validate_siret(self.siret)
 		self.validate_primary_links()

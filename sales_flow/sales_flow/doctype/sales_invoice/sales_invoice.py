@@ -4,6 +4,7 @@ from frappe.model.mapper import get_mapped_doc
 from frappe.utils import getdate
 
 from sales_flow.controllers.arrow_methods import arrow_method
+from sales_flow.controllers.credit_limit import check_credit_limit
 from sales_flow.controllers.mapping import prepare_draft, start_afresh
 from sales_flow.controllers.payments import (
 	invoice_total,
@@ -92,6 +93,7 @@ class SalesInvoice(SalesDocument):
 		super().before_submit()
 		# two invoices of one order must not both use the same advance
 		validate_advances(self, lock=True)
+		check_credit_limit(self)
 
 	def on_submit(self) -> None:
 		super().on_submit()

@@ -3,6 +3,7 @@ from frappe import _
 from frappe.utils import flt, getdate
 
 from sales_flow.controllers.arrow_methods import arrow_method
+from sales_flow.controllers.credit_limit import check_credit_limit
 from sales_flow.controllers.details import TAX_TEMPLATE_FIELDS
 from sales_flow.controllers.mapping import prepare_draft, validate_source_can_be_mapped
 from sales_flow.controllers.payments import set_payment_schedule
@@ -22,6 +23,10 @@ class SalesOrder(SalesDocument):
 		self.set_delivery_dates()
 		super().validate()
 		set_payment_schedule(self, self.transaction_date)
+
+	def before_submit(self) -> None:
+		super().before_submit()
+		check_credit_limit(self)
 
 	def set_delivery_dates(self) -> None:
 		for row in self.items:
