@@ -70,6 +70,8 @@ def set_item_details(doc) -> None:
 	apply_pricing_rules(
 		doc, lambda rows: [fill_row(r, sales_items(rows)[r.item_code], tax_rates) for r in rows]
 	)
+	for row in item_rows:
+		mark_up_as_margin(row)
 
 
 def rows_to_price(doc, item_rows: list) -> list:
@@ -123,6 +125,13 @@ def keep_agreed_rate(row, agreed: float) -> None:
 		row.update({"margin_type": "Amount", "margin_rate_or_amount": agreed - list_rate})
 	else:
 		row.discount_amount = list_rate - agreed
+
+
+def mark_up_as_margin(row) -> None:
+	"""A rate above the list price is a mark-up, never a negative discount (as ERPNext's form turns
+	it into a margin): printouts then show the rate and no discount, whatever path set it."""
+	if flt(row.price_list_rate) and min(flt(row.discount_amount), flt(row.discount_percentage)) < 0:
+		keep_agreed_rate(row, flt(row_rate(row), row.precision("rate")))
 
 
 def fill_row(row, item, tax_rates: dict[str | None, str]) -> None:

@@ -61,6 +61,7 @@ def make_items(scale: int, rng: random.Random) -> int:
 			max_discount=30 if services else 15,
 			weight_per_unit=0 if services else round(0.2 + rng.random() * 5, 2),
 			weight_uom=None if services else "Kg",
+			is_stock_item=0 if services else 1,
 		)
 	return frappe.db.count("Item")
 

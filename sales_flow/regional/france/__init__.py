@@ -4,6 +4,7 @@
   rows), with the mention French law prints for it, checked when an invoice is saved;
 - figures/: an invoice's EN 16931 figures (lines, allowances, charges, VAT breakdown, totals), the
   one source of its CII (sales_flow/regional/france/facturx/cii.py) and of its UBL (ubl.py);
+- operation.py: the nature of the operation (goods, services, both) an invoice states, from its lines;
 - ubl.py: the UBL 2.1 invoice or credit note; einvoice.py: the downloads, one invoice or several;
 - en16931.py: CEN's official EN 16931 rules (en16931/, vendored with their EUPL licence) run on an
   XML with SaxonC-HE, for the tests;

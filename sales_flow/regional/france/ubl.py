@@ -70,6 +70,7 @@ def add_party(root, tag: str, party: Party) -> None:
 
 def add_header(root, figures: Figures, credit_note: bool) -> None:
 	el(root, "cbc:CustomizationID", xml.EN16931)
+	el(root, "cbc:ProfileID", figures.billing_framework)
 	el(root, "cbc:ID", figures.number)
 	el(root, "cbc:IssueDate", figures.issue_date.isoformat())
 	if figures.due_date and not credit_note:

@@ -5,13 +5,21 @@ frappe.provide("sales_flow.sales_form");
 
 const recalculate = (frm) => sales_flow.calculate_totals(frm);
 
-// a rate typed on a priced line becomes a discount (or a mark-up) on the list price
+// a rate typed on a priced line becomes a discount on the list price, or above it a mark-up (a
+// margin, as the server's keep_agreed_rate and ERPNext's form set): never a negative discount
 sales_flow.sales_form.rate_as_discount = function (row) {
 	if (!row.price_list_rate || row.rate === row.rate_with_margin - (row.discount_amount || 0)) {
 		return;
 	}
+	const with_margin = row.rate_with_margin || row.price_list_rate;
 	row.discount_percentage = 0;
-	row.discount_amount = (row.rate_with_margin || row.price_list_rate) - row.rate;
+	row.discount_amount = 0;
+	if (row.rate > with_margin) {
+		row.margin_type = "Amount";
+		row.margin_rate_or_amount = flt(row.rate - row.price_list_rate, precision("rate", row));
+	} else {
+		row.discount_amount = with_margin - row.rate;
+	}
 };
 
 sales_flow.item_events = {

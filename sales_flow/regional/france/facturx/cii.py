@@ -187,6 +187,11 @@ def invoice_xml(invoice) -> bytes:
 	figures = invoice_figures(invoice)
 	root = etree.Element(f"{{{RSM}}}CrossIndustryInvoice", nsmap=NSMAP)
 	context = el(root, "rsm:ExchangedDocumentContext")
+	el(
+		el(context, "ram:BusinessProcessSpecifiedDocumentContextParameter"),
+		"ram:ID",
+		figures.billing_framework,
+	)
 	el(el(context, "ram:GuidelineSpecifiedDocumentContextParameter"), "ram:ID", xml.EN16931)
 
 	document = el(root, "rsm:ExchangedDocument")

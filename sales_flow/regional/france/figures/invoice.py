@@ -22,6 +22,7 @@ from sales_flow.regional.france.figures.parties import (
 	set_delivery,
 	set_references,
 )
+from sales_flow.regional.france.operation import BILLING_FRAMEWORK, operation_category
 from sales_flow.regional.france.vat_categories.categories import EXPORT, INTRA_EU_SUPPLY
 
 
@@ -62,6 +63,8 @@ def invoice_figures(invoice) -> Figures:
 		rounding=flt(to_pay - grand_total, 2),
 		payable=flt(to_pay - prepaid, 2),
 		buyer_reference=invoice.po_no or None,
+		# from the lines, as the printout states it (an invoice submitted before it was derived too)
+		billing_framework=BILLING_FRAMEWORK[operation_category(invoice)],
 	)
 	set_currency(figures, invoice, sign)
 	set_references(figures, invoice)

@@ -98,6 +98,7 @@ class Figures:
 	preceding_invoice: tuple | None = None  # (number, date) a credit note corrects
 	delivery_date: object = None
 	ship_to: Address | None = None
+	billing_framework: str | None = None  # BT-23: B1 goods, S1 services, M1 both
 
 	@property
 	def categories(self) -> set[str]:

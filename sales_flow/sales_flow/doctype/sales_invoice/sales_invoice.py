@@ -18,6 +18,7 @@ from sales_flow.controllers.payments import (
 )
 from sales_flow.controllers.sales_document import SalesDocument
 from sales_flow.regional.france.numbering import check_deletion, check_same_fiscal_year, next_invoice_number
+from sales_flow.regional.france.operation import set_operation_category
 from sales_flow.utils.arguments import checked_arguments, target_document_argument
 
 
@@ -35,6 +36,7 @@ class SalesInvoice(SalesDocument):
 		check_same_fiscal_year(self)
 		self.validate_return()
 		super().validate()
+		set_operation_category(self)
 		set_payment_schedule(self, self.posting_date)
 		if self.due_date and getdate(self.due_date) < getdate(self.posting_date):
 			frappe.throw(_("The due date cannot be before the invoice date."))

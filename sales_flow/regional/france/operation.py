@@ -1,0 +1,27 @@
+"""The nature of the operation an invoice states (French e-invoicing reform): a delivery of goods,
+services, or both, from its lines' items (an item is goods unless unticked "Goods", ERPNext's
+is_stock_item). The printout states it, and the CII and UBL carry the same as their billing
+framework (BT-23)."""
+
+import frappe
+
+GOODS, SERVICES, BOTH = "Goods", "Services", "Goods and services"
+# the reform's billing frameworks ("cadres de facturation") of an invoice deposited to be paid:
+# B1 goods, S1 services, M1 both ("facture double")
+BILLING_FRAMEWORK = {GOODS: "B1", SERVICES: "S1", BOTH: "M1"}
+
+
+def operation_category(doc) -> str:
+	"""Goods, Services or Goods and services, from the items of the document's lines (a line
+	without an item, such as a heading or a subtotal, counts for neither)."""
+	codes = list({row.item_code for row in doc.get("items") or [] if row.get("item_code")})
+	kinds = set(
+		frappe.get_all("Item", filters={"name": ("in", codes)}, pluck="is_stock_item") if codes else []
+	)
+	if kinds == {0}:
+		return SERVICES
+	return BOTH if kinds == {0, 1} else GOODS
+
+
+def set_operation_category(doc) -> None:
+	doc.operation_category = operation_category(doc)
