@@ -125,6 +125,7 @@ def world():
 				["Sales User", "Sales Manager"], email=f"prices-chef-{tag}@test.sales-flow.fr"
 			),
 			"french": make_user(["Sales User"], email=f"prices-fr-{tag}@test.sales-flow.fr"),
+			"accountant": make_user(["Accounts User"], email=f"prices-compta-{tag}@test.sales-flow.fr"),
 		}
 		frappe.db.set_value("User", users["french"], "language", "fr")
 		for email in users.values():
@@ -491,3 +492,62 @@ def test_refusals_are_in_the_users_language(world):
 		)
 	)
 	assert "au-dessus du maximum de 20 % fixé dans les paramètres de vente" in text, text
+
+
+# --- a down-payment invoice keeps its line prices: only as a share of an order ------------------
+
+
+def test_a_down_payment_invoice_is_only_a_share_of_a_submitted_order_of_its_customer(world):
+	"""Its lines keep the prices sent (shares of the order's amounts): without its order, an invoice
+	of a cent for the screen would pass as one."""
+	before = count("Sales Invoice", world.masters.customer)
+	cheap = {"item_code": world.screen, "qty": 1, "rate": 0.01}
+	invoice = {"is_down_payment_invoice": 1, "due_date": add_days(nowdate(), 30)}
+	refused(
+		world.accountant.insert(document(world, "Sales Invoice", [cheap], **invoice)),
+		"Each line of a down payment invoice must name the sales order it is a share of.",
+	)
+	ours = accepted(
+		world.rep.insert(
+			document(world, "Sales Order", [{"item_code": world.unpriced, "qty": 1, "rate": 100}])
+		)
+	)
+	refused(
+		world.accountant.insert(
+			document(world, "Sales Invoice", [{**cheap, "sales_order": ours["name"]}], **invoice)
+		),
+		"is a share of a submitted order of its customer",
+	)
+	ours = accepted(world.rep.update("Sales Order", ours["name"], {"docstatus": 1}))
+	refused(
+		world.accountant.insert(
+			document(world, "Sales Invoice", [{**cheap, "sales_order": ours["name"]}], **invoice)
+		),
+		f"Row 1: order {ours['name']} does not sell {world.screen}.",
+	)
+	theirs = accepted(
+		world.rep.insert(
+			document(
+				world,
+				"Sales Order",
+				[{"item_code": world.unpriced, "qty": 1, "rate": 100}],
+				customer=world.other,
+				docstatus=1,
+			)
+		)
+	)
+	share = {"item_code": world.unpriced, "qty": 1, "rate": 30}
+	refused(
+		world.accountant.insert(
+			document(world, "Sales Invoice", [{**share, "sales_order": theirs["name"]}], **invoice)
+		),
+		f"{theirs['name']} is not one",
+	)
+	assert count("Sales Invoice", world.masters.customer) == before
+	# a true share of our own order passes, as the "Facture d'acompte" button makes it
+	down = accepted(
+		world.accountant.insert(
+			document(world, "Sales Invoice", [{**share, "sales_order": ours["name"]}], **invoice)
+		)
+	)
+	assert down["is_down_payment_invoice"] == 1 and down["net_total"] == 30

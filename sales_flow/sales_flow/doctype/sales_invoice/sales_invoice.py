@@ -5,10 +5,9 @@ from frappe.utils import getdate
 
 from sales_flow.controllers.arrow_methods import arrow_method
 from sales_flow.controllers.credit_limit import check_credit_limit
+from sales_flow.controllers.down_payments import validate_down_payment
 from sales_flow.controllers.mapping import prepare_draft, start_afresh
 from sales_flow.controllers.payments import (
-	invoice_total,
-	order_names,
 	set_advances,
 	set_outstanding_amount,
 	set_payment_schedule,
@@ -40,7 +39,7 @@ class SalesInvoice(SalesDocument):
 		set_payment_schedule(self, self.posting_date)
 		if self.due_date and getdate(self.due_date) < getdate(self.posting_date):
 			frappe.throw(_("The due date cannot be before the invoice date."))
-		self.validate_down_payment()
+		validate_down_payment(self)
 		set_advances(self)
 		set_outstanding_amount(self)
 		self.set_status()
@@ -67,27 +66,6 @@ class SalesInvoice(SalesDocument):
 				frappe.throw(
 					_("Row {0}: at most {1} of {2} can still be returned.").format(
 						row.idx, returnable_qty(row.sales_invoice_item, self.name), frappe.bold(row.item_code)
-					)
-				)
-
-	def validate_down_payment(self) -> None:
-		"""Down payments on an order never exceed the order."""
-		if not self.is_down_payment_invoice:
-			return
-		if self.is_return:
-			frappe.throw(_("A down payment invoice cannot be a credit note."))
-		for order in order_names(self):
-			order_total = frappe.db.get_value("Sales Order", order, "rounded_total")
-			earlier = frappe.db.sql(
-				"""select coalesce(sum(si.rounded_total), 0) from `tabSales Invoice` si
-				where si.docstatus = 1 and si.is_down_payment_invoice = 1 and si.name != %s
-				and exists (select 1 from `tabSales Invoice Item` i where i.parent = si.name and i.sales_order = %s)""",
-				(self.name, order),
-			)[0][0]
-			if earlier + invoice_total(self) > order_total + 0.005:
-				frappe.throw(
-					_("Down payments on order {0} would reach {1}, more than the order's {2}.").format(
-						order, earlier + invoice_total(self), order_total
 					)
 				)
 
