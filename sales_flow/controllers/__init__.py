@@ -16,6 +16,7 @@ mapping.py         "Create ..." from one document to the next, declared as data 
 arrow_methods.py   the whitelisted make_<target> function of each arrow
 progress.py        ordered, delivered, billed quantities and percentages, recomputed
 holds.py           an order on hold or closed stops what hangs off it
+update_items.py    "Update Items": the lines of a submitted order (or open quotation) changed
 status.py          statuses, derived from figures, never typed
 currency.py        exchange rates
 jobs.py            the daily refresh of time-based statuses
