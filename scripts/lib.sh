@@ -359,6 +359,12 @@ nginx_config() {
 				proxy_buffers 4 256k;
 				proxy_busy_buffers_size 256k;
 
+				# over nginx's limit the body never reaches Frappe: the same answer as Frappe's 413
+				error_page 413 @too_large;
+				location @too_large {
+					default_type application/json;
+					return 413 '{"exc_type":"RequestBodyTooLarge","message":"La requête est trop volumineuse : 50 Mo au plus. (The request is too large: 50 MB at most.)"}';
+				}
 				location /assets {
 					try_files \$uri =404;
 					add_header Cache-Control "max-age=31536000";

@@ -225,6 +225,17 @@ def test_a_body_over_10_mb_gets_a_french_413(rep):
 	assert "La requête est trop volumineuse : 10 Mo au plus." in messages(response)
 
 
+def test_a_body_over_nginx_limit_gets_the_same_answer_in_json(rep):
+	"""Over 50 MB nginx answers before Frappe sees the body: not its English HTML page."""
+	body = b'{"customer_name": "' + b"x" * (51 * 1024 * 1024) + b'"}'
+	try:
+		response = rep.post(f"{URL}/api/resource/Customer", data=body, headers=JSON, timeout=120)
+	except requests.ConnectionError:
+		pytest.fail("nginx closed the connection instead of answering")
+	assert response.status_code == 413, response.text[:2000]
+	assert response.json()["message"].startswith("La requête est trop volumineuse : 50 Mo au plus.")
+
+
 def test_error_answers_carry_no_traceback_for_guests_reps_or_administrators(rep):
 	assert frappe.conf.developer_mode or not frappe.db.get_single_value(
 		"System Settings", "allow_error_traceback"
