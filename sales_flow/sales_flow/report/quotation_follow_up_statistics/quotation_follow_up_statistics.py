@@ -12,6 +12,19 @@ from frappe.utils import flt, nowdate
 from sales_flow.analytics.reporting import bar_chart, checked_period_filters
 
 BUCKETS = ("0", "1", "2", "3+")
+
+
+def bucket_label(bucket: str) -> str:
+	"""One string per bucket: French puts 0 and 1 in the singular ("1 relance"), English 0 in the
+	plural, so no single "{0} follow-ups" reads right in both."""
+	return {
+		"0": _("No follow-up"),
+		"1": _("1 follow-up"),
+		"2": _("2 follow-ups"),
+		"3+": _("3 follow-ups or more"),
+	}[bucket]
+
+
 ACTIVE = ("Open", "Partially Ordered")
 
 
@@ -133,7 +146,7 @@ def columns() -> list[dict]:
 	for b, bucket in enumerate(BUCKETS):
 		cols.append(
 			{
-				"label": _("Quotations ({0} follow-ups)").format(bucket),
+				"label": _("Quotations ({0})").format(bucket_label(bucket)),
 				"fieldname": f"quotations_{b}",
 				"fieldtype": "Int",
 				"width": 150,
@@ -141,7 +154,7 @@ def columns() -> list[dict]:
 		)
 		cols.append(
 			{
-				"label": _("Conversion ({0} follow-ups) (%)").format(bucket),
+				"label": _("Conversion ({0}) (%)").format(bucket_label(bucket)),
 				"fieldname": f"conversion_{b}",
 				"fieldtype": "Percent",
 				"width": 170,
@@ -172,7 +185,7 @@ def totals(rows: list[dict]) -> dict:
 def chart(rows: list[dict]) -> dict:
 	total = totals(rows)
 	return bar_chart(
-		[_("{0} follow-ups").format(b) for b in BUCKETS],
+		[bucket_label(b) for b in BUCKETS],
 		_("Conversion (%)"),
 		[total[f"conversion_{b}"] or 0 for b in range(4)],
 		colors=["#2490ef"],

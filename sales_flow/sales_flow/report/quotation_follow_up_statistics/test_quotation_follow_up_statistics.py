@@ -7,11 +7,16 @@ days); rep A also follows up rep B's QB2 once. Rep B (Administrator: one user le
 QB1 (no follow-up, ordered the next day), QB2, and QB0 dated before the period, followed up once in
 the period."""
 
+import frappe
 import pytest
 from frappe.utils import add_days, nowdate
 
 from sales_flow.sales_flow.doctype.quotation.quotation import make_sales_order
-from sales_flow.sales_flow.report.quotation_follow_up_statistics.quotation_follow_up_statistics import execute
+from sales_flow.sales_flow.report.quotation_follow_up_statistics.quotation_follow_up_statistics import (
+	BUCKETS,
+	bucket_label,
+	execute,
+)
 from tests.quotation_desk import quotation, selling_settings
 from tests.sales_setup import sales_setup
 from tests.support import as_user, assert_rejected, make_user
@@ -110,3 +115,12 @@ def test_follow_ups_due_overdue_done_and_conversion_per_rep(story):
 
 def test_the_period_must_be_given_the_right_way_round():
 	assert_rejected(lambda: run("Any", from_date="2025-02-01", to_date="2025-01-01"), "from date is after")
+
+
+def test_the_follow_up_buckets_read_in_french_singular_and_plural():
+	frappe.local.lang = "fr"
+	try:
+		labels = [bucket_label(b) for b in BUCKETS]
+	finally:
+		frappe.local.lang = "en"
+	assert labels == ["Aucune relance", "1 relance", "2 relances", "3 relances ou plus"]
