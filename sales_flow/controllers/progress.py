@@ -127,6 +127,27 @@ def update_sources(doc) -> None:
 	for parent_doctype, names in parents.items():
 		for name in names:
 			refresh_parent(parent_doctype, name)
+	if doc.name in parents.get(doc.doctype, ()):
+		read_back_progress(doc)
+
+
+def read_back_progress(doc) -> None:
+	"""`doc` refreshed its own figures in the database (a delivery note billed through its order,
+	at its own submit or cancel): its copy in memory, which the form receives, says the same."""
+	doc.update(
+		frappe.db.get_value(
+			doc.doctype, doc.name, [*PERCENTAGES.get(doc.doctype, {}), "status"], as_dict=True
+		)
+	)
+	child = doc.doctype + " Item"
+	columns = [field for field in ("billed_qty", "billed_amt") if frappe.get_meta(child).has_field(field)]
+	stored = {
+		row.name: row
+		for row in frappe.get_all(child, filters={"parent": doc.name}, fields=["name", *columns])
+	}
+	for row in doc.items:
+		if row.name in stored:
+			row.update({field: stored[row.name][field] for field in columns})
 
 
 def refresh_delivery_billing(doc) -> set[str]:
