@@ -91,6 +91,8 @@ def has_submitted_return(invoice: str) -> bool:
 
 
 def delivery_note_status(doc) -> str:
+	if doc.get("is_return"):
+		return "Return"
 	return "Completed" if flt(doc.per_billed) >= 100 else "To Bill"
 
 
