@@ -78,7 +78,19 @@ jinja = {
 		"sales_flow.totals.vat.vat_by_rate",
 		"sales_flow.totals.vat.line_vat_rates",
 		"sales_flow.regional.france.vat_categories.categories.vat_mentions",
+		# the quotation's online address, in its e-mail (the "Devis" template)
+		"sales_flow.portal.tokens.quotation_link",
 	]
+}
+
+# the online quotation, for whoever holds its link (sales_flow/portal, sales_flow/www/devis.py)
+website_route_rules = [{"from_route": "/devis/<token>", "to_route": "devis"}]
+
+# Frappe's print view and PDF on the website: a quotation whose link was checked, and a portal
+# user's own customers' documents
+has_website_permission = {
+	doctype: "sales_flow.portal.customers.has_website_permission"
+	for doctype in ("Quotation", "Sales Order", "Sales Invoice")
 }
 
 app_include_js = [
@@ -129,7 +141,8 @@ doc_events = {
 		"on_cancel": "sales_flow.subscriptions.status.on_payment_change",
 	},
 	"Quotation": {
-		"on_submit": _CRM_REFRESH,
+		# each submitted quotation (each revision) gets its own secret link: sales_flow/portal/tokens.py
+		"on_submit": [_CRM_REFRESH, "sales_flow.portal.tokens.issue_token"],
 		"on_cancel": _CRM_REFRESH,
 	},
 	"Delivery Note": {

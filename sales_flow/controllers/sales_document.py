@@ -95,16 +95,7 @@ class SalesDocument(CheckedInput, SubmitOnce, Document):
 
 	def calculate_totals(self) -> None:
 		"""Run the totals engine (sales_flow.totals.calculation) and store what it computed."""
-		currency = (
-			frappe.get_cached_value(
-				"Currency", self.currency, ["smallest_currency_fraction_value"], as_dict=True
-			)
-			or {}
-		)
-		data = {field: self.get(field) for field in DOC_INPUTS}
-		data["smallest_currency_fraction"] = flt(currency.get("smallest_currency_fraction_value"))
-		data["items"] = [{f: row.get(f) for f in ITEM_INPUTS} for row in self.items]
-		data["taxes"] = [{f: row.get(f) for f in TAX_INPUTS} for row in self.get("taxes") or []]
+		data = engine_input(self)
 		calculate(data)
 		for row, computed in zip(self.items, data["items"], strict=True):
 			row.update({f: computed[f] for f in ITEM_OUTPUTS})
@@ -178,3 +169,16 @@ def submitted_children(doc) -> list[tuple[str, str]]:
 			)
 			found += [(parent_doctype, n) for n in names if (parent_doctype, n) not in found]
 	return found
+
+
+def engine_input(doc) -> dict:
+	"""What the totals engine reads of a document (server and the online quotation's page)."""
+	currency = (
+		frappe.get_cached_value("Currency", doc.currency, ["smallest_currency_fraction_value"], as_dict=True)
+		or {}
+	)
+	data = {field: doc.get(field) for field in DOC_INPUTS}
+	data["smallest_currency_fraction"] = flt(currency.get("smallest_currency_fraction_value"))
+	data["items"] = [{f: row.get(f) for f in ITEM_INPUTS} for row in doc.items]
+	data["taxes"] = [{f: row.get(f) for f in TAX_INPUTS} for row in doc.get("taxes") or []]
+	return data
