@@ -203,6 +203,24 @@ def outstanding_of(doc, lock: bool = False) -> float:
 		- flt(doc.total_advance)
 		- allocated_to("Sales Invoice", doc.name, lock)
 		+ returned_on_invoice(doc.name, lock)
+		+ credit_used(doc.name, lock)
+	)
+
+
+def credit_used(invoice: str, lock: bool = False, credit_note: str | None = None) -> float:
+	"""What was taken of the credit the invoice's credit notes give (the credit sits on the invoice
+	they return): refunded by a payment of type Pay, or offset against another invoice by a negative
+	allocation in a payment received. With `credit_note`, that credit note's part only."""
+	return flt(
+		frappe.db.sql(
+			"""select coalesce(sum(if(pe.payment_type = 'Pay', ref.allocated_amount, -ref.allocated_amount)), 0)
+			from `tabPayment Entry Reference` ref join `tabPayment Entry` pe on pe.name = ref.parent
+			join `tabSales Invoice` cn on cn.name = ref.reference_name
+			where pe.docstatus = 1 and ref.reference_doctype = 'Sales Invoice' and cn.return_against = %s
+				and cn.is_return = 1 and cn.docstatus = 1 and (%s = '' or cn.name = %s)"""
+			+ locking(lock),
+			(invoice, credit_note or "", credit_note or ""),
+		)[0][0]
 	)
 
 
@@ -221,6 +239,8 @@ def update_invoice_outstanding(invoice: str) -> None:
 	doc = frappe.get_doc("Sales Invoice", invoice)
 	if doc.docstatus != 1:
 		return
+	if doc.is_return and doc.return_against:
+		update_invoice_outstanding(doc.return_against)  # where a credit note's credit sits
 	doc.outstanding_amount = outstanding_of(doc)
 	doc.db_set("outstanding_amount", doc.outstanding_amount, update_modified=False)
 	update_instalments(doc)

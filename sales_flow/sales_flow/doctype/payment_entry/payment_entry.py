@@ -3,6 +3,14 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, nowdate
 
+from sales_flow.controllers.credits import (
+	credit_notes_first,
+	get_refund_entry,
+	validate_credit_reference,
+	validate_offset_allocation,
+	validate_paid_amount,
+	validate_refund_allocated,
+)
 from sales_flow.controllers.currency import get_exchange_rate
 from sales_flow.controllers.field_checks.checked_input import CheckedInput
 from sales_flow.controllers.holds import refuse_if_stopped
@@ -28,9 +36,9 @@ REFERENCE_DOCTYPES = ("Sales Invoice", "Sales Order")
 class PaymentEntry(CheckedInput, SubmitOnce, Document):
 	def validate(self) -> None:
 		self.set_missing_values()
-		if flt(self.paid_amount) <= 0:
-			frappe.throw(_("The paid amount must be greater than zero."))
+		validate_paid_amount(self)  # nothing paid: a credit note offsets the invoices
 		self.validate_references(lock=False)
+		validate_refund_allocated(self)
 		self.set_status()
 
 	def before_submit(self) -> None:
@@ -67,6 +75,7 @@ class PaymentEntry(CheckedInput, SubmitOnce, Document):
 		self.base_paid_amount = round_half_up(flt(self.paid_amount) * flt(self.source_exchange_rate))
 
 	def validate_references(self, lock: bool) -> None:
+		credit_notes_first(self)
 		seen = set()
 		for row in self.references:
 			key = (row.reference_doctype, row.reference_name)
@@ -84,6 +93,8 @@ class PaymentEntry(CheckedInput, SubmitOnce, Document):
 		self.unallocated_amount = round_half_up(flt(self.paid_amount) - self.total_allocated_amount)
 
 	def validate_reference(self, row, lock: bool) -> None:
+		if validate_credit_reference(self, row, lock):
+			return  # a credit note refunded or offset (controllers/credits.py)
 		if row.reference_doctype not in REFERENCE_DOCTYPES:
 			frappe.throw(
 				_("References row {0}: a payment settles a Sales Invoice or a Sales Order.").format(row.idx)
@@ -121,6 +132,8 @@ class PaymentEntry(CheckedInput, SubmitOnce, Document):
 		row.due_date = doc.get("due_date") or doc.get("delivery_date")
 
 	def validate_allocation(self, row) -> None:
+		if validate_offset_allocation(self, row):
+			return
 		if flt(row.allocated_amount) <= 0:
 			frappe.throw(
 				_("References row {0}: the allocated amount must be greater than zero.").format(row.idx)
@@ -212,6 +225,8 @@ def get_payment_entry(dt: str, dn: str, party_amount: float | None = None, **kwa
 	doc.check_permission("read")
 	if doc.docstatus != 1:
 		frappe.throw(_("{0} {1} must be submitted first.").format(_(dt), dn))
+	if dt == "Sales Invoice" and doc.is_return:
+		return get_refund_entry(doc)  # ERPNext's path: a payment of type Pay
 	refuse_if_stopped(dt, dn, doc.status)  # no advance on an order on hold or closed
 	payment = frappe.new_doc("Payment Entry")
 	payment.update(
