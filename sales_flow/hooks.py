@@ -20,11 +20,11 @@ fixtures = [
 	{
 		"dt": "Role",
 		"filters": [
-			["role_name", "in", ["Sales User", "Sales Manager", "Sales Master Manager", "Accounts User"]]
+			["role_name", "in", ["Sales User", "Sales Manager", "Sales Master Manager", "Accounts User", "Accounts Manager"]]
 		],
 	},
 	# the emails of quotations, orders and invoices (default Email Template of each DocType)
-	{"dt": "Email Template", "filters": [["name", "in", ["Devis", "Commande client", "Facture"]]]},
+	{"dt": "Email Template", "filters": [["name", "in", ["Devis", "Commande client", "Facture", "Relance"]]]},
 ]
 
 # ERPNext's method paths answer here too, so integrations written for ERPNext's selling flow work unchanged
@@ -106,6 +106,10 @@ app_include_js = [
 
 boot_session = "sales_flow.boot.boot_session"
 
+# the customer's statement of account: a button on the form, the bulk run on the list (receivables)
+doctype_js = {"Customer": "public/js/statement_of_account.js"}
+doctype_list_js = {"Customer": "public/js/customer_list.js"}
+
 # after login the desk opens the "Ventes" workspace (Frappe's apps screen goes straight to the only app)
 add_to_apps_screen = [{"name": "sales_flow", "title": "Ventes", "route": "/app/ventes"}]
 
@@ -115,12 +119,15 @@ scheduler_events = {
 		"sales_flow.quotation_desk.follow_ups.create_follow_up_todos",
 		"sales_flow.subscriptions.status.refresh_open_subscriptions",
 		"sales_flow.subscriptions.jobs.enqueue_due_subscriptions",
+		"sales_flow.receivables.proposals.propose_dunnings",
 	],
 }
 
 # a sales document submitted or cancelled: the opportunity and lead behind its quotation follow (the
 # document engine does not import the CRM, which sits above it)
 _CRM_REFRESH = "sales_flow.crm.statuses.refresh_after_sales_document"
+_DUNNING_PAYMENT = "sales_flow.receivables.dunning.on_payment_change"
+_DUNNING_INVOICE = "sales_flow.receivables.dunning.on_invoice_change"
 
 doc_events = {
 	# every text of the app's documents sanitized on every write, submit and update after submit
@@ -136,9 +143,10 @@ doc_events = {
 		"before_update_after_submit": "sales_flow.printing.sanitize.sanitize_changes_after_submit",
 	},
 	# subscriptions: statuses follow their invoices and payments; recurring lines of an order start one
+	# dunnings: Resolved once the payments and credit notes settle what they claim (receivables)
 	"Payment Entry": {
-		"on_submit": "sales_flow.subscriptions.status.on_payment_change",
-		"on_cancel": "sales_flow.subscriptions.status.on_payment_change",
+		"on_submit": ["sales_flow.subscriptions.status.on_payment_change", _DUNNING_PAYMENT],
+		"on_cancel": ["sales_flow.subscriptions.status.on_payment_change", _DUNNING_PAYMENT],
 	},
 	"Quotation": {
 		# each submitted quotation (each revision) gets its own secret link: sales_flow/portal/tokens.py
@@ -154,8 +162,8 @@ doc_events = {
 		"before_validate": "sales_flow.migration.opening.check_opening_balance",
 		# each line's EN 16931 VAT category, checked against its rate and the parties
 		"validate": "sales_flow.regional.france.vat_categories.invoice.set_invoice_vat_categories",
-		"on_submit": ["sales_flow.subscriptions.status.on_invoice_change", _CRM_REFRESH],
-		"on_cancel": ["sales_flow.subscriptions.status.on_invoice_change", _CRM_REFRESH],
+		"on_submit": ["sales_flow.subscriptions.status.on_invoice_change", _CRM_REFRESH, _DUNNING_INVOICE],
+		"on_cancel": ["sales_flow.subscriptions.status.on_invoice_change", _CRM_REFRESH, _DUNNING_INVOICE],
 	},
 	"Sales Order": {
 		"on_submit": ["sales_flow.subscriptions.orders.create_subscriptions", _CRM_REFRESH],

@@ -12,6 +12,7 @@ from frappe.utils.nestedset import get_root_of
 
 from sales_flow.analytics.indexes import ensure_report_indexes
 from sales_flow.overrides.users import remove_desk_user_select
+from sales_flow.receivables.levels import ensure_dunning_defaults
 
 SALES_ROLES_FIXTURE = os.path.join(os.path.dirname(__file__), "fixtures", "role.json")
 
@@ -98,6 +99,7 @@ def ensure_defaults() -> None:
 	ensure_tree_roots()
 	ensure_records("UOM", "uom_name", [{"uom_name": n, "must_be_whole_number": w} for n, w in DEFAULT_UOMS])
 	ensure_selling_settings()
+	ensure_dunning_defaults()
 	ensure_address_template()
 	ensure_records(
 		"Mode of Payment", "mode_of_payment", [{"mode_of_payment": n, "type": t} for n, t in MODES_OF_PAYMENT]

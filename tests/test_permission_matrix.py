@@ -77,6 +77,8 @@ Delivery Note                    | rcwsx      | rcwsx         | -               
 Sales Invoice                    | r          | r             | -                    | rcwsx         | -
 Payment Entry                    | r          | r             | -                    | rcwsx         | -
 Data Migration                   | -          | rcw           | rcw                  | rcw           | -
+Dunning Type                     | -          | r             | -                    | r             | -
+Dunning                          | -          | rcwsx         | -                    | rcwsx         | -
 """
 
 
@@ -93,7 +95,7 @@ EXPECTED = parse_matrix(MATRIX)
 DOCTYPES = list(EXPECTED["Sales User"])
 SINGLE = "Selling Settings"
 SINGLES = (SINGLE, "Subscription Settings")  # no list and no create: their one record is all there is
-SUBMITTABLE = ("Quotation", "Sales Order", "Delivery Note", "Sales Invoice", "Payment Entry")
+SUBMITTABLE = ("Quotation", "Sales Order", "Delivery Note", "Sales Invoice", "Payment Entry", "Dunning")
 # a field PUT back with its current value: the save runs the permission check, changes nothing
 WRITE_FIELD = {
 	"Company": "rcs",
@@ -137,6 +139,8 @@ WRITE_FIELD = {
 	"Sales Invoice": "remarks",
 	"Payment Entry": "remarks",
 	"Data Migration": "price_list",
+	"Dunning Type": "start_day",
+	"Dunning": "contact_email",
 }
 
 
@@ -286,7 +290,24 @@ class World:
 			"Selling Settings": "Selling Settings",
 			**self.subscription_masters(),
 			"Data Migration": self.add({"doctype": "Data Migration", "company": s.company}),
+			**self.dunning_masters(),
 		}
+
+	def dunning_masters(self) -> dict[str, str]:
+		"""A level of its own, and a late invoice for the dunnings to claim (priced: after 2020)."""
+		late = transaction("Sales Invoice", self.setup, [(self.setup.a, 1)], posting_date="2020-06-01")
+		late.update({"due_date": "2020-06-01", "set_posting_time": 1})
+		late.insert()
+		late.submit()
+		self.cleanup.append((late.doctype, late.name))
+		self.late_invoice = late.name
+		level = {"dunning_type": f"Test Perm Level {self.tag}", "start_day": 365}
+		return {
+			"Dunning Type": self.add({"doctype": "Dunning Type", **level, "dunning_level": self.level(99)})
+		}
+
+	def level(self, n: int) -> int:
+		return 1000 + (int(self.tag, 16) % 100000) * 100 + n
 
 	def subscription_masters(self) -> dict[str, str]:
 		plan = self.add(
@@ -395,7 +416,7 @@ class World:
 		return email
 
 	def draft(self, doctype: str):
-		if doctype == "Payment Entry":
+		if doctype in ("Payment Entry", "Dunning"):
 			doc = frappe.get_doc(self.new_doc_body(doctype, 0) | {"doctype": doctype})
 		else:
 			doc = transaction(doctype, self.setup, [(self.setup.a, 1)])
@@ -507,6 +528,12 @@ class World:
 			"Delivery Note": {"customer": s.customer, **sale},
 			"Sales Invoice": {"customer": s.customer, **sale},
 			"Data Migration": {"company": s.company},
+			"Dunning Type": {"dunning_type": name, "dunning_level": self.level(n), "start_day": 365},
+			"Dunning": {
+				"customer": s.customer,
+				"company": s.company,
+				"overdue_payments": [{"sales_invoice": self.late_invoice}],
+			},
 			"Payment Entry": {
 				"payment_type": "Receive",
 				"party_type": "Customer",

@@ -13,7 +13,12 @@ from frappe.translate import print_language
 from sales_flow.printing.language import print_language_of
 from sales_flow.utils.arguments import check_doctype, checked_arguments
 
-EMAIL_TEMPLATES = {"Quotation": "Devis", "Sales Order": "Commande client", "Sales Invoice": "Facture"}
+EMAIL_TEMPLATES = {
+	"Quotation": "Devis",
+	"Sales Order": "Commande client",
+	"Sales Invoice": "Facture",
+	"Dunning": "Relance",
+}
 
 
 def customer_of(doc) -> str | None:

@@ -8,6 +8,6 @@ def get_data() -> dict:
 		"transactions": [
 			{"label": _("Pre Sales"), "items": ["Quotation"]},
 			{"label": _("Orders"), "items": ["Sales Order", "Delivery Note"]},
-			{"label": _("Billing"), "items": ["Sales Invoice", "Payment Entry"]},
+			{"label": _("Billing"), "items": ["Sales Invoice", "Payment Entry", "Dunning"]},
 		],
 	}

@@ -150,8 +150,9 @@ def terms_environment() -> ImmutableSandboxedEnvironment:
 	return env
 
 
-def check_template(source: str) -> None:
-	"""Refuse, with a message naming it, whatever a template may not use."""
+def check_template(source: str, fieldnames: frozenset[str] | None = None) -> None:
+	"""Refuse, with a message naming it, whatever a template may not use. `fieldnames`: the names
+	it may read (by default the fields of the sales documents; a dunning letter's are the Dunning's)."""
 	env = terms_environment()
 	try:
 		tree = env.parse(source)
@@ -175,7 +176,9 @@ def check_template(source: str) -> None:
 				frappe.bold(escape_html(name))
 			)
 		)
-	allowed = CONTEXT_NAMES | document_fieldnames() | template_names(tree)
+	allowed = (
+		CONTEXT_NAMES | (document_fieldnames() if fieldnames is None else fieldnames) | template_names(tree)
+	)
 	for node in tree.find_all(nodes.Name):
 		if node.ctx == "load" and node.name not in allowed:
 			refuse(
@@ -227,9 +230,9 @@ def plain_values(values: dict) -> dict:
 	return plain
 
 
-def render_terms(source: str, values: dict) -> str:
+def render_terms(source: str, values: dict, fieldnames: frozenset[str] | None = None) -> str:
 	"""The terms rendered with the fields of `values` (a document as a dict)."""
-	check_template(source)
+	check_template(source, fieldnames)
 	fields = plain_values(values)
 	try:
 		return terms_environment().from_string(source).render({**fields, "doc": fields})
