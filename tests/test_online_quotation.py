@@ -181,7 +181,7 @@ def test_signing_with_an_option_makes_the_order_of_the_chosen_lines(world):
 
 	# the page now says so and the link accepts nothing more
 	shown = page(token).text
-	assert "sf-accept-form" not in shown and HOSTILE not in shown
+	assert "oq-accept-form" not in shown and HOSTILE not in shown
 	again = signed(doc, token)
 	assert again.status_code == 417 and len(orders_of(doc)) == 1
 	# the quotation's timeline names the signer, escaped
@@ -211,7 +211,7 @@ def test_without_the_option_and_as_a_draft_when_the_settings_say_so(world):
 	assert order.grand_total == 301.05
 	# signed, not ordered yet: the link says so and accepts nothing more
 	assert frappe.db.get_value("Quotation", doc.name, "status") == "Open"
-	assert "sf-accept-form" not in page(token_of(doc.name)).text
+	assert "oq-accept-form" not in page(token_of(doc.name)).text
 	assert signed(doc, token_of(doc.name)).status_code == 417
 
 
@@ -255,7 +255,7 @@ def test_declining_with_a_reason_loses_the_quotation_and_notifies_its_owner(worl
 	notification = frappe.get_last_doc("Notification Log", filters={"document_name": doc.name})
 	assert notification.for_user == REP and "Trop cher" in notification.email_content
 	assert "<script" not in notification.email_content and "<img" not in notification.email_content
-	assert "sf-accept-form" not in page(token).text
+	assert "oq-accept-form" not in page(token).text
 	assert answer("decline_quotation", token=token, reason="encore").status_code == 417
 
 
@@ -280,7 +280,7 @@ def test_expired_superseded_and_lost_quotations_say_so_and_cannot_be_accepted(wo
 		world, transaction_date=add_days(nowdate(), -40), valid_till=add_days(nowdate(), -1)
 	)
 	shown = page(token_of(expired.name))
-	assert shown.status_code == 200 and "sf-state" in shown.text and "sf-accept-form" not in shown.text
+	assert shown.status_code == 200 and "oq-state" in shown.text and "oq-accept-form" not in shown.text
 	assert signed(expired, token_of(expired.name)).status_code == 417
 
 	original = quotation_of(world)
@@ -293,10 +293,10 @@ def test_expired_superseded_and_lost_quotations_say_so_and_cannot_be_accepted(wo
 	new_token = token_of(revision.name)
 	assert new_token != old_token
 	superseded = page(old_token).text
-	assert revision.name in superseded and "sf-accept-form" not in superseded
+	assert revision.name in superseded and "oq-accept-form" not in superseded
 	assert new_token not in superseded
 	assert signed(original, old_token).status_code == 417
-	assert "sf-accept-form" in page(new_token).text
+	assert "oq-accept-form" in page(new_token).text
 
 
 def test_the_quotation_email_carries_the_link_for_those_who_may_read_it(world):

@@ -2,12 +2,12 @@
 // on a canvas; accept, decline or ask through the page's three guest methods (the token checks them).
 import totals from "../engine/totals.js";
 
-const data = JSON.parse(document.getElementById("sf-quotation-data").textContent);
-const page = document.querySelector(".sf-quotation");
+const data = JSON.parse(document.getElementById("oq-quotation-data").textContent);
+const page = document.querySelector(".oq-quotation");
 const money = new Intl.NumberFormat(data.lang, { style: "currency", currency: data.currency });
 
 function ticked_options() {
-	return [...page.querySelectorAll(".sf-option input:checked")];
+	return [...page.querySelectorAll(".oq-option input:checked")];
 }
 
 function refresh_totals() {
@@ -88,16 +88,16 @@ async function call(method, args) {
 }
 
 function show_result(text, ok) {
-	const result = page.querySelector(".sf-result");
+	const result = page.querySelector(".oq-result");
 	result.hidden = false;
-	result.className = `alert sf-result ${ok ? "alert-success" : "alert-danger"}`;
+	result.className = `alert oq-result ${ok ? "alert-success" : "alert-danger"}`;
 	result.textContent = text;
 	result.scrollIntoView({ block: "nearest" });
 }
 
 function closed(text) {
 	// answered: the forms go, the answer stays
-	for (const section of page.querySelectorAll(".sf-choose input, .sf-accept, .sf-other-answers"))
+	for (const section of page.querySelectorAll(".oq-choose input, .oq-accept, .oq-other-answers"))
 		section.remove();
 	show_result(text, true);
 }
@@ -120,13 +120,14 @@ function on_submit(selector, handler) {
 }
 
 function setup() {
-	for (const input of page.querySelectorAll(".sf-option input")) input.addEventListener("change", refresh_totals);
+	for (const cell of page.querySelectorAll("[data-amount]")) cell.textContent = money.format(cell.dataset.amount);
+	for (const input of page.querySelectorAll(".oq-option input")) input.addEventListener("change", refresh_totals);
 	refresh_totals();
-	const canvas = page.querySelector(".sf-signature");
+	const canvas = page.querySelector(".oq-signature");
 	const pad = canvas && signature_pad(canvas);
-	const clear = page.querySelector(".sf-clear");
+	const clear = page.querySelector(".oq-clear");
 	if (clear) clear.addEventListener("click", () => pad.clear());
-	on_submit(".sf-accept-form", async (form) => {
+	on_submit(".oq-accept-form", async (form) => {
 		const answer = await call("accept_quotation", {
 			full_name: form.full_name.value,
 			signature: pad.data_url(),
@@ -136,11 +137,11 @@ function setup() {
 		});
 		closed(data.messages.accepted.replace("{0}", answer.sales_order));
 	});
-	on_submit(".sf-decline-form", async (form) => {
+	on_submit(".oq-decline-form", async (form) => {
 		await call("decline_quotation", { reason: form.reason.value });
 		closed(data.messages.declined);
 	});
-	on_submit(".sf-question-form", async (form) => {
+	on_submit(".oq-question-form", async (form) => {
 		await call("ask_question", { question: form.question.value, full_name: form.full_name.value });
 		form.question.value = "";
 		show_result(data.messages.asked, true);
