@@ -78,6 +78,9 @@ jinja = {
 		"sales_flow.totals.vat.vat_by_rate",
 		"sales_flow.totals.vat.line_vat_rates",
 		"sales_flow.regional.france.vat_categories.categories.vat_mentions",
+		# recurring lines: "/ mois" after their price, the one-time and recurring totals
+		"sales_flow.subscriptions.quotes.recurring_line_labels",
+		"sales_flow.subscriptions.quotes.recurring_summary",
 		# the quotation's online address, in its e-mail (the "Devis" template)
 		"sales_flow.portal.tokens.quotation_link",
 	]
@@ -149,6 +152,8 @@ doc_events = {
 		"on_cancel": ["sales_flow.subscriptions.status.on_payment_change", _DUNNING_PAYMENT],
 	},
 	"Quotation": {
+		# a recurring line's plan bills the line's item
+		"validate": "sales_flow.subscriptions.quotes.check_recurring_lines",
 		# each submitted quotation (each revision) gets its own secret link: sales_flow/portal/tokens.py
 		"on_submit": [_CRM_REFRESH, "sales_flow.portal.tokens.issue_token"],
 		"on_cancel": _CRM_REFRESH,

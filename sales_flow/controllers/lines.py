@@ -21,6 +21,7 @@ NOT_ON_LAYOUT_ROWS = {
 	"discount_percentage": "Discount (%)",
 	"discount_amount": "Discount Amount",
 	"is_alternative": "Is Alternative",
+	"subscription_plan": "Subscription Plan",
 }
 
 

@@ -139,7 +139,9 @@ def period_lines(rows: list, plans: dict, period: Period, prorate: bool) -> list
 		if days <= 0:
 			continue
 		plan = plans[row.plan]
-		rate = prorated_rate(plan.cost, days, period.full_days) if prorate else to_cent(plan.cost)
+		# the rate agreed on the order that started the subscription, else the plan's price
+		cost = flt(row.get("rate")) or plan.cost
+		rate = prorated_rate(cost, days, period.full_days) if prorate else to_cent(cost)
 		lines.append(
 			{
 				"item_code": plan.item,
@@ -229,7 +231,7 @@ def plan_rows(names: list[str]) -> dict[str, list]:
 	rows = frappe.get_all(
 		"Subscription Plan Detail",
 		filters={"parent": ("in", list(names)), "parenttype": "Subscription"},
-		fields=["parent", "plan", "qty", "from_date", "to_date"],
+		fields=["parent", "plan", "qty", "rate", "from_date", "to_date"],
 		order_by="parent, idx",
 	)
 	by_parent: dict[str, list] = defaultdict(list)

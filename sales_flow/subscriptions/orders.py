@@ -1,5 +1,6 @@
 """Recurring lines of a Sales Order (`subscription_plan` on the line) start a Subscription when the
-order is submitted; cancelling the order cancels it, as long as it has invoiced nothing yet."""
+order is submitted, at the rate agreed on the order's line; cancelling the order cancels it, as long
+as it has invoiced nothing yet."""
 
 from collections import defaultdict
 
@@ -8,10 +9,7 @@ from frappe import _
 from frappe.utils import flt
 
 from sales_flow.subscriptions.billing import load_plans
-
-
-def recurring_rows(order) -> list:
-	return [row for row in order.items if row.get("subscription_plan")]
+from sales_flow.subscriptions.quotes import check_plan_items, recurring_rows
 
 
 def create_subscriptions(order, method: str | None = None) -> None:
@@ -20,15 +18,10 @@ def create_subscriptions(order, method: str | None = None) -> None:
 	if not rows:
 		return
 	plans = load_plans(sorted({row.subscription_plan for row in rows}))
+	check_plan_items(rows, plans)
 	by_interval: dict[tuple, list] = defaultdict(list)
 	for row in rows:
 		plan = plans[row.subscription_plan]
-		if plan.item != row.item_code:
-			frappe.throw(
-				_("Row {0}: plan {1} bills item {2}, not {3}.").format(
-					row.idx, plan.name, plan.item, row.item_code
-				)
-			)
 		by_interval[plan.billing_interval, plan.billing_interval_count].append(row)
 	for group in by_interval.values():
 		subscription = frappe.get_doc(
@@ -42,7 +35,11 @@ def create_subscriptions(order, method: str | None = None) -> None:
 				"sales_tax_template": order.get("taxes_and_charges"),
 				"sales_partner": order.get("sales_partner"),
 				"coupon_code": order.get("coupon_code"),
-				"plans": [{"plan": row.subscription_plan, "qty": flt(row.qty)} for row in group],
+				# each interval at the price agreed on the order (the quotation's, when ordered from one)
+				"plans": [
+					{"plan": row.subscription_plan, "qty": flt(row.qty), "rate": flt(row.rate)}
+					for row in group
+				],
 			}
 		)
 		subscription.insert(ignore_permissions=True)

@@ -20,6 +20,7 @@ APPEND, REPLACE = "append", "replace"
 LINE_FIELDS = (
 	"line_type",
 	"item_code",
+	"subscription_plan",
 	"item_name",
 	"description",
 	"qty",
@@ -81,7 +82,7 @@ def template_line(row, fixed_prices: bool) -> dict:
 	if is_item_line(row) and fixed_prices and flt(row.rate):
 		line["price_list_rate"] = flt(row.rate)
 	if not is_item_line(row):
-		line.update(qty=None, uom=None, discount_percentage=None, is_alternative=0)
+		line.update(qty=None, uom=None, discount_percentage=None, is_alternative=0, subscription_plan=None)
 	return line
 
 
