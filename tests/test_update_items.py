@@ -213,3 +213,34 @@ def test_who_may_update_items(setup):
 		)
 	with as_user(default_test_email(["Sales User"])):
 		assert update(order, with_qty(lines_of(order), setup.a, 3)).grand_total == 360
+
+
+def test_a_recurring_line_changes_on_the_quotation_not_on_the_order(setup):
+	plan = frappe.get_doc(
+		{
+			"doctype": "Subscription Plan",
+			"plan_name": f"Test Update Items Support {frappe.generate_hash(length=6)}",
+			"item": setup.b,
+			"price_determination": "Fixed Rate",
+			"cost": 55.5,
+			"billing_interval": "Month",
+			"billing_interval_count": 1,
+		}
+	).insert()
+	quotation = submitted(
+		transaction("Quotation", setup, [(setup.a, 1), (setup.b, 1, {"subscription_plan": plan.name})])
+	)
+	quotation = update(quotation, with_qty(lines_of(quotation), setup.b, 3))
+	assert (quotation.items[1].subscription_plan, quotation.items[1].qty, quotation.net_total) == (
+		plan.name,
+		3,
+		266.5,
+	)
+
+	order = submitted(
+		transaction("Sales Order", setup, [(setup.a, 1), (setup.b, 1, {"subscription_plan": plan.name})])
+	)
+	lines = lines_of(order)
+	assert_rejected(lambda: update(order, with_qty(lines, setup.b, 2)), "changed on its subscription")
+	assert_rejected(lambda: update(order, lines[:1]), "stopped on its subscription")
+	assert update(order, with_qty(lines, setup.a, 2)).net_total == 255.5

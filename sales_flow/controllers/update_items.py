@@ -173,7 +173,7 @@ def change_line(doc, row, line: frappe._dict, done: dict) -> None:
 	changes_rate = line.rate is not None and flt(line.rate, row.precision("rate")) != flt(
 		row.rate, row.precision("rate")
 	)
-	if row.get("subscription_plan") and (flt(line.qty) != flt(row.qty) or changes_rate):
+	if started_subscription(doc, row) and (flt(line.qty) != flt(row.qty) or changes_rate):
 		frappe.throw(
 			_("{0}: a recurring line is changed on its subscription, not on the order.").format(where)
 		)
@@ -202,7 +202,7 @@ def add_line(doc, line: frappe._dict) -> None:
 
 
 def remove_line(doc, row, done: dict) -> None:
-	if row.get("subscription_plan"):
+	if started_subscription(doc, row):
 		frappe.throw(
 			_(
 				"Row {0} ({1}): a recurring line is stopped on its subscription, not removed from the order."
@@ -216,6 +216,11 @@ def remove_line(doc, row, done: dict) -> None:
 			title=_("Line Already Delivered or Billed"),
 		)
 	doc.remove(row)
+
+
+def started_subscription(doc, row) -> bool:
+	"""An order's recurring line started a subscription at submit (a quotation's has not yet)."""
+	return doc.doctype == "Sales Order" and bool(row.get("subscription_plan"))
 
 
 def revalidate(doc) -> None:
