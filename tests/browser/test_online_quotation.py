@@ -177,3 +177,27 @@ def test_an_expired_link_accepts_nothing(world):
 	expect(customer.page.locator(".oq-accept-form")).to_have_count(0)
 	customer.shot("expired")
 	assert not customer.errors, customer.errors
+
+
+def test_the_rep_lists_the_quotations_opened_and_not_answered(world):
+	browser, base, rep, quotations = world
+	with as_user(rep):
+		opened = offered_quotation(base.setup, base.created)
+		unopened = offered_quotation(base.setup, base.created)
+	frappe.db.commit()
+	customer = customer_page(browser, "opened", LAPTOP)
+	open_link(customer, opened)
+
+	desk = Desk(browser, URL, ARTIFACTS, "online-quotation-list", viewport=LAPTOP)
+	desk.api_login(rep)
+	desk.open(f"quotation?customer={base.setup.customer}")
+	rows = desk.page.locator(".list-row-container")
+	expect(rows.filter(has_text=unopened.name)).to_have_count(1)
+	desk.page.locator(".page-actions button:visible", has_text="Opened, Not Answered").click()
+	expect(rows.filter(has_text=unopened.name)).to_have_count(0)
+	expect(rows.filter(has_text=opened.name)).to_have_count(1)
+	desk.shot("opened-not-answered")
+	desk.open_form("Quotation", opened.name)
+	doc = desk.doc()
+	assert doc["view_count"] == 1 and doc["first_viewed_on"] == doc["last_viewed_on"]
+	assert not desk.errors, desk.errors

@@ -1,6 +1,8 @@
 """Quotation Follow-up Statistics: per sales rep, the follow-ups due, overdue and done in the period,
 and what follow-ups bring: the conversion rate of the period's quotations by the number of
-follow-ups logged on them (0, 1, 2, 3 or more) and the average days from quotation to order.
+follow-ups logged on them (0, 1, 2, 3 or more) and the average days from quotation to order; how
+many the customers opened online, and how many of those are still open, not answered: the ones to
+call now.
 
 Figures come from SQL aggregates (no document is loaded). A quotation superseded by a revision is
 left out of the conversion figures: its revision stands for it."""
@@ -69,7 +71,9 @@ def conversion_by_bucket(filters) -> list[dict]:
 				count(*) as quotations,
 				sum(q.per_ordered > 0) as ordered,
 				sum(case when q.per_ordered > 0 then datediff(o.ordered_on, q.transaction_date) end) as days,
-				sum(q.per_ordered > 0 and o.ordered_on is not null) as timed
+				sum(q.per_ordered > 0 and o.ordered_on is not null) as timed,
+				sum(q.view_count > 0) as opened,
+				sum(q.view_count > 0 and q.status = 'Open') as opened_not_answered
 			from `tabQuotation` q
 			left join (
 				select parent, count(*) as n from `tabQuotation Follow Up`
@@ -101,6 +105,7 @@ def per_user_rows(filters) -> list[dict]:
 	def row_of(user: str) -> dict:
 		if user not in rows:
 			rows[user] = {"user": user, "due": 0, "overdue": 0, "done": 0, "quotations": 0, "ordered": 0}
+			rows[user].update({"opened": 0, "opened_not_answered": 0})
 			rows[user].update(
 				{f"quotations_{b}": 0 for b in range(4)} | {f"ordered_{b}": 0 for b in range(4)}
 			)
@@ -115,6 +120,8 @@ def per_user_rows(filters) -> list[dict]:
 		row[f"ordered_{b}"] += int(c.ordered)
 		row["quotations"] += int(c.quotations)
 		row["ordered"] += int(c.ordered)
+		row["opened"] += int(c.opened)
+		row["opened_not_answered"] += int(c.opened_not_answered)
 		row["_days"] += flt(c.days)
 		row["_timed"] += int(c.timed)
 	for row in rows.values():
@@ -142,6 +149,13 @@ def columns() -> list[dict]:
 		{"label": _("Quotations"), "fieldname": "quotations", "fieldtype": "Int", "width": 100},
 		{"label": _("Ordered"), "fieldname": "ordered", "fieldtype": "Int", "width": 90},
 		{"label": _("Conversion (%)"), "fieldname": "conversion", "fieldtype": "Percent", "width": 120},
+		{"label": _("Opened Online"), "fieldname": "opened", "fieldtype": "Int", "width": 120},
+		{
+			"label": _("Opened, Not Answered"),
+			"fieldname": "opened_not_answered",
+			"fieldtype": "Int",
+			"width": 160,
+		},
 	]
 	for b, bucket in enumerate(BUCKETS):
 		cols.append(
@@ -174,6 +188,7 @@ def columns() -> list[dict]:
 
 def totals(rows: list[dict]) -> dict:
 	total = {"due": 0, "overdue": 0, "done": 0, "quotations": 0, "ordered": 0, "_days": 0, "_timed": 0}
+	total.update({"opened": 0, "opened_not_answered": 0})
 	total.update({f"quotations_{b}": 0 for b in range(4)} | {f"ordered_{b}": 0 for b in range(4)})
 	for row in rows:
 		for key in total:
@@ -199,6 +214,7 @@ def summary(rows: list[dict]) -> list[dict]:
 		{"label": _("Overdue"), "value": total["overdue"], "datatype": "Int", "indicator": "Red"},
 		{"label": _("Follow-ups Done"), "value": total["done"], "datatype": "Int"},
 		{"label": _("Conversion (%)"), "value": total["conversion"] or 0, "datatype": "Percent"},
+		{"label": _("Opened, Not Answered"), "value": total["opened_not_answered"], "datatype": "Int"},
 		{
 			"label": _("Average Days to Order"),
 			"value": total["average_days_to_order"] or 0,

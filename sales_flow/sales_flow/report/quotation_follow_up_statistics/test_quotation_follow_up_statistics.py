@@ -57,6 +57,9 @@ def story():
 			qb0 = quotation(setup, transaction_date="2024-12-20", valid_till=FAR)
 			qb1 = quotation(setup, transaction_date="2025-01-10", valid_till=FAR)
 			qb2 = quotation(setup, transaction_date="2025-01-11", valid_till=FAR)
+	# the customers opened QA1 (twice: still open, not answered) and QA2 (then ordered) online
+	frappe.db.set_value("Quotation", qa1.name, {"view_count": 2, "last_viewed_on": "2025-01-04 10:00:00"})
+	frappe.db.set_value("Quotation", qa2.name, {"view_count": 1, "last_viewed_on": "2025-01-06 09:00:00"})
 	follow_up(qa2, rep_a, "2025-01-10")
 	order(qa2, "2025-01-20")
 	follow_up(qa3, rep_a, "2025-01-08", "2025-01-15")
@@ -87,12 +90,14 @@ def test_follow_ups_due_overdue_done_and_conversion_per_rep(story):
 	assert [a[f"quotations_{n}"] for n in range(4)] == [1, 1, 1, 1]
 	assert [a[f"conversion_{n}"] for n in range(4)] == [0.0, 100.0, 0.0, 100.0]
 	assert a["average_days_to_order"] == 21.5  # (15 + 28) / 2
+	assert (a["opened"], a["opened_not_answered"]) == (2, 1)
 
 	assert (b["due"], b["overdue"], b["done"]) == (0, 0, 1)
 	assert (b["quotations"], b["ordered"], b["conversion"]) == (2, 1, 50.0)
 	assert [b[f"quotations_{n}"] for n in range(4)] == [1, 1, 0, 0]
 	assert [b[f"conversion_{n}"] for n in range(4)] == [100.0, 0.0, None, None]
 	assert b["average_days_to_order"] == 1.0
+	assert (b["opened"], b["opened_not_answered"]) == (0, 0)
 
 	# all reps: 0 follow-ups 1 of 2 ordered, 1 follow-up 1 of 2, 2 follow-ups 0 of 1, 3+ 1 of 1
 	assert chart["data"]["datasets"][0]["values"] == [50.0, 50.0, 0.0, 100.0]
@@ -101,6 +106,7 @@ def test_follow_ups_due_overdue_done_and_conversion_per_rep(story):
 		"Overdue": 1,
 		"Follow-ups Done": 8,
 		"Conversion (%)": 50.0,
+		"Opened, Not Answered": 1,
 		"Average Days to Order": 14.7,  # (15 + 28 + 1) / 3
 	}
 
