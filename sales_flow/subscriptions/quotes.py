@@ -15,7 +15,10 @@ from frappe.utils import cint, flt
 from sales_flow.totals.calculation import round_half_up
 from sales_flow.totals.lines import counts_in_totals
 from sales_flow.totals.vat import line_vat_rate
+from sales_flow.utils.arguments import checked_arguments, name_argument, refuse
 
+# the documents whose lines may recur
+RECURRING_DOCTYPES = ("Quotation", "Sales Order")
 # the interval's unit, singular and plural, as it follows a price ("49,00 € / mois")
 UNITS = {
 	"Day": ("day", "days"),
@@ -122,3 +125,14 @@ def recurring_summary(doc) -> dict | None:
 		},
 		"recurring": recurring,
 	}
+
+
+@frappe.whitelist()
+@checked_arguments
+def get_recurring_summary(doctype: str, name: str) -> dict | None:
+	"""recurring_summary of a saved quotation or order, for its form."""
+	if doctype not in RECURRING_DOCTYPES:
+		refuse(_("Recurring totals are shown on a Quotation or a Sales Order, not on {0}.").format(doctype))
+	doc = frappe.get_doc(doctype, name_argument(name, "name", doctype))
+	doc.check_permission("read")
+	return recurring_summary(doc)

@@ -10,4 +10,5 @@ import "./sales_document/layout_rows.js";
 import "./sales_document/actions.js";
 import "./sales_document/list_view.js";
 import "./sales_document/update_items.js";
+import "./sales_document/recurring_totals.js";
 import "./sales_document/form.js";

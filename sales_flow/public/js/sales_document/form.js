@@ -1,6 +1,6 @@
 // Form set-up of every sales document (Quotation, Sales Order, Sales Invoice, Delivery Note): the
 // link filters, then the handlers of each concern (details.js, totals_redraw.js, actions.js, update_items.js,
-// layout_rows.js, lines.js) registered in one place, in the order they must run.
+// recurring_totals.js, layout_rows.js, lines.js) registered in one place, in the order they must run.
 frappe.provide("sales_flow.sales_form");
 
 sales_flow.sales_form.set_queries = function (frm) {
@@ -33,6 +33,7 @@ sales_flow.setup_sales_form = function (doctype, { create = [], extra = {} } = {
 		sales_flow.sales_form.total_events,
 		sales_flow.sales_form.action_events(create),
 		sales_flow.update_items.events,
+		sales_flow.recurring_totals.events,
 		extra,
 		sales_flow.sales_form.layout_events(child_doctype),
 	];
