@@ -89,6 +89,14 @@ jinja = {
 # the online quotation, for whoever holds its link (sales_flow/portal, sales_flow/www/devis.py)
 website_route_rules = [{"from_route": "/devis/<token>", "to_route": "devis"}]
 
+# the portal of a customer's contacts (sales_flow/portal/lists.py, sales_flow/www/): ERPNext's routes
+portal_menu_items = [
+	{"title": "Quotations", "route": "/quotations", "reference_doctype": "Quotation"},
+	{"title": "Orders", "route": "/orders", "reference_doctype": "Sales Order"},
+	{"title": "Invoices", "route": "/invoices", "reference_doctype": "Sales Invoice"},
+	{"title": "Statement of Account", "route": "/statement"},
+]
+
 # Frappe's print view and PDF on the website: a quotation whose link was checked, and a portal
 # user's own customers' documents
 has_website_permission = {

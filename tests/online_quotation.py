@@ -1,14 +1,17 @@
-"""Helpers of the online quotation tests: a submitted quotation with a section, lines and an option,
-its secret link, signatures drawn as PNG data URLs."""
+"""Helpers of the customer's side tests: a submitted quotation with a section, lines and an option,
+its secret link, signatures drawn as PNG data URLs; portal users (a customer's contacts)."""
 
 import base64
 import io
 
 import frappe
-from frappe.utils.password import get_decrypted_password
+from frappe.utils.password import get_decrypted_password, update_password
 from PIL import Image, ImageDraw
 
 from tests.sales_setup import transaction
+from tests.support import insert_recorded
+
+PORTAL_PASSWORD = "Portal-Passw0rd!"
 
 
 def offered_quotation(setup, created: list, submit: bool = True, **values):
@@ -48,5 +51,36 @@ def signature_data_url(size=(300, 100), drawn: bool = True, image_format: str = 
 	return f"data:image/{mime};base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
-def commit() -> None:
-	frappe.db.commit()
+def website_user(created: list, email: str, customer: str) -> str:
+	"""A contact of `customer` with a website user (no desk role) who signs in with PORTAL_PASSWORD."""
+	user = frappe.get_doc(
+		{
+			"doctype": "User",
+			"email": email,
+			"first_name": "Portal",
+			"user_type": "Website User",
+			"send_welcome_email": 0,
+		}
+	)
+	user.flags.no_welcome_mail = True
+	user.insert(ignore_permissions=True)
+	created.append(("User", email))
+	update_password(email, PORTAL_PASSWORD)
+	insert_recorded(
+		created,
+		{
+			"doctype": "Contact",
+			"first_name": email.split("@")[0],
+			"user": email,
+			"links": [{"link_doctype": "Customer", "link_name": customer}],
+		},
+	)
+	return email
+
+
+def submitted(doc, created: list):
+	"""The draft inserted and submitted, noted for deletion."""
+	doc.insert()
+	doc.submit()
+	created.append((doc.doctype, doc.name))
+	return doc

@@ -41,6 +41,11 @@ def quotation_link(name: str) -> str:
 		return ""
 	if not frappe.has_permission("Quotation", "read", name):
 		return ""
+	return link_of(name)
+
+
+def link_of(name: str) -> str:
+	"""The link of a submitted quotation whose reader was checked by the caller."""
 	token = get_decrypted_password("Quotation", name, "portal_token", raise_exception=False)
 	if not token:  # submitted before quotations had a link
 		token = issue_token(frappe.get_doc("Quotation", name))

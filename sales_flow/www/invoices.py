@@ -1,0 +1,9 @@
+"""/invoices: the portal user's customers' invoices (sales_flow/portal/lists.py)."""
+
+from sales_flow.portal.lists import list_context
+
+no_cache = 1
+
+
+def get_context(context) -> None:
+	context.update(list_context("invoices"))
