@@ -72,6 +72,15 @@ _MOVED_METHODS = {
 }
 override_whitelisted_methods.update(_MOVED_METHODS)
 
+# the print view's PDF: drawn by Chromium, headers and footers included, without Frappe's warning
+# about Debian's wkhtmltopdf build (sales_flow/printing/chromium.py)
+override_whitelisted_methods.update(
+	{
+		"frappe.utils.print_format.download_pdf": "sales_flow.printing.pdf.download_pdf",
+		"frappe.utils.pdf.is_wkhtmltopdf_valid": "sales_flow.printing.pdf.pdf_renderer_is_valid",
+	}
+)
+
 # the print template's VAT by rate and exemption mentions: the same Python and data as Factur-X's
 jinja = {
 	"methods": [

@@ -1,13 +1,26 @@
-"""A document's PDF through Frappe's renderer, and a selection of documents printed into one PDF
-(list view's "Print in one PDF")."""
+"""A document's PDF through Frappe's renderer, a selection of documents printed into one PDF (list
+view's "Print in one PDF"), and the print view's PDF button drawn by Chromium (chromium.py)."""
 
 import io
+import os
+import re
 
 import frappe
+from bs4 import BeautifulSoup
 from frappe import _
 from frappe.translate import print_language
+from frappe.utils.pdf import (
+	cleanup,
+	get_pdf,
+	is_wkhtmltopdf_valid,
+	prepare_options,
+	scrub_urls,
+	toggle_visible_pdf,
+)
+from frappe.www.printview import validate_print_permission
 from pypdf import PdfReader, PdfWriter
 
+from sales_flow.printing.chromium import chromium_binary, html_to_pdf, printable
 from sales_flow.printing.language import print_language_of
 from sales_flow.utils.arguments import check_doctype, checked_arguments, names_argument
 
@@ -47,3 +60,78 @@ def merged_pdf(doctype: str, names: list[str], print_format: str | None = None) 
 	output = io.BytesIO()
 	writer.write(output)
 	return output.getvalue()
+
+
+def html_pdf(html: str, options: dict | None = None) -> bytes:
+	"""As Frappe's get_pdf, drawn by Chromium when it is installed (the page's header and footer
+	included, which Debian's wkhtmltopdf ignores), else by wkhtmltopdf."""
+	html = scrub_urls(html)
+	if not chromium_binary():
+		return get_pdf(html, options)
+	# Frappe's own preparation: header and footer pages, margins, page size, private images inlined
+	header, footer = header_and_footer(html)
+	page, prepared = prepare_options(html, dict(options or {}))
+	try:
+		page = inline_stylesheets(page)
+		if printable(page):
+			return html_to_pdf(page, prepared, header, footer)
+	finally:
+		cleanup(prepared)
+	return get_pdf(html, options)  # a page too large for Chromium's address bar
+
+
+def header_and_footer(html: str) -> tuple[str, str]:
+	"""The page's header and footer as Frappe gives them to wkhtmltopdf (#header-html and
+	#footer-html, their .visible-pdf parts shown), with the page's styles."""
+	soup = BeautifulSoup(html, "html5lib")
+	styles = "".join(str(style) for style in soup.find_all("style"))
+	found = []
+	for html_id in ("header-html", "footer-html"):
+		tag = soup.find(id=html_id)
+		if tag:
+			toggle_visible_pdf(tag)
+		found.append(styles + tag.decode_contents() if tag else "")
+	return found[0], found[1]
+
+
+# a stylesheet of the site's assets, as the print view links it
+STYLESHEET = re.compile(r'<link[^>]*\shref="(?:https?://[^/"]+)?(/assets/[^"?#]+\.css)[^"]*"[^>]*>')
+
+
+def inline_stylesheets(html: str) -> str:
+	"""The page's stylesheets from the site's assets, read from disk into the page: Chromium then
+	needs no request back to the site for them (a server behind a proxy may not reach itself)."""
+	# the assets' folders are links into the apps: the path is checked as written, not resolved
+	assets = os.path.normpath(os.path.join(frappe.local.sites_path, "assets"))
+
+	def inline(match: re.Match) -> str:
+		path = os.path.normpath(os.path.join(frappe.local.sites_path, match.group(1).lstrip("/")))
+		if not path.startswith(assets + os.sep) or not os.path.isfile(path):
+			return match.group(0)
+		with open(path, encoding="utf-8") as f:
+			return f"<style>{f.read()}</style>"
+
+	return STYLESHEET.sub(inline, html)
+
+
+# the print view's PDF button (frappe.utils.print_format.download_pdf, same arguments)
+@frappe.whitelist()
+def download_pdf(
+	doctype: str, name: str, format=None, doc=None, no_letterhead=0, language=None, letterhead=None
+) -> None:
+	doc = frappe.get_doc(doctype, name)  # never a document sent by the request
+	validate_print_permission(doc)
+	with print_language(language):
+		html = frappe.get_print(
+			doctype, name, format, doc=doc, letterhead=letterhead, no_letterhead=no_letterhead
+		)
+	frappe.local.response.filename = "{}.pdf".format(name.replace(" ", "-").replace("/", "-"))
+	frappe.local.response.filecontent = html_pdf(html)
+	frappe.local.response.type = "pdf"
+
+
+# asked by the print view before each PDF (frappe.utils.pdf.is_wkhtmltopdf_valid): false shows the
+# modal "Invalid wkhtmltopdf version", meant for a build that loses headers and footers
+@frappe.whitelist()
+def pdf_renderer_is_valid() -> bool:
+	return bool(chromium_binary()) or is_wkhtmltopdf_valid()
