@@ -334,3 +334,31 @@ def test_the_workspace_charts_read_in_french(world):
 		english = english_in(desk.page.evaluate(CHART_TEXT, CHARTS))
 		desk.shot("workspace-charts")
 		assert not english, "English in the workspace's charts:\n" + "\n".join(english)
+
+
+def test_a_link_search_names_its_filters_in_french(world):
+	"""The tax template search of a new quotation lists its filter (templates not disabled) in
+	French, never as the field's English name and raw value ("Desactivé = 0")."""
+	setup, users, _docs = world
+	with chromium() as browser:
+		desk = Desk(browser, URL, ARTIFACTS, "french-link-filters")
+		desk.api_login(users["rep"])
+		desk.new_form("Quotation")
+		desk.set_link("company", setup.company)
+		field = desk.field("taxes_and_charges")
+		results = f'{field} ul[role="listbox"]'
+		box = desk.page.locator(f"{field} input").first
+		box.click()
+		box.press_sequentially(setup.ht[:8], delay=20)
+		desk.page.locator(f"{results} [role='option']", has_text=setup.ht).first.wait_for()
+		first = shown(desk, results)
+		assert "Desactiv" not in first and "= 0" not in first, first
+		# the template's meta, which that search loaded: the next search names the filter
+		desk.page.wait_for_function(
+			"(doctype) => !!locals.DocType[doctype]", arg="Sales Taxes and Charges Template"
+		)
+		box.press_sequentially(setup.ht[8:], delay=20)
+		desk.page.locator(results, has_text="Filtres appliqués").first.wait_for()
+		desk.shot("tax-template-search")
+		assert "Désactivé = Non" in shown(desk, results), shown(desk, results)
+		assert not desk.errors, desk.errors
