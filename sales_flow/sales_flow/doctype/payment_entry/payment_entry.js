@@ -40,11 +40,14 @@ frappe.ui.form.on("Payment Entry", {
 	company: (frm) => party_changed(frm),
 
 	paid_amount(frm) {
-		// an allocation the form made (and the user left as is) follows the amount
-		if (frm.doc.party && (!(frm.doc.references || []).length || frm.references_filled)) {
+		if (!frm.doc.party) {
+			update_totals(frm);
+		} else if (!(frm.doc.references || []).length || frm.references_filled) {
+			// an allocation the form made (and the user left as is): the open documents again
 			fill_references(frm, false);
 		} else {
-			update_totals(frm);
+			// the documents listed (an advance on its order, rows chosen by hand) keep their places
+			reallocate(frm);
 		}
 	},
 
@@ -118,6 +121,24 @@ function allocated_total(frm, except_row) {
 			.filter((row) => row !== except_row)
 			.reduce((total, row) => total + flt(row.allocated_amount), 0),
 	);
+}
+
+// The paid amount spread over the listed rows, oldest due invoice first, then the orders, each
+// up to what it has outstanding: as the server spreads a paid amount sent without allocations.
+function reallocate(frm) {
+	const due = (row) => row.due_date || "9999-12-31";
+	const rows = [...(frm.doc.references || [])].sort(
+		(a, b) =>
+			(a.reference_doctype !== "Sales Invoice") - (b.reference_doctype !== "Sales Invoice") ||
+			due(a).localeCompare(due(b)),
+	);
+	let remaining = round(Math.max(flt(frm.doc.paid_amount), 0));
+	for (const row of rows) {
+		row.allocated_amount = round(Math.max(Math.min(flt(row.outstanding_amount), remaining), 0));
+		remaining = round(remaining - row.allocated_amount);
+	}
+	frm.refresh_field("references");
+	update_totals(frm);
 }
 
 // The same sums as the server's validate, without a round trip.
