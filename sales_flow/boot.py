@@ -1,8 +1,10 @@
 """What the desk receives at login from the app: the totals engine's field lists, what a tax row
-takes from its template, and the statuses that allow each action, from the server's own constants."""
+takes from its template, the statuses that allow each action, from the server's own constants, and
+the outgoing e-mail signature."""
 
 from sales_flow.controllers.details import TAX_TEMPLATE_FIELDS
 from sales_flow.controllers.status import FOLLOW_UPS_STOPPED, QUOTATION_ORDERABLE
+from sales_flow.printing.email import outgoing_signature
 from sales_flow.quotation_desk.lost import LOSABLE
 from sales_flow.quotation_desk.revisions import REVISABLE
 from sales_flow.totals.fields import ENGINE_FIELDS
@@ -24,3 +26,5 @@ def boot_session(bootinfo) -> None:
 	bootinfo.sales_flow_engine_fields = ENGINE_FIELDS
 	bootinfo.sales_flow_tax_template_fields = TAX_TEMPLATE_FIELDS
 	bootinfo.sales_flow_statuses = DESK_STATUSES
+	# Frappe's composer would read it from Email Account, which only System Managers may read
+	bootinfo.sales_flow_email_signature = outgoing_signature()

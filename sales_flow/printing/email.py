@@ -64,6 +64,15 @@ def email_defaults(doctype: str, name: str) -> dict:
 	return {"recipients": recipients_of(doc), "language": language, **template_message(doc, None, language)}
 
 
+def outgoing_signature() -> str:
+	"""The signature the default outgoing Email Account adds, if any, sent to the desk at boot: Frappe's
+	composer reads it from Email Account, which only System Managers may read (a sales rep got a 403
+	and a composer left without its body)."""
+	return (
+		frappe.db.get_value("Email Account", {"default_outgoing": 1, "add_signature": 1}, "signature") or ""
+	)
+
+
 def template_message(doc, email_template: str | None, language: str) -> dict:
 	"""{"subject", "message"} of the document's Email Template (the DocType's default one)."""
 	template = email_template or EMAIL_TEMPLATES.get(doc.doctype)

@@ -6,10 +6,10 @@ superseded by a revision or cancelled, its next follow-up date is cleared and no
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, cint, escape_html, getdate, nowdate
+from frappe.utils import escape_html, getdate, nowdate
 
 from sales_flow.controllers.status import FOLLOW_UPS_STOPPED
-from sales_flow.settings import get_selling_settings
+from sales_flow.quotation_desk.dates import default_next_follow_up_date
 
 CHANNELS = ("Phone", "Email", "Meeting", "Letter", "Other")
 OUTCOMES = ("", "No Answer", "Call Back", "Interested", "Negotiating", "Declined")
@@ -19,9 +19,7 @@ def set_next_follow_up_date(doc) -> None:
 	"""Default the next follow-up of a new quotation from the settings' delay (none when no delay is
 	set: a date the user clears later stays cleared); refuse a date before the quotation's own."""
 	if doc.is_new() and not doc.next_follow_up_date:
-		delay = cint(get_selling_settings().follow_up_delay_days)
-		if delay > 0:
-			doc.next_follow_up_date = add_days(doc.transaction_date, delay)
+		doc.next_follow_up_date = default_next_follow_up_date(doc.transaction_date)
 	validate_follow_up_dates(doc)
 
 

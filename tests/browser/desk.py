@@ -67,6 +67,8 @@ WATCH_RELOADS = """() => {
 }"""
 SETTLED = """() => !frappe.request.ajax_count && !(window.sf_reload_due && window.sf_drawn < window.sf_reload_due
 	&& Date.now() < window.sf_reload_due + 10000)"""
+# a laptop's screen, as a sales rep or an accountant works on
+LAPTOP = {"width": 1366, "height": 768}
 # Chromium's CPU slowed down N times (DevTools' throttling): the races of a loaded machine, on demand
 CPU_SLOWDOWN = float(os.environ.get("SF_BROWSER_CPU_SLOWDOWN") or 1)
 
@@ -110,8 +112,12 @@ def committed_world(users: dict[str, tuple[str, list[str]]]) -> Iterator[World]:
 class Desk:
 	"""One signed-in user's tab. Screenshots go to `artifacts` as NN-name.png, in step order."""
 
-	def __init__(self, browser: Browser, base_url: str, artifacts: Path, prefix: str):
-		self.page: Page = browser.new_page(viewport={"width": 1440, "height": 1100}, locale="en-GB")
+	def __init__(
+		self, browser: Browser, base_url: str, artifacts: Path, prefix: str, viewport: dict | None = None
+	):
+		self.page: Page = browser.new_page(
+			viewport=viewport or {"width": 1440, "height": 1100}, locale="en-GB"
+		)
 		self.page.set_default_timeout(TIMEOUT_MS)
 		if CPU_SLOWDOWN > 1:
 			cdp = self.page.context.new_cdp_session(self.page)

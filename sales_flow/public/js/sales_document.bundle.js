@@ -2,6 +2,7 @@
 // concern under sales_document/; form.js registers the others' handlers, so it comes last. The
 // totals engine itself (engine/totals.js) is loaded before this bundle, as a plain script: node
 // loads the same file for the tests.
+import "./sales_document/email_composer.js";
 import "./sales_document/statuses.js";
 import "./sales_document/totals_redraw.js";
 import "./sales_document/details.js";

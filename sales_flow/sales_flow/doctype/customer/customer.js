@@ -8,6 +8,18 @@ frappe.ui.form.on("Customer", {
 			filters: { link_doctype: "Customer", link_name: frm.doc.name },
 		}));
 		frm.set_query("default_price_list", () => ({ filters: { selling: 1, enabled: 1 } }));
+		// the dashboard's "+": Frappe fills only the new document's Link fields to Customer; a
+		// quotation names its customer in party_name (a Dynamic Link), a payment in party
+		frm.make_methods = {
+			Quotation: () =>
+				frappe.new_doc("Quotation", { quotation_to: "Customer", party_name: frm.doc.name }),
+			"Payment Entry": () =>
+				frappe.new_doc("Payment Entry", {
+					payment_type: "Receive",
+					party_type: "Customer",
+					party: frm.doc.name,
+				}),
+		};
 	},
 
 	refresh(frm) {

@@ -1,4 +1,12 @@
 frappe.ui.form.on("Lead", {
+	setup(frm) {
+		// the dashboard's "+" makes them as the Create menu does, from the lead
+		frm.custom_make_buttons = {
+			Customer: "Customer",
+			Opportunity: "Opportunity",
+			Quotation: "Quotation",
+		};
+	},
 	refresh(frm) {
 		// the contact and address dialogs link new records back to this lead
 		frappe.dynamic_link = { doc: frm.doc, fieldname: "name", doctype: "Lead" };

@@ -1,5 +1,7 @@
 frappe.ui.form.on("Opportunity", {
 	setup(frm) {
+		// the dashboard's "+" makes the quotation as the Create menu does, from the opportunity
+		frm.custom_make_buttons = { Quotation: "Quotation" };
 		frm.set_query("opportunity_from", () => ({
 			filters: { name: ["in", ["Customer", "Lead"]] },
 		}));

@@ -36,6 +36,13 @@ frappe.ui.form.on("Payment Entry", {
 		}
 	},
 
+	// a new payment opened with its customer (the customer's "+"): its details and open invoices
+	onload_post_render(frm) {
+		if (frm.is_new() && frm.doc.party && !(frm.doc.references || []).length) {
+			party_changed(frm);
+		}
+	},
+
 	party: (frm) => party_changed(frm),
 	company: (frm) => party_changed(frm),
 

@@ -88,6 +88,42 @@ sales_flow.quotation_desk.record_follow_up = function (frm) {
 	dialog.show();
 };
 
+// Validity and first follow-up filled as the rep types, by the server's own rule (quotation_desk/
+// dates.py: the template's or the settings' days, the follow-up delay), asked again when the date or
+// the template changes; a date the rep typed stays as typed.
+sales_flow.quotation_desk.fill_dates = function (frm) {
+	const doc = frm.doc;
+	if (doc.docstatus !== 0 || !doc.transaction_date) return;
+	// what this form filled, by document: a value still equal to it follows the date
+	const filled = ((frm.sf_filled_dates ||= {})[doc.name] ||= {});
+	const follows = (field) => !doc[field] || doc[field] === filled[field];
+	const fields = ["valid_till", "next_follow_up_date"].filter(follows);
+	if (!fields.length) return;
+	return frappe
+		.call({
+			method: "sales_flow.quotation_desk.dates.quotation_dates",
+			args: {
+				transaction_date: doc.transaction_date,
+				quotation_template: doc.quotation_template || null,
+			},
+		})
+		.then(({ message: dates }) => {
+			for (const field of fields.filter(follows)) {
+				filled[field] = dates[field];
+				frm.set_value(field, dates[field]);
+			}
+		});
+};
+
+sales_flow.quotation_desk.date_events = {
+	onload_post_render(frm) {
+		if (frm.is_new()) sales_flow.quotation_desk.fill_dates(frm);
+	},
+	transaction_date: (frm) => sales_flow.quotation_desk.fill_dates(frm),
+	quotation_template: (frm) => sales_flow.quotation_desk.fill_dates(frm),
+	party_name: (frm) => sales_flow.quotation_desk.fill_dates(frm),
+};
+
 // the chain of revisions (sent by the server's onload), each linked, the current one in bold
 sales_flow.quotation_desk.show_revision_history = function (frm) {
 	const field = frm.fields_dict.revision_history;
@@ -162,6 +198,7 @@ sales_flow.setup_sales_form("Quotation", {
 		},
 	},
 });
+frappe.ui.form.on("Quotation", sales_flow.quotation_desk.date_events);
 
 sales_flow.apply_quotation_template = function (frm) {
 	const dialog = new frappe.ui.Dialog({

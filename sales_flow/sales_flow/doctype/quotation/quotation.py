@@ -1,6 +1,6 @@
 import frappe
 from frappe import _
-from frappe.utils import add_days, getdate
+from frappe.utils import getdate
 
 from sales_flow.controllers.arrow_methods import published_arrow
 from sales_flow.controllers.mapping import make_mapped_doc
@@ -9,6 +9,7 @@ from sales_flow.controllers.status import stopped_follow_up_values
 from sales_flow.crm.conversions import check_opportunity_can_be_quoted, customer_for_lead
 from sales_flow.crm.statuses import refresh_after_sales_document
 from sales_flow.party import PARTIES
+from sales_flow.quotation_desk.dates import default_valid_till
 from sales_flow.quotation_desk.follow_ups import (
 	record_follow_up,
 	set_next_follow_up_date,
@@ -36,7 +37,7 @@ class Quotation(SalesDocument):
 
 	def set_valid_till(self) -> None:
 		if not self.valid_till:
-			self.valid_till = add_days(self.transaction_date, get_selling_settings().default_valid_till or 0)
+			self.valid_till = default_valid_till(self.transaction_date, self.quotation_template)
 		if getdate(self.valid_till) < getdate(self.transaction_date):
 			frappe.throw(_("Valid Till cannot be before the quotation date."))
 

@@ -4,12 +4,13 @@ a quotation is built from in one step, on a draft (Apply Template) or from the c
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import add_days, escape_html, flt, nowdate
+from frappe.utils import escape_html, flt, nowdate
 
 from sales_flow.controllers.details import set_missing_values
 from sales_flow.controllers.item_details import sales_items, set_item_details
 from sales_flow.controllers.lines import validate_layout_row
 from sales_flow.controllers.units import validate_whole_number_qty
+from sales_flow.quotation_desk.dates import default_next_follow_up_date, default_valid_till
 from sales_flow.sales_flow.doctype.terms_and_conditions.terms_and_conditions import get_terms_and_conditions
 from sales_flow.totals.lines import is_item_line
 from sales_flow.utils.arguments import checked_arguments, draft_from_form
@@ -99,9 +100,7 @@ def apply_template(doc, template, mode: str) -> None:
 	doc.quotation_template = template.name
 	if template.company and not doc.company:
 		doc.company = template.company
-	if template.validity_days:
-		# the template's validity wins over the settings' days
-		doc.valid_till = add_days(doc.transaction_date or nowdate(), template.validity_days)
+	set_template_dates(doc, template)
 	replace = mode == REPLACE
 	if template.tc_name and (replace or not doc.tc_name):
 		doc.tc_name = template.tc_name
@@ -112,6 +111,16 @@ def apply_template(doc, template, mode: str) -> None:
 	if doc.meta.has_field("printed_comment") and template.printed_comment:
 		if replace or not doc.get("printed_comment"):
 			doc.set("printed_comment", template.printed_comment)
+
+
+def set_template_dates(doc, template) -> None:
+	"""The template's validity wins over the settings' days; an empty validity or first follow-up
+	is filled as the save would fill it, so that the form shows them at once."""
+	day = doc.transaction_date or nowdate()
+	if template.validity_days or not doc.valid_till:
+		doc.valid_till = default_valid_till(day, template.name)
+	if not doc.get("next_follow_up_date"):
+		doc.next_follow_up_date = default_next_follow_up_date(day)
 
 
 def refresh_draft(doc) -> None:
