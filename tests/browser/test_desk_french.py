@@ -45,6 +45,8 @@ CHART_TEXT = """(charts) => [...document.querySelectorAll(charts)].filter((el) =
 	.map((el) => [el.innerText, ...[...el.querySelectorAll("svg text")].map((t) => t.textContent)].join("\\n"))
 	.join("\\n")"""
 CHARTS = ".widget.dashboard-widget-box, .frappe-chart, .chart-container"
+USER_MENU = ".dropdown-navbar-user > button"
+PAGE_MENU = ".page-head .menu-btn-group > button"
 
 
 def english_in(text: str) -> list[str]:
@@ -92,6 +94,14 @@ class Walk:
 		box.click()
 		box.press_sequentially(typed, delay=30)
 		self.desk.page.locator("#navbar-search + ul li:visible, .awesomplete ul li:visible").first.wait_for()
+		text = self.look(screen)
+		self.desk.page.keyboard.press("Escape")
+		return text
+
+	def menu(self, button: str, screen: str) -> str:
+		"""A dropdown opened: the form's or the list's "..." menu, the user's menu."""
+		self.desk.page.locator(f"{button} >> visible=true").first.click()
+		self.desk.page.locator(".dropdown-menu.show >> visible=true").first.wait_for()
 		text = self.look(screen)
 		self.desk.page.keyboard.press("Escape")
 		return text
@@ -217,6 +227,7 @@ def test_the_rep_reads_the_desk_in_french(world):
 		walk.desk.login(users["rep"])
 		walk.look("workspace")
 		walk.awesome_bar("devis", "awesome-bar")
+		walk.menu(USER_MENU, "user-menu")
 		walk.list("Customer", "customer-list")
 		walk.form("Customer", setup.customer, "customer-form")
 		walk.list("Quotation", "quotation-list")
@@ -224,6 +235,7 @@ def test_the_rep_reads_the_desk_in_french(world):
 		walk.desk.new_form("Quotation")
 		walk.look("quotation-new")
 		walk.form("Quotation", docs["quotation"], "quotation-submitted")
+		walk.menu(PAGE_MENU, "quotation-menu")
 		walk.print_view("Quotation", docs["quotation"], "quotation-print")
 		walk.composer("Quotation", docs["quotation"], "quotation-email")
 		walk.form("Sales Order", docs["order"], "order")
@@ -241,6 +253,7 @@ def test_the_accountant_reads_the_desk_in_french(world):
 		walk.look("workspace")
 		walk.list("Sales Invoice", "invoice-list")
 		walk.filters_dialog("invoice-list-filters")
+		walk.menu(PAGE_MENU, "invoice-list-menu")
 		walk.form("Sales Invoice", docs["invoice"], "invoice")
 		walk.print_view("Sales Invoice", docs["invoice"], "invoice-print")
 		walk.composer("Sales Invoice", docs["invoice"], "invoice-email")
