@@ -11,7 +11,12 @@ import os
 import re
 
 import frappe
-from frappe.translate import get_all_translations, get_messages_for_app, get_messages_from_file
+from frappe.translate import (
+	get_all_translations,
+	get_messages_for_app,
+	get_messages_from_doctype,
+	get_messages_from_file,
+)
 
 APP = "sales_flow"
 # The folders of Frappe's source behind the screens our users meet: forms and grids (with the
@@ -29,6 +34,20 @@ FRAPPE_SCREENS = (
 	"printing/page/print",
 )
 SOURCE_FILES = (".js", ".html", ".vue", ".py")
+# Frappe's DocTypes whose forms our users open: the customer's contacts and addresses, the e-mails
+# of the timeline, to-dos (assignments, follow-ups), attachments, their own settings (User)
+FRAPPE_DOCTYPES = (
+	"Contact",
+	"Contact Email",
+	"Contact Phone",
+	"Address",
+	"Dynamic Link",
+	"Communication",
+	"ToDo",
+	"File",
+	"User",
+	"Email Template",
+)
 
 
 def needs_translation(message: str) -> bool:
@@ -72,7 +91,8 @@ def untranslated(lang: str = "fr", app: str = APP) -> list[str]:
 
 
 def frappe_screen_messages() -> set[str]:
-	"""The translatable messages of Frappe's source files under FRAPPE_SCREENS (tests excluded)."""
+	"""The translatable messages of Frappe's source files under FRAPPE_SCREENS (tests excluded) and
+	of the FRAPPE_DOCTYPES (labels, options, descriptions)."""
 	# Frappe's extractor skips a file it read before in this process: this run reads them all
 	frappe.flags.scanned_files = set()
 	root = frappe.get_app_path("frappe")
@@ -82,7 +102,9 @@ def frappe_screen_messages() -> set[str]:
 			for name in files:
 				if name.endswith(SOURCE_FILES) and not name.startswith("test_"):
 					messages.update(m[1] for m in get_messages_from_file(os.path.join(base, name)))
-	return {m for m in messages if m and is_translatable_at_run_time(m)}
+	for doctype in FRAPPE_DOCTYPES:
+		messages.update(m[1] if isinstance(m, tuple) else m for m in get_messages_from_doctype(doctype))
+	return {m for m in messages if isinstance(m, str) and m and is_translatable_at_run_time(m)}
 
 
 def frappe_untranslated(lang: str = "fr") -> list[str]:
