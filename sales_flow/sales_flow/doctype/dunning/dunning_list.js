@@ -16,6 +16,8 @@ frappe.listview_settings["Dunning"] = {
 						message: __("{0} dunnings proposed", [(message || []).length]),
 						indicator: "green",
 					});
+					// Frappe skips a refresh with the same arguments within 3 s of the last one
+					listview.last_args = null;
 					listview.refresh();
 				}),
 		);

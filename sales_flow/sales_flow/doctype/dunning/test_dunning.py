@@ -2,10 +2,13 @@
 late-payment charges computed by hand to the cent, the levels that follow, the status that follows
 the payments, the customer excluded, bad input and who may do what."""
 
+import json
+
 import frappe
 import pytest
 from frappe.utils import add_days, getdate, nowdate
 
+from sales_flow.printing.email import email_document
 from sales_flow.receivables.proposals import propose_dunnings
 from sales_flow.sales_flow.doctype.payment_entry.payment_entry import get_payment_entry
 from tests.sales_setup import sales_setup, transaction
@@ -238,4 +241,33 @@ def test_bad_levels_are_refused(setup):
 	assert_rejected(lambda: frappe.get_doc({**base, "dunning_level": 1}).insert(), "already the level")
 	assert_rejected(
 		lambda: frappe.get_doc({**base, "dunning_level": 9, "dunning_fee": -5}).insert(), "negative"
+	)
+
+
+def test_emailed_from_the_email_template_with_the_letter_attached(setup):
+	frappe.get_doc(
+		{
+			"doctype": "Email Account",
+			"email_account_name": "Test Relances",
+			"email_id": "relances@test-cycle.example",
+			"enable_outgoing": 1,
+			"default_outgoing": 1,
+			"smtp_server": "localhost",
+			"no_smtp_authentication": 1,
+		}
+	).insert()
+	frappe.db.set_value("Customer", setup.customer, "email_id", "compta@dupont.example")
+	two_late_invoices(setup)
+	dunning = proposal_of(setup.customer)
+	dunning.submit()
+	communication = frappe.get_doc("Communication", email_document("Dunning", dunning.name))
+	assert communication.subject == f"Relance 1 {dunning.name} - {setup.company}"
+	assert "1 244,20" in communication.content and "« Relance 1 »" in communication.content
+	queue = frappe.get_last_doc("Email Queue", filters={"communication": communication.name})
+	assert [row.recipient for row in queue.recipients] == ["compta@dupont.example"]
+	[attachment] = json.loads(queue.attachments)
+	assert (attachment["print_format"], attachment["name"], attachment["lang"]) == (
+		"Relance",
+		dunning.name,
+		"fr",
 	)
