@@ -122,6 +122,8 @@ app_include_js = [
 	"/assets/sales_flow/js/pricing.js",
 	"/assets/sales_flow/js/partners_and_shipping.js",
 	"/assets/sales_flow/js/report_filters.js",
+	# the workspace's cards and charts from one call, in French formats
+	"/assets/sales_flow/js/workspace_figures.js",
 	# a stored DocType name (Quotation To, Party Type) shown read-only in the user's language
 	"/assets/sales_flow/js/translated_values.js",
 ]

@@ -479,24 +479,40 @@ def test_mrr_card_counts_the_running_subscriptions_brought_to_a_month(world):
 
 
 def test_charts(world):
-	from frappe.desk.doctype.dashboard_chart.dashboard_chart import get
-
 	def figures(data: dict) -> dict:
 		return dict(zip(data["labels"], data["datasets"][0]["values"], strict=True))
 
-	def chart(name: str) -> dict:
-		doctype = frappe.get_value("Dashboard Chart", name, "document_type")
-		return get(chart_name=name, refresh=1, filters=[[doctype, "company", "=", world.company, False]])
-
-	assert figures(chart("Sales by Territory")) == {world.t1: 400, world.t2: 150}
-	assert figures(chart("Quotation Pipeline")) == {"Open": 200, "Lost": 200, "Ordered": 200, "Expired": 100}
-	assert chart("Monthly Revenue")["datasets"][0]["values"][-2:] == [200, 350]
-	assert figures(charts.top_customers(filters={"company": world.company})) == {world.a: 400, world.b: 150}
-	assert figures(charts.top_items(filters={"company": world.company})) == {world.x: 300, world.y: 250}
+	company = {"company": world.company}
+	assert figures(charts.sales_by_territory(filters=company)) == {world.t1: 400, world.t2: 150}
+	# ordered counts the partly ordered too; superseded quotations are not a status of their own
+	assert figures(charts.quotation_pipeline(filters=company)) == {
+		"Open": 200,
+		"Ordered": 200,
+		"Lost": 200,
+		"Expired": 100,
+	}
+	monthly = charts.monthly_revenue(filters=company)
+	assert len(monthly["labels"]) == 12 and monthly["datasets"][0]["values"][-2:] == [200, 350]
+	assert monthly["labels"][-1] == charts.month_label(getdate(nowdate()))
+	# by name, not code
+	customers = (frappe.db.get_value("Customer", code, "customer_name") for code in (world.a, world.b))
+	assert figures(charts.top_customers(filters=company)) == dict(zip(customers, (400, 150), strict=True))
+	items = (frappe.db.get_value("Item", code, "item_name") for code in (world.x, world.y))
+	assert figures(charts.top_items(filters=company)) == dict(zip(items, (300, 250), strict=True))
 	custom = frappe.get_all(
 		"Dashboard Chart", filters={"module": "Sales Flow", "chart_type": "Custom"}, pluck="source"
 	)
-	assert sorted(custom) == ["Top Customers", "Top Items"]
+	assert sorted(custom) == sorted(charts.SOURCES)
+
+
+def test_month_labels_are_in_the_users_language():
+	frappe.local.lang = "fr"
+	try:
+		assert charts.month_label(getdate("2025-12-01")) == "déc. 2025"
+		assert charts.month_label(getdate("2026-02-01")) == "févr. 2026"
+	finally:
+		frappe.local.lang = "en"
+	assert charts.month_label(getdate("2025-12-01")) == "Dec 2025"
 
 
 # --- who sees what --------------------------------------------------------------------------------

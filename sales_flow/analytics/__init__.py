@@ -5,6 +5,7 @@ reporting.py   access checks, permissions as SQL, filters, columns, periods, tre
 indexes.py     the composite covering indexes the reports read, created after migrate
 cards.py       the number cards' methods
 charts.py      the chart sources
+workspace.py   every card's and chart's figure of a workspace in one answer, cached per user
 commissions.py the two commission reports: their queries, columns and chart
 subscriptions.py  recurring revenue in SQL (MRR report and card)
 

@@ -98,10 +98,12 @@ def revenue_between(from_date, to_date, filters: frappe._dict) -> float:
 
 
 def month_revenues(filters: frappe._dict, today=None) -> tuple[float, float]:
-	"""(this month so far, last month whole)."""
-	first = get_first_day(getdate(today or nowdate()))
+	"""(this month so far, last month until the same day): as many days on each side, so that the
+	change does not read +700 % on the 5th against a whole month."""
+	today = getdate(today or nowdate())
+	first = get_first_day(today)
 	this_month = revenue_between(first, add_days(add_months(first, 1), -1), filters)
-	last_month = revenue_between(add_months(first, -1), add_days(first, -1), filters)
+	last_month = revenue_between(add_months(first, -1), add_months(today, -1), filters)
 	return this_month, last_month
 
 
@@ -113,12 +115,12 @@ def revenue_this_month(filters=None) -> dict:
 
 @frappe.whitelist()
 def revenue_change_vs_last_month(filters=None) -> dict:
-	"""This month's revenue against last month's, in percent (+12.5 = 12.5 % more; 0 without
-	revenue last month)."""
+	"""This month's revenue so far against last month's over the same days, in percent (+12.5 = 12.5 %
+	more; 0 without revenue then). `signed`: the desk shows its sign ("+12,5 %")."""
 	readable("Sales Invoice")
 	this_month, last_month = month_revenues(parse_filters(filters))
 	change = flt(100.0 * (this_month - last_month) / abs(last_month), 2) if last_month else 0.0
-	return {"value": change, "fieldtype": "Percent"}
+	return {"value": change, "fieldtype": "Percent", "signed": 1}
 
 
 @frappe.whitelist()
