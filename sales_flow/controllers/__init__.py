@@ -12,6 +12,11 @@ shipping.py        the shipping rule's charge row
 commissions.py     sales partner and sales team commissions
 payment_terms.py   due dates and payment schedules from payment terms
 payments.py        advances, outstanding amounts, allocations
+instalments.py     each instalment of an invoice's schedule followed: paid, outstanding, overdue
+credits.py         credit notes refunded (Pay) or offset against another invoice
+reconciliation.py  unallocated payments and credit notes matched to open invoices
+credit_limit.py    customers' credit limits, checked at the submit of orders and invoices
+returns.py         delivery note returns
 mapping.py         "Create ..." from one document to the next, declared as data (ARROWS)
 arrow_methods.py   the whitelisted make_<target> function of each arrow
 progress.py        ordered, delivered, billed quantities and percentages, recomputed
