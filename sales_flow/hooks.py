@@ -43,6 +43,9 @@ override_whitelisted_methods = {
 	"erpnext.accounts.doctype.sales_invoice.sales_invoice.make_sales_return": f"{_DOCTYPES}.sales_invoice.sales_invoice.make_sales_return",
 	"erpnext.accounts.doctype.payment_entry.payment_entry.get_payment_entry": f"{_DOCTYPES}.payment_entry.payment_entry.get_payment_entry",
 	"erpnext.controllers.accounts_controller.update_child_qty_rate": "sales_flow.controllers.update_items.update_child_qty_rate",
+	"erpnext.controllers.item_variant.create_variant": "sales_flow.variants.items.create_variant",
+	"erpnext.controllers.item_variant.enqueue_multiple_variant_creation": "sales_flow.variants.items.enqueue_multiple_variant_creation",
+	"erpnext.controllers.item_variant.get_variant": "sales_flow.variants.items.get_variant",
 	# a User link checked for a desk user who may not list users: existence and public fields only
 	"frappe.client.validate_link": "sales_flow.overrides.users.validate_link",
 }

@@ -50,6 +50,7 @@ Customer                         | rcw        | rcw           | rcw             
 Customer Group                   | r          | r             | rcw                  | r             | -
 Item                             | r          | r             | rcw                  | r             | -
 Item Group                       | r          | r             | rcw                  | r             | -
+Item Attribute                   | r          | r             | rcw                  | r             | -
 Item Price                       | r          | r             | rcw                  | r             | -
 Item Tax Template                | r          | r             | r                    | rcw           | -
 Mode of Payment                  | r          | r             | r                    | rcw           | -
@@ -112,6 +113,7 @@ WRITE_FIELD = {
 	"Customer Group": "default_price_list",
 	"Item": "description",
 	"Item Group": "description",
+	"Item Attribute": "increment",
 	"Item Price": "note",
 	"Item Tax Template": "title",
 	"Mode of Payment": "type",
@@ -227,6 +229,13 @@ class World:
 				}
 			),
 			"Item": s.a,
+			"Item Attribute": self.add(
+				{
+					"doctype": "Item Attribute",
+					"attribute_name": f"Test Perm Attribute {tag}",
+					"item_attribute_values": [{"attribute_value": "Rouge", "abbr": "RGE"}],
+				}
+			),
 			"Item Group": self.add(
 				{
 					"doctype": "Item Group",

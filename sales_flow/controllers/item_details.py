@@ -23,6 +23,7 @@ ITEM_FIELDS = (
 	"item_tax_template",
 	"disabled",
 	"is_sales_item",
+	"has_variants",
 )
 
 
@@ -203,6 +204,11 @@ def check_sales_item(item, item_code: str | None, idx: int) -> None:
 		frappe.throw(_("Row {0}: Item {1} is disabled.").format(idx, frappe.bold(item_code)))
 	if not item.is_sales_item:
 		frappe.throw(_("Row {0}: Item {1} is not a sales item.").format(idx, frappe.bold(item_code)))
+	if item.has_variants:
+		frappe.throw(
+			_("Row {0}: {1} is a template: choose one of its variants.").format(idx, frappe.bold(item_code)),
+			title=_("Template Item"),
+		)
 
 
 def get_sales_item(item_code: str | None, idx: int):

@@ -4,7 +4,8 @@ Where a price is looked for, in order: a price for this customer (in any of the 
 document's price list (the customer's own, else its group's or territory's, else the settings'), then
 the customer's group's and territory's lists and the Selling Settings' default list, as long as they
 are in the same currency. Within one list a price in the line's UOM beats a UOM-less one, and the
-latest valid_from wins; prices outside their validity dates are never used.
+latest valid_from wins; prices outside their validity dates are never used. An item variant without
+any price of its own takes its template's.
 """
 
 import frappe
@@ -23,6 +24,34 @@ def get_item_prices(
 	if not (item_codes and price_lists):
 		return []
 	date = getdate(date)
+	templates = templates_of(item_codes)
+	prices = query_prices({*item_codes, *templates.values()}, price_lists, customer, date)
+	return with_template_prices(prices, set(item_codes), templates)
+
+
+def templates_of(item_codes) -> dict[str, str]:
+	"""{variant: its template} of the variants among these items."""
+	return dict(
+		frappe.get_all(
+			"Item",
+			filters={"name": ("in", list(item_codes)), "variant_of": ("is", "set")},
+			fields=["name", "variant_of"],
+			as_list=True,
+		)
+	)
+
+
+def with_template_prices(prices: list[dict], item_codes: set[str], templates: dict[str, str]) -> list[dict]:
+	"""The items' own prices; a variant without any takes its template's (ERPNext)."""
+	own = [p for p in prices if p.item_code in item_codes]
+	priced = {p.item_code for p in own}
+	for variant, template in templates.items():
+		if variant not in priced:
+			own += [frappe._dict(p, item_code=variant) for p in prices if p.item_code == template]
+	return own
+
+
+def query_prices(item_codes, price_lists: list[str], customer: str | None, date) -> list[dict]:
 	price = frappe.qb.DocType("Item Price")
 	return (
 		frappe.qb.from_(price)

@@ -4,6 +4,7 @@ from frappe.model.document import Document
 from frappe.utils import flt
 
 from sales_flow.controllers.units import validate_uom_is_enabled
+from sales_flow.variants.items import sync_variants, validate_item
 
 
 class Item(Document):
@@ -15,6 +16,10 @@ class Item(Document):
 		self.validate_weight()
 		self.validate_chosen_uoms_are_enabled()
 		self.validate_vat_class_is_enabled()
+		validate_item(self)  # a template, a variant, or neither
+
+	def on_update(self) -> None:
+		sync_variants(self)
 
 	def validate_standard_rate(self) -> None:
 		if flt(self.standard_rate) < 0:
