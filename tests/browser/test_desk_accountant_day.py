@@ -4,9 +4,11 @@ print view, and the reports each role may open. The users read the desk in Frenc
 leaves a screenshot in test-artifacts/browser/ (prefix "day")."""
 
 import io
+from urllib.parse import quote
 
 import frappe
 import pytest
+from playwright.sync_api import TimeoutError
 from pypdf import PdfReader
 
 from sales_flow.sales_flow.doctype.sales_order.sales_order import make_sales_invoice
@@ -187,3 +189,23 @@ def test_the_print_views_pdf_has_no_wkhtmltopdf_warning_and_holds_the_invoice(wo
 	]
 	text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.body())).pages)
 	assert invoice in text and "FACTURE" in text and "360,00" in text, text
+
+
+def test_the_accountant_opens_quotation_trends(world):
+	base, desks = world
+	accountant, setup = desks["accountant"], base.setup
+	submitted(base, transaction("Quotation", setup, [(setup.a, 2)]))
+	accountant.open(f"query-report/Quotation Trends?company={quote(setup.company)}")
+	try:
+		accountant.page.wait_for_function(
+			"(customer) => frappe.query_report && frappe.query_report.report_name === 'Quotation Trends'"
+			" && (frappe.query_report.data || []).some((row) => Object.values(row).includes(customer))",
+			arg=setup.customer,
+		)
+	except TimeoutError as error:
+		accountant.shot("timeout")
+		raise AssertionError(f"no report drawn: {accountant.where()}") from error
+	accountant.settle()
+	shown = accountant.page.locator(".modal.show").all_inner_texts()
+	assert not shown, shown
+	accountant.shot("quotation-trends")
