@@ -9,7 +9,7 @@ left out of the conversion figures: its revision stands for it."""
 
 import frappe
 from frappe import _
-from frappe.utils import flt, get_fullname, nowdate
+from frappe.utils import flt, nowdate
 
 from sales_flow.analytics.reporting import bar_chart, checked_period_filters
 
@@ -126,12 +126,10 @@ def per_user_rows(filters) -> list[dict]:
 		row["_timed"] += int(c.timed)
 	for row in rows.values():
 		finish(row)
-	return sorted(rows.values(), key=lambda r: r["rep"])
+	return sorted(rows.values(), key=lambda r: r["user"])
 
 
 def finish(row: dict) -> None:
-	# the rep as people call them, not their login (the e-mail stays the row's key)
-	row["rep"] = get_fullname(row["user"])
 	row["conversion"] = rate(row["ordered"], row["quotations"])
 	for b in range(4):
 		row[f"conversion_{b}"] = rate(row[f"ordered_{b}"], row[f"quotations_{b}"])
@@ -144,7 +142,7 @@ def rate(part: int, whole: int) -> float | None:
 
 def columns() -> list[dict]:
 	cols = [
-		{"label": _("Sales Rep"), "fieldname": "rep", "fieldtype": "Data", "width": 200},
+		{"label": _("User"), "fieldname": "user", "fieldtype": "Link", "options": "User", "width": 200},
 		{"label": _("Follow-ups Due"), "fieldname": "due", "fieldtype": "Int", "width": 120},
 		{"label": _("Overdue"), "fieldname": "overdue", "fieldtype": "Int", "width": 100},
 		{"label": _("Follow-ups Done"), "fieldname": "done", "fieldtype": "Int", "width": 120},
