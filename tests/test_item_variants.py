@@ -5,7 +5,13 @@ kept in step with the template, priced on their own or from the template, sold; 
 import frappe
 import pytest
 
-from sales_flow.variants.items import create_variant, enqueue_multiple_variant_creation, get_variant
+from sales_flow.controllers.form_api import get_item_details
+from sales_flow.variants.items import (
+	create_variant,
+	enqueue_multiple_variant_creation,
+	get_variant,
+	variant_choices,
+)
 from tests.sales_setup import sales_setup, transaction
 from tests.support import assert_rejected
 
@@ -85,6 +91,13 @@ def test_variants_made_from_a_template_with_two_attributes_priced_and_sold(setup
 	assert frappe.db.get_value("Sales Order", order.name, "status") == "To Deliver and Bill"
 
 	assert_rejected(lambda: transaction("Quotation", setup, [(template.name, 1)]).insert(), "is a template")
+	# the form, given the template, has the rep choose: its attributes and their values
+	draft = transaction("Quotation", setup, [(setup.a, 1)]).as_dict()
+	assert get_item_details(draft, template.name) == {"has_variants": 1}
+	assert variant_choices(template.name) == [
+		{"attribute": colour, "values": ["Rouge", "Bleu"]},
+		{"attribute": size, "values": ["36", "38", "40", "42", "44"]},
+	]
 
 
 def test_a_variant_follows_its_template(setup, tshirt):

@@ -26,8 +26,11 @@ def get_item_details(
 	doc: str | dict, item_code: str, uom: str | None = None, qty: float | None = None
 ) -> dict:
 	"""What the form needs when a user picks an item: one round trip per item picked, none per keystroke.
-	The pricing rules of that line come too (the whole document is priced again at save)."""
+	The pricing rules of that line come too (the whole document is priced again at save). A template
+	item answers has_variants only: it is never sold, one of its variants is."""
 	doc = draft_from_form(doc)
+	if frappe.db.get_value("Item", item_code, "has_variants"):
+		return {"has_variants": 1}  # a template: the form has the user choose one of its variants
 	if uom:
 		name_argument(uom, "uom", "UOM")  # an unknown unit would just find no price
 	row = frappe._dict(item_code=item_code, uom=uom, idx=0, qty=flt(qty) or 1)

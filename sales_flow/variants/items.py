@@ -9,7 +9,7 @@ import frappe
 from frappe import _
 
 from sales_flow.utils.arguments import checked_arguments, json_argument, name_argument, refuse
-from sales_flow.variants.attributes import abbreviation
+from sales_flow.variants.attributes import abbreviation, allowed_values
 
 # what a variant takes from its template, at its creation and each time the template changes
 COPIED_FIELDS = (
@@ -195,3 +195,12 @@ def get_variant(template: str, args: str | dict) -> str | None:
 	return existing_variant(
 		template, {a: normalized_value(a, values.get(a), where) for a in attributes if a in values}
 	)
+
+
+@frappe.whitelist()
+@checked_arguments
+def variant_choices(template: str) -> list[dict]:
+	"""The attributes of `template` and the values each allows, in order: the sales line's dialog."""
+	name_argument(template, "template", "Item")
+	frappe.has_permission("Item", "read", throw=True)
+	return [{"attribute": a, "values": list(allowed_values(a))} for a in template_attributes(template)]

@@ -13,6 +13,7 @@ sales_flow.fetch_item_details = function (frm, cdt, cdn) {
 		})
 		.then((r) => {
 			const details = r.message || {};
+			if (details.has_variants) return sales_flow.variants.choose(frm, cdt, cdn, row.item_code);
 			// the user's discount and quantity stay; the item's own data and list price come in
 			Object.assign(row, details, { rate: details.price_list_rate ? 0 : row.rate });
 			if (!row.qty) row.qty = 1;
