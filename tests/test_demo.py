@@ -67,6 +67,11 @@ def check_company_and_settings() -> None:
 	)
 	for template in ("TVA France - ADS", "TVA France TTC - ADS"):
 		assert frappe.db.get_value("Sales Taxes and Charges Template", template, "company") == COMPANY
+	# the rep can e-mail a quotation: Frappe queues it through the default outgoing account
+	outbox = frappe.get_all(
+		"Email Account", filters={"default_outgoing": 1, "enable_outgoing": 1}, fields=["signature"]
+	)
+	assert len(outbox) == 1 and COMPANY in outbox[0].signature
 
 
 def check_customers_have_contacts_and_addresses() -> None:

@@ -33,6 +33,7 @@ from sales_flow.demo.features import start_feature_stories
 from sales_flow.demo.features.masters import make_feature_masters
 from sales_flow.demo.masters import (
 	make_company,
+	make_outbox,
 	make_payment_terms,
 	make_price_lists,
 	make_settings,
@@ -72,6 +73,7 @@ def make_demo(scale: int = 1, commit: bool = True) -> dict:
 	make_price_lists()
 	make_trees()
 	make_settings()
+	make_outbox()
 	items = make_items(scale, rng)
 	customers = make_customers(scale, random.Random(SEED + 1))
 	make_users()

@@ -1,5 +1,5 @@
 """The demo's masters, each made once: company, taxes, payment terms, terms and conditions, trees,
-price lists and selling settings."""
+price lists, selling settings and the outgoing e-mail account."""
 
 import frappe
 
@@ -207,3 +207,30 @@ def make_settings() -> None:
 		}
 	)
 	settings.save(ignore_permissions=True)
+
+
+def make_outbox() -> None:
+	"""An outgoing e-mail account, so that the rep can e-mail a quotation (Frappe queues no e-mail
+	without one). It points at a mail server on this machine, if any: the Email Queue is the outbox.
+	A default outgoing account set up by the user stays the default."""
+	if frappe.db.exists("Email Account", {"default_outgoing": 1}):
+		return
+	# Frappe tries the server when the account is saved: not at install, nor here
+	in_install, frappe.local.flags.in_install = frappe.local.flags.in_install, True
+	try:
+		ensure(
+			"Email Account",
+			"Ventes",
+			{
+				"email_account_name": "Ventes",
+				"email_id": "ventes@demo.sales-flow.fr",
+				"enable_outgoing": 1,
+				"default_outgoing": 1,
+				"smtp_server": "localhost",
+				"no_smtp_authentication": 1,
+				"add_signature": 1,
+				"signature": f"Le service commercial\n{COMPANY}",
+			},
+		)
+	finally:
+		frappe.local.flags.in_install = in_install
