@@ -110,11 +110,12 @@ def test_the_running_balance_ends_at_what_the_customer_owes(setup):
 
 
 def test_the_statement_prints_in_french_with_every_row(setup):
-	first, *_rest = a_period_of_business(setup)
+	_first, _second, third, credit_note, payment, _transfer = a_period_of_business(setup)
 	frappe.db.set_value("Customer", setup.customer, "customer_name", "Dupont <b>&</b> fils")
 	html = statement_html(get_statement(setup.customer, day(-20), nowdate(), setup.company))
 	assert "Relevé de compte" in html and "Solde antérieur" in html
-	assert "1 200,00" in html and "612,00" in html
+	assert "1 200,00" in html and "612,00" in html and f"Avoir {credit_note.name}" in html
+	assert f"Paiement {payment.name}" in html and f"Facture {third.name}" in html
 	assert "<b>&</b>" not in html and "Dupont &lt;b&gt;&amp;&lt;/b&gt; fils" in html
 
 

@@ -68,6 +68,8 @@ def statement_data(customer: str, from_date, to_date, company: str | None = None
 	"""The statement as data: every figure to the cent, the balance running row by row."""
 	from_date, to_date = period_of(from_date, to_date)
 	company = company or get_default_company()
+	if not company or not frappe.db.exists("Company", company):
+		frappe.throw(_("Company {0} does not exist.").format(frappe.bold(company)), frappe.DoesNotExistError)
 	values = {"customer": customer, "company": company, "to_date": to_date}
 	opening, rows = 0.0, []
 	for entry in frappe.db.sql(LEDGER_SQL, values, as_dict=True):
