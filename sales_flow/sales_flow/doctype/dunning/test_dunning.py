@@ -82,7 +82,7 @@ def test_two_late_invoices_one_dunning_with_interest_and_indemnity_to_the_cent(s
 	assert (dunning.dunning_amount, dunning.grand_total) == (98.27, 1342.47)
 	assert (dunning.dunning_type, dunning.dunning_level, dunning.status) == ("Relance 1", 1, "Draft")
 	assert dunning.language == "fr"
-	assert "1 244,20" in dunning.body_text and setup.customer not in (dunning.body_text or "")
+	assert "1 244,20\u00a0€" in dunning.body_text and setup.customer not in (dunning.body_text or "")
 
 	# the daily job again: the same draft brought up to date, not a second one
 	assert propose_dunnings() == [dunning.name]

@@ -90,8 +90,13 @@ def jinja_source(terms: str | None) -> str:
 
 
 def money(value, currency: str | None = None) -> str:
-	"""{{ grand_total | money(currency) }}: 1 234,50 €"""
-	return fmt_money(value or 0, precision=2, currency=currency)
+	"""{{ grand_total | money(currency) }}: 1 234,50 €, the symbol after the amount as French
+	documents write it (Frappe's fmt_money puts the euro's before)."""
+	amount = fmt_money(value or 0, precision=2)
+	if not currency:
+		return amount
+	symbol = frappe.db.get_value("Currency", currency, "symbol", cache=True) or currency
+	return f"{amount}\u00a0{symbol}"
 
 
 def date(value) -> str:
