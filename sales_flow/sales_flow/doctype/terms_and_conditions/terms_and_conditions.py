@@ -125,13 +125,18 @@ class TermsSandbox(ImmutableSandboxedEnvironment):
 
 
 def bounded(filter_function, size_of):
-	"""A filter refused when the text it would make is longer than MAX_TEXT."""
+	"""A filter refused when the text it would make is longer than MAX_TEXT. Jinja hands some
+	filters (replace) its evaluation context first: the wrapper takes it the same way."""
+	pass_arg = getattr(filter_function, "jinja_pass_arg", None)
 
-	def checked(value, *args, **kwargs):
-		if size_of(str(value), *args, **kwargs) > MAX_TEXT:
+	def checked(*args, **kwargs):
+		value, *rest = args[1:] if pass_arg else args
+		if size_of(str(value), *rest, **kwargs) > MAX_TEXT:
 			raise SecurityError(_("Terms and Conditions cannot build a text that long."))
-		return filter_function(value, *args, **kwargs)
+		return filter_function(*args, **kwargs)
 
+	if pass_arg:
+		checked.jinja_pass_arg = pass_arg
 	return checked
 
 

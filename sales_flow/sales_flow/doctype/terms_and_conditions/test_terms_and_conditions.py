@@ -169,3 +169,10 @@ def test_a_template_cannot_make_the_server_build_a_huge_text(template):
 
 def test_ordinary_repetition_and_formatting_still_render():
 	assert render_terms("{{ '-' * 20 }}|{{ 'x' | center(9) }}", QUOTATION) == "-" * 20 + "|    x    "
+
+
+def test_replace_renders_within_its_bound():
+	# Jinja hands replace its evaluation context first: the bounded wrapper must take it too
+	assert (
+		render_terms("{{ customer_name | replace('Martin', 'Durand') }}", QUOTATION) == "Boulangerie Durand"
+	)
