@@ -67,7 +67,20 @@ def app_messages(app: str = APP) -> list[str]:
 	and the texts of its workspaces (which Frappe's extractor does not read)."""
 	messages = {m[1] if isinstance(m, tuple) and len(m) > 1 else m for m in get_messages_for_app(app)}
 	messages |= workspace_messages(app)
+	messages |= script_label_messages(app)
 	return sorted(m for m in messages if isinstance(m, str) and m.strip() and needs_translation(m))
+
+
+def script_label_messages(app: str) -> set[str]:
+	"""Labels the app's scripts write as plain literals (`label: "Payment (Advance)"`): the Create
+	buttons pass them through __() at run time, where Frappe's extractor does not see them."""
+	messages: set[str] = set()
+	for path in glob.glob(os.path.join(frappe.get_app_path(app), "**", "*.js"), recursive=True):
+		if f"{os.sep}dist{os.sep}" in path or f"{os.sep}node_modules{os.sep}" in path:
+			continue  # built bundles: the same labels, minified
+		with open(path) as f:
+			messages.update(re.findall(r'\blabel:\s*"([^"]+)"', f.read()))
+	return messages
 
 
 def workspace_messages(app: str) -> set[str]:

@@ -24,6 +24,8 @@ def test_the_extractor_sees_labels_options_and_messages():
 	assert "Customer Group Name" in messages
 	assert "Naming Series" in messages
 	assert "Credit Limit cannot be negative." in messages
+	# a Create button's label, translated at run time
+	assert "Payment (Advance)" in messages
 	assert not needs_translation("{0}: {1}")
 	assert needs_translation("Rate ({0})")
 
