@@ -22,7 +22,8 @@ APP = "sales_flow"
 # The folders of Frappe's source behind the screens our users meet: forms and grids (with the
 # timeline and the version messages, form/footer), lists and their filters, the views (reports,
 # e-mail composer, workspace, awesome bar in ui/toolbar), dialogs and widgets (cards, charts,
-# shortcuts), the model's messages and the print view. Frappe's fr.po leaves many of them empty:
+# shortcuts), the model's messages, the desk's utilities (report grids, version diff), the file
+# uploader, the desk's request and routing messages, and the print view. Frappe's fr.po leaves many of them empty:
 # sales_flow/translations/fr.csv supplies the French.
 FRAPPE_SCREENS = (
 	"public/js/frappe/form",
@@ -31,6 +32,11 @@ FRAPPE_SCREENS = (
 	"public/js/frappe/ui",
 	"public/js/frappe/widgets",
 	"public/js/frappe/model",
+	"public/js/frappe/utils",
+	"public/js/frappe/file_uploader",
+	"public/js/frappe/desk.js",
+	"public/js/frappe/request.js",
+	"public/js/frappe/router.js",
 	"printing/page/print",
 )
 SOURCE_FILES = (".js", ".html", ".vue", ".py")
@@ -110,14 +116,23 @@ def frappe_screen_messages() -> set[str]:
 	frappe.flags.scanned_files = set()
 	root = frappe.get_app_path("frappe")
 	messages = set()
-	for folder in FRAPPE_SCREENS:
-		for base, _dirs, files in os.walk(os.path.join(root, folder)):
-			for name in files:
-				if name.endswith(SOURCE_FILES) and not name.startswith("test_"):
-					messages.update(m[1] for m in get_messages_from_file(os.path.join(base, name)))
+	for path in frappe_screen_files(root):
+		messages.update(m[1] for m in get_messages_from_file(path))
 	for doctype in FRAPPE_DOCTYPES:
 		messages.update(m[1] if isinstance(m, tuple) else m for m in get_messages_from_doctype(doctype))
 	return {m for m in messages if isinstance(m, str) and m and is_translatable_at_run_time(m)}
+
+
+def frappe_screen_files(root: str) -> list[str]:
+	"""The source files of FRAPPE_SCREENS: a folder's, tests excluded, or a file itself."""
+	paths = []
+	for entry in FRAPPE_SCREENS:
+		full = os.path.join(root, entry)
+		if os.path.isfile(full):
+			paths.append(full)
+		for base, _dirs, files in os.walk(full):
+			paths += [os.path.join(base, name) for name in files if not name.startswith("test_")]
+	return [path for path in paths if path.endswith(SOURCE_FILES)]
 
 
 def frappe_untranslated(lang: str = "fr") -> list[str]:
