@@ -62,6 +62,8 @@ def test_a_quotation_prints_its_sections_subtotals_and_options(setup):
 
 def test_an_invoice_carries_the_2026_mentions(setup):
 	frappe.db.set_value("Customer", setup.customer, "siret", "73282932000074")
+	# a service: the invoice's nature of the operation follows its lines
+	frappe.db.set_value("Item", setup.a, "is_stock_item", 0)
 	billing = address(setup, "Siège", "1 rue des Factures")
 	shipping = address(setup, "Chantier", "4 allée du Chantier", shipping=1)
 	invoice = submitted(
@@ -71,7 +73,6 @@ def test_an_invoice_carries_the_2026_mentions(setup):
 			[(setup.a, 1)],
 			customer_address=billing,
 			shipping_address_name=shipping,
-			operation_category="Services",
 			due_date=add_days(nowdate(), 30),
 			printed_comment="<p>Intervention du 3 novembre.</p>",
 		)

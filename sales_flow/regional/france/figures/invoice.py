@@ -63,8 +63,8 @@ def invoice_figures(invoice) -> Figures:
 		rounding=flt(to_pay - grand_total, 2),
 		payable=flt(to_pay - prepaid, 2),
 		buyer_reference=invoice.po_no or None,
-		# from the lines, as the printout states it (an invoice submitted before it was derived too)
-		billing_framework=BILLING_FRAMEWORK[operation_category(invoice)],
+		# what the printout states (set from the lines at every save; from them for an older draft)
+		billing_framework=BILLING_FRAMEWORK[invoice.get("operation_category") or operation_category(invoice)],
 	)
 	set_currency(figures, invoice, sign)
 	set_references(figures, invoice)
