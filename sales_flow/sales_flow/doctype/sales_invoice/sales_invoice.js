@@ -15,6 +15,12 @@ sales_flow.setup_sales_form("Sales Invoice", {
 			method: "sales_flow.sales_flow.doctype.sales_invoice.sales_invoice.make_sales_return",
 			condition: (doc) => !doc.is_return,
 		},
+		{
+			// a payment of type Pay for what the credit note has left (refused when nothing is)
+			label: "Refund",
+			method: "sales_flow.sales_flow.doctype.payment_entry.payment_entry.make_invoice_payment",
+			condition: (doc) => doc.is_return,
+		},
 	],
 	extra: {
 		refresh(frm) {
