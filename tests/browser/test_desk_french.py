@@ -28,7 +28,10 @@ ENGLISH = [
 	for line in (Path(__file__).parent / "english_ui_strings.txt").read_text().splitlines()
 	if line.strip() and not line.startswith("#")
 ]
-ENGLISH_PATTERN = re.compile(r"(?<![\w'’-])(" + "|".join(map(re.escape, ENGLISH)) + r")(?![\w'’-])")
+# the longest first: "To Bill" is reported as itself, not as "To"
+ENGLISH_PATTERN = re.compile(
+	r"(?<![\w'’-])(" + "|".join(map(re.escape, sorted(ENGLISH, key=len, reverse=True))) + r")(?![\w'’-])"
+)
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # "Dec 2025", "December 2025", "Jan-26": an English month written with its year
 ENGLISH_MONTH = re.compile(
@@ -40,8 +43,9 @@ VISIBLE_TEXT = """([root, charts]) => {
 	const within = document.querySelector(root);
 	let text = within.innerText;
 	for (const chart of within.querySelectorAll(charts)) text = text.replace(chart.innerText, "");
-	const placeholders = [...within.querySelectorAll("input, textarea")]
-		.filter((el) => el.offsetParent && el.placeholder).map((el) => el.placeholder);
+	// inputs' placeholders, and the comment box's (a Quill editor's data-placeholder)
+	const placeholders = [...within.querySelectorAll("input, textarea, [data-placeholder]")]
+		.filter((el) => el.offsetParent).map((el) => el.placeholder || el.dataset.placeholder || "");
 	return [text, ...placeholders].join("\\n");
 }"""
 # the charts' titles, legends and axis labels (SVG text)
@@ -66,6 +70,13 @@ def english_in(text: str) -> list[str]:
 	found = [*ENGLISH_PATTERN.finditer(text), *ENGLISH_MONTH.finditer(text)]
 	around = (text[max(m.start() - 25, 0) : m.end() + 25].replace("\n", " | ") for m in found)
 	return list(dict.fromkeys(f"{m.group(0)!r} in '{a}'" for m, a in zip(found, around, strict=True)))
+
+
+def test_the_check_finds_english_words_statuses_and_months():
+	found = english_in("Ajouter une ligne | Add Row | Devis pour | Customer | To Bill | Dec 2025 | déc. 2025")
+	assert [f.split(" in ")[0] for f in found] == ["'Add Row'", "'Customer'", "'To Bill'", "'Dec 2025'"]
+	# French words that contain an English one are not English
+	assert not english_in("Clientèle | Ouvert | Imprimer | Brouillon | Customers' | Opened")
 
 
 class Walk:
