@@ -13,7 +13,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.commits]
 
 @pytest.fixture(scope="module")
 def world():
-	with committed_world({"rep": ("desk-variants", ["Sales User"])}) as base:
+	users = {
+		"rep": ("desk-variants", ["Sales User"]),
+		"master": ("desk-variants-master", ["Sales Master Manager"]),
+	}
+	with committed_world(users) as base:
 		setup, tag, created = base.setup, base.tag, base.created
 
 		def add(values: dict) -> str:
@@ -66,14 +70,14 @@ def world():
 			variant = new_variant(frappe.get_doc("Item", template), values).insert()
 			created.append(("Item", variant.name))
 		frappe.db.commit()
-		yield base.users["rep"], setup, template, created
+		yield base.users, setup, template, created
 
 
 def test_a_rep_picks_a_template_and_chooses_its_colour_and_size(world):
-	email, setup, template, created = world
+	users, setup, template, created = world
 	with chromium() as browser:
 		rep = Desk(browser, URL, ARTIFACTS, "variants")
-		rep.login(email)
+		rep.login(users["rep"])
 		rep.new_form("Quotation")
 		rep.set_link("company", setup.company)
 		rep.set_link("party_name", setup.customer)
@@ -98,3 +102,28 @@ def test_a_rep_picks_a_template_and_chooses_its_colour_and_size(world):
 	saved = frappe.get_doc("Quotation", created[-1][1])
 	assert [(r.item_code, r.item_name, r.rate) for r in saved.items] == [(variant, "T-shirt-BLE-40", 20)]
 	assert saved.grand_total == 24
+
+
+def test_a_master_manager_creates_variants_from_the_template(world):
+	users, _setup, template, created = world
+	with chromium() as browser:
+		master = Desk(browser, URL, ARTIFACTS, "variants-create")
+		master.login(users["master"])
+		master.open_form("Item", template)
+		master.settle()
+		master.page.locator(".page-head button:visible", has_text="Create Variants").first.click()
+		dialog = master.dialog()
+		master.page.locator(f'{master.field("attribute_0", dialog)} input[data-unit="Rouge"]').check()
+		for size in ("42", "44"):
+			master.page.locator(f'{master.field("attribute_1", dialog)} input[data-unit="{size}"]').check()
+		master.shot("dialog")
+		master.page.locator(f"{dialog} .btn-primary:visible", has_text="Create").first.click()
+		master.page.get_by_text("2 variants created.").wait_for()
+		assert not master.errors, master.errors
+
+	frappe.db.rollback()  # a fresh snapshot: what the server committed
+	made = frappe.get_all(
+		"Item", filters={"variant_of": template, "name": ("like", "%-RGE-4%")}, pluck="name"
+	)
+	created += [("Item", name) for name in made]
+	assert sorted(made) == [f"{template}-RGE-42", f"{template}-RGE-44"]
