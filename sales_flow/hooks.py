@@ -127,6 +127,10 @@ app_include_js = [
 	"/assets/sales_flow/js/report_filters.js",
 	# the workspace's cards and charts from one call, in French formats
 	"/assets/sales_flow/js/workspace_figures.js",
+	# percentages and quantities in the site's number format ("72,73 %", "3")
+	"/assets/sales_flow/js/number_formats.js",
+	# delivered, billed and paid as progress bars on orders and invoices
+	"/assets/sales_flow/js/progress_at_a_glance.js",
 	# a stored DocType name (Quotation To, Party Type) shown read-only in the user's language
 	"/assets/sales_flow/js/translated_values.js",
 ]

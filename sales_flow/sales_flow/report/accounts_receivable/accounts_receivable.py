@@ -134,7 +134,8 @@ def get_columns() -> list[dict]:
 		reporting.column("Customer Name", "customer_name", "Data", 160),
 		reporting.column("Payment Term", "payment_term", "Data", 130),
 		reporting.column("Due Date", "due_date", "Date", 120),
-		reporting.column("Age (Days)", "age", "Int", 90),
+		# a sum of ages means nothing: the total row leaves it blank
+		{**reporting.column("Age (Days)", "age", "Int", 90), "disable_total": 1},
 		reporting.column("Invoiced Amount", "invoiced", "Currency", 130),
 		reporting.column("Outstanding Amount", "outstanding", "Currency", 130),
 		*(reporting.column(label, key, "Currency", 120) for key, label, _low, _high in BUCKETS),

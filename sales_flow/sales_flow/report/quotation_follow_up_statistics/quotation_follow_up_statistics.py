@@ -9,7 +9,7 @@ left out of the conversion figures: its revision stands for it."""
 
 import frappe
 from frappe import _
-from frappe.utils import flt, nowdate
+from frappe.utils import flt, get_fullname, nowdate
 
 from sales_flow.analytics.reporting import bar_chart, checked_period_filters
 
@@ -126,7 +126,9 @@ def per_user_rows(filters) -> list[dict]:
 		row["_timed"] += int(c.timed)
 	for row in rows.values():
 		finish(row)
-	return sorted(rows.values(), key=lambda r: r["user"])
+		# the rep as people call them, not their login (the e-mail stays the row's key)
+		row["rep"] = get_fullname(row["user"])
+	return sorted(rows.values(), key=lambda r: r["rep"])
 
 
 def finish(row: dict) -> None:
@@ -142,7 +144,7 @@ def rate(part: int, whole: int) -> float | None:
 
 def columns() -> list[dict]:
 	cols = [
-		{"label": _("User"), "fieldname": "user", "fieldtype": "Link", "options": "User", "width": 200},
+		{"label": _("Sales Rep"), "fieldname": "rep", "fieldtype": "Data", "width": 200},
 		{"label": _("Follow-ups Due"), "fieldname": "due", "fieldtype": "Int", "width": 120},
 		{"label": _("Overdue"), "fieldname": "overdue", "fieldtype": "Int", "width": 100},
 		{"label": _("Follow-ups Done"), "fieldname": "done", "fieldtype": "Int", "width": 120},

@@ -91,6 +91,8 @@ def test_follow_ups_due_overdue_done_and_conversion_per_rep(story):
 	assert [a[f"conversion_{n}"] for n in range(4)] == [0.0, 100.0, 0.0, 100.0]
 	assert a["average_days_to_order"] == 21.5  # (15 + 28) / 2
 	assert (a["opened"], a["opened_not_answered"]) == (2, 1)
+	# the rep by name, not by login
+	assert a["rep"] == frappe.db.get_value("User", rep_a, "full_name") and "@" not in a["rep"]
 
 	assert (b["due"], b["overdue"], b["done"]) == (0, 0, 1)
 	assert (b["quotations"], b["ordered"], b["conversion"]) == (2, 1, 50.0)
