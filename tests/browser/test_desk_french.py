@@ -9,9 +9,6 @@ while it draws fails now and then (the console errors are item 15 of the same is
 test watches page errors).
 """
 
-import re
-from pathlib import Path
-
 import frappe
 import pytest
 import requests
@@ -19,57 +16,18 @@ import requests
 from sales_flow.sales_flow.doctype.payment_entry.payment_entry import get_payment_entry
 from sales_flow.sales_flow.doctype.sales_order.sales_order import make_delivery_note, make_sales_invoice
 from tests.browser.desk import ARTIFACTS, PASSWORD, URL, Desk, chromium, committed_world
+from tests.browser.english_check import (
+	CHART_TEXT,
+	CHARTS,
+	CHARTS_DRAWN,
+	PAGE_MENU,
+	USER_MENU,
+	VISIBLE_TEXT,
+	english_in,
+)
 from tests.sales_setup import transaction
 
 pytestmark = [pytest.mark.browser, pytest.mark.commits]
-
-ENGLISH = [
-	line.strip()
-	for line in (Path(__file__).parent / "english_ui_strings.txt").read_text().splitlines()
-	if line.strip() and not line.startswith("#")
-]
-# the longest first: "To Bill" is reported as itself, not as "To"
-ENGLISH_PATTERN = re.compile(
-	r"(?<![\w'’-])(" + "|".join(map(re.escape, sorted(ENGLISH, key=len, reverse=True))) + r")(?![\w'’-])"
-)
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-# "Dec 2025", "December 2025", "Jan-26": an English month written with its year
-ENGLISH_MONTH = re.compile(
-	rf"(?<!\w)(({MONTHS})|(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec))[ -]'?\d{{2,4}}(?!\w)"
-)
-# what a page shows: the visible text of `root` and the placeholders of its visible inputs, less
-# the charts' text (their labels are item 10's of the same issue: test_the_workspace_charts_...)
-VISIBLE_TEXT = """([root, charts]) => {
-	const within = document.querySelector(root);
-	let text = within.innerText;
-	for (const chart of within.querySelectorAll(charts)) text = text.replace(chart.innerText, "");
-	// inputs' placeholders, and the comment box's (a Quill editor's data-placeholder)
-	const placeholders = [...within.querySelectorAll("input, textarea, [data-placeholder]")]
-		.filter((el) => el.offsetParent).map((el) => el.placeholder || el.dataset.placeholder || "");
-	return [text, ...placeholders].join("\\n");
-}"""
-# the charts' titles, legends and axis labels (SVG text)
-CHART_TEXT = """(charts) => [...document.querySelectorAll(charts)].filter((el) => el.offsetParent)
-	.map((el) => [el.innerText, ...[...el.querySelectorAll("svg text")].map((t) => t.textContent)].join("\\n"))
-	.join("\\n")"""
-CHARTS = ".widget.dashboard-widget-box, .frappe-chart, .chart-container"
-# every chart of the workspace drawn, or saying it has no data (not "Loading...")
-CHARTS_DRAWN = """() => {
-	const boxes = [...document.querySelectorAll(".dashboard-widget-box")];
-	const shown = (el) => el.offsetParent !== null;
-	return boxes.length && boxes.every((box) =>
-		[...box.querySelectorAll(".chart-loading-state")].every((s) => !shown(s) || s.innerText !== __("Loading..."))
-		&& ([...box.querySelectorAll("svg text")].length || [...box.querySelectorAll(".chart-loading-state")].some(shown)));
-}"""
-USER_MENU = ".dropdown-navbar-user > button"
-PAGE_MENU = ".page-head .menu-btn-group > button"
-
-
-def english_in(text: str) -> list[str]:
-	"""The known English strings and English months in a text, each with the words around it."""
-	found = [*ENGLISH_PATTERN.finditer(text), *ENGLISH_MONTH.finditer(text)]
-	around = (text[max(m.start() - 25, 0) : m.end() + 25].replace("\n", " | ") for m in found)
-	return list(dict.fromkeys(f"{m.group(0)!r} in '{a}'" for m, a in zip(found, around, strict=True)))
 
 
 def test_the_check_finds_english_words_statuses_and_months():
