@@ -9,6 +9,7 @@ import frappe
 from bs4 import BeautifulSoup
 from frappe import _
 from frappe.translate import print_language
+from frappe.utils import cint
 from frappe.utils.pdf import (
 	cleanup,
 	get_pdf,
@@ -20,9 +21,15 @@ from frappe.utils.pdf import (
 from frappe.www.printview import validate_print_permission
 from pypdf import PdfReader, PdfWriter
 
-from sales_flow.printing.chromium import chromium_binary, html_to_pdf, printable
+from sales_flow.printing.chromium import ChromiumError, chromium_binary, html_to_pdf, printable
 from sales_flow.printing.language import print_language_of
-from sales_flow.utils.arguments import check_doctype, checked_arguments, names_argument
+from sales_flow.utils.arguments import (
+	check_doctype,
+	checked_arguments,
+	name_argument,
+	names_argument,
+	refuse,
+)
 
 MAX_MERGED = 200
 
@@ -75,9 +82,12 @@ def html_pdf(html: str, options: dict | None = None) -> bytes:
 		page = inline_stylesheets(page)
 		if printable(page):
 			return html_to_pdf(page, prepared, header, footer)
+	except (ChromiumError, OSError):  # not started, or its pipe broke
+		# the document still prints, without repeated headers and footers
+		frappe.log_error(title="Chromium could not print a PDF")
 	finally:
 		cleanup(prepared)
-	return get_pdf(html, options)  # a page too large for Chromium's address bar
+	return get_pdf(html, options)  # a page too large for Chromium's address bar, or Chromium failed
 
 
 def header_and_footer(html: str) -> tuple[str, str]:
@@ -114,13 +124,17 @@ def inline_stylesheets(html: str) -> str:
 	return STYLESHEET.sub(inline, html)
 
 
-# the print view's PDF button (frappe.utils.print_format.download_pdf, same arguments)
+# the print view's PDF button (frappe.utils.print_format.download_pdf, its arguments less `doc`:
+# the document is always the stored one)
 @frappe.whitelist()
 def download_pdf(
-	doctype: str, name: str, format=None, doc=None, no_letterhead=0, language=None, letterhead=None
+	doctype: str, name: str, format=None, no_letterhead=0, language=None, letterhead=None
 ) -> None:
-	doc = frappe.get_doc(doctype, name)  # never a document sent by the request
+	doc = frappe.get_doc(check_doctype(doctype), name_argument(name, "name"))
 	validate_print_permission(doc)
+	format, no_letterhead, language, letterhead = checked_print_options(
+		format, no_letterhead, language, letterhead
+	)
 	with print_language(language):
 		html = frappe.get_print(
 			doctype, name, format, doc=doc, letterhead=letterhead, no_letterhead=no_letterhead
@@ -128,6 +142,22 @@ def download_pdf(
 	frappe.local.response.filename = "{}.pdf".format(name.replace(" ", "-").replace("/", "-"))
 	frappe.local.response.filecontent = html_pdf(html)
 	frappe.local.response.type = "pdf"
+
+
+def checked_print_options(print_format, no_letterhead, language, letterhead) -> tuple:
+	"""The print view's choices, each an existing record (or none), refused before anything is drawn."""
+	if print_format and print_format != "Standard":
+		name_argument(print_format, "format", "Print Format")
+	if str(no_letterhead) not in ("0", "1", "True", "False", "None"):
+		refuse(_("no_letterhead is 0 or 1."))
+	if language:
+		name_argument(language, "language", "Language")
+	# the print view sends its translated "No Letterhead" when none is chosen
+	if letterhead in ("", "No Letterhead", _("No Letterhead")):
+		letterhead = None
+	elif letterhead:
+		name_argument(letterhead, "letterhead", "Letter Head")
+	return print_format or None, cint(no_letterhead in (1, True, "1", "True")), language or None, letterhead
 
 
 # asked by the print view before each PDF (frappe.utils.pdf.is_wkhtmltopdf_valid): false shows the
