@@ -9,7 +9,6 @@ import json
 import frappe
 import pytest
 from frappe.utils import add_days, nowdate
-from playwright.sync_api import TimeoutError
 
 from tests.browser.desk import ARTIFACTS, LAPTOP, URL, Desk, chromium, committed_world
 from tests.sales_setup import transaction
@@ -181,28 +180,27 @@ def test_plus_beside_quotation_opens_a_quotation_for_that_customer(world):
 	assert not rep.errors, rep.errors
 
 
-def type_date(rep: Desk, fieldname: str, day: str) -> None:
-	"""Type a date as the rep reads it (the site's format), key by key once the old one is erased, once
-	the datepicker that the click opens has shown: a value pasted in at once (fill) is replaced by
-	the datepicker's selected date. Typed again once if a redraw took it away, as a user would."""
-	typed = rep.page.evaluate("(day) => frappe.datetime.str_to_user(day)", day)
-	box = rep.page.locator(f"{rep.field(fieldname)} input").first
-	for attempt in range(2):
-		box.click()
-		rep.page.locator(".datepicker.active").first.wait_for(state="visible")
-		box.press("End")
-		for _char in box.input_value():
-			box.press("Backspace")
-		box.press_sequentially(typed, delay=20)
-		box.press("Tab")
-		try:
-			rep.page.wait_for_function(
-				"(arg) => cur_frm.doc[arg[0]] === arg[1]", arg=[fieldname, day], timeout=3000
-			)
-			return
-		except TimeoutError:
-			if attempt:
-				rep.wait_doc("doc[arg[0]] === arg[1]", [fieldname, day])
+def pick_date(rep: Desk, fieldname: str, day: str) -> None:
+	"""Pick a date (YYYY-MM-DD) in the field's datepicker, as the rep clicks it: the month shown
+	moved to the day's, then the day clicked. (Typed key by key, each partial date is parsed and
+	written back under the keys; pasted at once, the datepicker writes its selection back.)"""
+	year, month, date = (int(part) for part in day.split("-"))
+	rep.page.locator(f"{rep.field(fieldname)} input").first.click()
+	picker = ".datepicker.active"
+	rep.page.locator(picker).first.wait_for(state="visible")
+	shown = f"{picker} .datepicker--cell-day:not(.-other-month-)"
+	for _ in range(24):
+		cell = rep.page.locator(shown).first
+		at = (int(cell.get_attribute("data-year")), int(cell.get_attribute("data-month")) + 1)
+		if at == (year, month):
+			break
+		rep.page.locator(f'{picker} [data-action="{"next" if at < (year, month) else "prev"}"]').first.click()
+		rep.page.wait_for_function(
+			"(arg) => { const c = document.querySelector(arg[0]); return c && c.dataset.month + c.dataset.year !== arg[1]; }",
+			arg=[shown, f"{at[1] - 1}{at[0]}"],
+		)
+	rep.page.locator(f'{shown}[data-date="{date}"]').first.click()
+	rep.wait_doc("doc[arg[0]] === arg[1]", [fieldname, day])
 
 
 def test_validity_and_follow_up_fill_as_the_date_is_typed(world):
@@ -217,15 +215,15 @@ def test_validity_and_follow_up_fill_as_the_date_is_typed(world):
 	rep.set_link("party_name", setup.customer)
 	# the quotation dated three days later: both dates follow
 	later = add_days(today, 3)
-	type_date(rep, "transaction_date", later)
+	pick_date(rep, "transaction_date", later)
 	rep.wait_doc(
 		"doc.valid_till === arg[0] && doc.next_follow_up_date === arg[1]",
 		[add_days(later, 30), add_days(later, 7)],
 	)
 	rep.shot("quotation-dates-filled")
-	# a follow-up date the rep types stays; the validity still follows the quotation's date
+	# a follow-up date the rep chose stays; the validity still follows the quotation's date
 	typed = add_days(later, 2)
-	type_date(rep, "next_follow_up_date", typed)
+	pick_date(rep, "next_follow_up_date", typed)
 	# back to today with the datepicker's "Today" button
 	rep.page.locator(f"{rep.field('transaction_date')} input").first.click()
 	rep.page.locator(".datepicker.active [data-action='today']").first.click()
@@ -249,4 +247,20 @@ def test_validity_and_follow_up_fill_as_the_date_is_typed(world):
 		[setup.template, add_days(today, 45), add_days(today, 7)],
 	)
 	rep.shot("quotation-from-template-dates")
+	assert not rep.errors, rep.errors
+
+
+def test_the_printed_quotation_keeps_the_follow_up_date_to_the_rep(world):
+	rep, _setup, quotation, _created = world
+	follow_up = frappe.utils.formatdate(quotation.next_follow_up_date)
+	assert follow_up  # the quotation has one: the settings' delay
+	rep.open(f"print/Quotation/{quotation.name}")
+	preview = rep.page.frame_locator(".print-preview-wrapper iframe, iframe.print-format-container")
+	body = preview.locator("body")
+	# the customer's copy, in the print format the customer receives: its validity, not the follow-up
+	body.get_by_text("Valable jusqu'au").first.wait_for()
+	text = body.inner_text()
+	assert quotation.name in text and frappe.utils.formatdate(quotation.valid_till) in text
+	assert "Relance" not in text and follow_up not in text, text
+	rep.shot("quotation-print-preview")
 	assert not rep.errors, rep.errors
