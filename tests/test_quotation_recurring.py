@@ -6,7 +6,7 @@ import frappe
 import pytest
 from frappe.utils import flt, getdate, nowdate
 
-from sales_flow.sales_flow.doctype.quotation.quotation import make_sales_order
+from sales_flow.sales_flow.doctype.quotation.quotation import make_sales_invoice, make_sales_order
 from sales_flow.sales_flow.doctype.quotation_template.quotation_template import apply_template
 from sales_flow.subscriptions import billing
 from sales_flow.subscriptions.quotes import recurring_line_labels, recurring_summary
@@ -121,6 +121,8 @@ def test_the_order_starts_the_subscription_at_the_quoted_price(setup):
 	quotation.items[1].discount_percentage = 10  # 49.95 a month agreed
 	quotation.save()
 	quotation.submit()
+	# invoiced straight from the quotation, the support would be billed once and never again
+	assert_rejected(lambda: make_sales_invoice(quotation.name), "make a Sales Order")
 	order = make_sales_order(quotation.name)
 	order.delivery_date = nowdate()
 	order.insert()

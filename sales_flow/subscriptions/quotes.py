@@ -68,6 +68,18 @@ def check_recurring_lines(doc, method: str | None = None) -> None:
 		check_plan_items(rows, plan_intervals(sorted({row.subscription_plan for row in rows})))
 
 
+def refuse_invoicing_recurring_lines(quotation, target_doctype: str) -> None:
+	"""A recurring line is billed by the subscription its order starts, period after period; an
+	invoice made from the quotation would bill it once, and start nothing."""
+	if target_doctype != "Sales Order" and recurring_rows(quotation):
+		frappe.throw(
+			_(
+				"Quotation {0} has recurring lines: make a Sales Order, which starts their subscription."
+			).format(quotation.name),
+			title=_("Recurring Lines"),
+		)
+
+
 def interval_label(interval: str, count: int) -> str:
 	"""What follows a recurring price: "/ mois", "/ 3 mois", "/ an"."""
 	singular, plural = UNITS.get(interval, ("month", "months"))

@@ -24,6 +24,7 @@ from sales_flow.quotation_desk.revisions import (
 	supersede_previous,
 )
 from sales_flow.settings import get_selling_settings
+from sales_flow.subscriptions.quotes import refuse_invoicing_recurring_lines
 from sales_flow.utils.arguments import checked_arguments, date_argument, names_argument, text_argument
 
 
@@ -110,6 +111,7 @@ class Quotation(SalesDocument):
 		return make_revision(self).name
 
 	def validate_can_be_mapped(self, target_doctype: str) -> None:
+		refuse_invoicing_recurring_lines(self, target_doctype)
 		if self.status == "Expired" and not get_selling_settings().allow_expired_quotation_order:
 			frappe.throw(
 				_(
