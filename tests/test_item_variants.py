@@ -6,6 +6,7 @@ import frappe
 import pytest
 
 from sales_flow.controllers.form_api import get_item_details
+from sales_flow.sales_flow.report.sales_analytics.sales_analytics import execute as sales_analytics
 from sales_flow.variants.items import (
 	create_variant,
 	enqueue_multiple_variant_creation,
@@ -89,6 +90,14 @@ def test_variants_made_from_a_template_with_two_attributes_priced_and_sold(setup
 	assert (order.net_total, order.grand_total) == (110, 132)  # VAT 20 %
 	order.submit()
 	assert frappe.db.get_value("Sales Order", order.name, "status") == "To Deliver and Bill"
+	# the report groups the variants under their template
+	filters = {"company": setup.company, "doc_type": "Sales Order", "tree_type": "Item Template"}
+	rows = sales_analytics(
+		{**filters, "from_date": order.transaction_date, "to_date": order.transaction_date}
+	)[1]
+	assert [(r.entity, r.entity_name, r.total) for r in rows if r.entity == template.name] == [
+		(template.name, "T-shirt", 110)
+	]
 
 	assert_rejected(lambda: transaction("Quotation", setup, [(template.name, 1)]).insert(), "is a template")
 	# the form, given the template, has the rep choose: its attributes and their values

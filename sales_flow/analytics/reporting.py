@@ -31,6 +31,8 @@ TREE_TYPES = {
 	"Territory": ("territory", "parent", "Territory", True),
 	"Item": ("item_code", "line", "Item", False),
 	"Item Group": ("item_group", "line", "Item Group", True),
+	# a variant counts under its template (an item that is none under itself)
+	"Item Template": ("item_code", "template", "Item", False),
 }
 
 
@@ -223,6 +225,9 @@ def sales_by_period(doctype: str, tree_type: str, range_: str, filters: frappe._
 		entity, qty, value = f"line.{column}", "line.stock_qty", "line.base_net_amount"
 		# a Sales Invoice Item belongs to a Sales Invoice only: no parenttype test, the index covers
 		source = f"{parent} join `tab{doctype} Item` line on line.parent = {parent}.name"
+		if level == "template":
+			entity = "coalesce(nullif(item.variant_of, ''), line.item_code)"
+			source += " left join `tabItem` item on item.name = line.item_code"
 		if table_has_column(f"{doctype} Item", "is_alternative"):
 			conditions += " and line.is_alternative = 0"  # an alternative is not sold until chosen
 	return frappe.db.sql(

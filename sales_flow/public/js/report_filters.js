@@ -98,7 +98,7 @@ $.extend(sales_flow.report_filters, {
 
 	/** What a tree report groups by: a party or item dimension, Customer by default. */
 	tree_type(fieldname, label) {
-		const options = ["Customer", "Customer Group", "Item", "Item Group", "Territory"];
+		const options = ["Customer", "Customer Group", "Item", "Item Template", "Item Group", "Territory"];
 		return sales_flow.report_filters.select(fieldname, label, options, "Customer");
 	},
 });

@@ -1,5 +1,6 @@
-"""Sales Analytics: net amount or quantity sold per customer, customer group, item, item group or
-territory and per week, month, quarter or year, from orders or invoices (ERPNext's filter names)."""
+"""Sales Analytics: net amount or quantity sold per customer, customer group, item, item template (its
+variants together), item group or territory and per week, month, quarter or year, from orders or
+invoices (ERPNext's filter names)."""
 
 from frappe import _
 
@@ -32,7 +33,7 @@ def get_columns(tree_type: str, starts: list, range_: str, fieldtype: str) -> li
 	columns = [
 		{"label": _(tree_type), "fieldname": "entity", "fieldtype": "Link", "options": link, "width": 180}
 	]
-	if tree_type in ("Customer", "Item"):
+	if tree_type in ("Customer", "Item", "Item Template"):
 		columns.append({"label": _("Name"), "fieldname": "entity_name", "fieldtype": "Data", "width": 180})
 	columns += reporting.period_columns(starts, range_, fieldtype)
 	columns.append({"label": _("Total"), "fieldname": "total", "fieldtype": fieldtype, "width": 130})
