@@ -59,6 +59,11 @@ def pdf_pages(session: requests.Session, name: str, print_format: str) -> list[s
 	return [page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages]
 
 
+def compact(text: str) -> str:
+	"""Without spaces: the extraction cuts words at glyph gaps ("FA-TCS -2026")."""
+	return "".join(text.split())
+
+
 def test_the_print_views_version_check_passes(world):
 	session, _name = world
 	response = session.get(f"{URL}/api/method/frappe.utils.pdf.is_wkhtmltopdf_valid", timeout=60)
@@ -71,7 +76,7 @@ def test_the_pdf_repeats_the_header_and_numbers_the_pages(world):
 	assert len(pages) >= 2, pages
 	for number, text in enumerate(pages, start=1):
 		# the Standard format's header (title and number) and footer, on every page
-		assert name in text and f"Page {number} sur {len(pages)}" in text, text
+		assert name in compact(text) and f"Page {number} sur {len(pages)}" in text, text
 
 	pages = pdf_pages(session, name, "Facture")
-	assert name in pages[0] and "FACTURE" in pages[0], pages[0]
+	assert name in compact(pages[0]) and "FACTURE" in compact(pages[0]), pages[0]

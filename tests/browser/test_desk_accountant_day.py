@@ -188,7 +188,8 @@ def test_the_print_views_pdf_has_no_wkhtmltopdf_warning_and_holds_the_invoice(wo
 		:500
 	]
 	text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.body())).pages)
-	assert invoice in text and "FACTURE" in text and "360,00" in text, text
+	compact = "".join(text.split())  # the extraction cuts words at glyph gaps ("FA-TCS -2026")
+	assert invoice in compact and "FACTURE" in compact and "360,00" in compact, text
 
 
 def test_the_accountant_opens_quotation_trends(world):
