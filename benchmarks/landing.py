@@ -15,6 +15,7 @@ batching script left out), under the same load. Target: under 1.5 s.
 
 import argparse
 import os
+import shutil
 import signal
 import statistics
 import subprocess
@@ -96,6 +97,7 @@ def stop_stack(name: str) -> None:
 		except ProcessLookupError:
 			pass
 		pidfile.unlink()
+	shutil.rmtree(Path(frappe.utils.get_bench_path()) / "run" / name, ignore_errors=True)
 
 
 def one_landing(page, url: str, email: str) -> dict:
