@@ -186,6 +186,7 @@ sales_flow.setup_sales_form("Quotation", {
 		},
 	],
 	extra: {
+		...sales_flow.quotation_desk.date_events,
 		setup(frm) {
 			frm.set_query("quotation_to", () => ({
 				filters: { name: ["in", ["Customer", "Lead"]] },
@@ -198,7 +199,6 @@ sales_flow.setup_sales_form("Quotation", {
 		},
 	},
 });
-frappe.ui.form.on("Quotation", sales_flow.quotation_desk.date_events);
 
 sales_flow.apply_quotation_template = function (frm) {
 	const dialog = new frappe.ui.Dialog({
