@@ -20,7 +20,11 @@ fixtures = [
 	{
 		"dt": "Role",
 		"filters": [
-			["role_name", "in", ["Sales User", "Sales Manager", "Sales Master Manager", "Accounts User", "Accounts Manager"]]
+			[
+				"role_name",
+				"in",
+				["Sales User", "Sales Manager", "Sales Master Manager", "Accounts User", "Accounts Manager"],
+			]
 		],
 	},
 	# the emails of quotations, orders and invoices (default Email Template of each DocType)
