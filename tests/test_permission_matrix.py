@@ -54,6 +54,7 @@ Item Attribute                   | r          | r             | rcw             
 Item Price                       | r          | r             | rcw                  | r             | -
 Item Tax Template                | r          | r             | r                    | rcw           | -
 Mode of Payment                  | r          | r             | r                    | rcw           | -
+Monthly Distribution             | r          | rcw           | rcw                  | r             | -
 Payment Terms Template           | r          | r             | r                    | rcw           | -
 Price List                       | r          | r             | rcw                  | r             | -
 Pricing Rule                     | r          | rcw           | rcw                  | r             | -
@@ -117,6 +118,7 @@ WRITE_FIELD = {
 	"Item Price": "note",
 	"Item Tax Template": "title",
 	"Mode of Payment": "type",
+	"Monthly Distribution": "fiscal_year",
 	"Payment Terms Template": "template_name",
 	"Price List": "price_list_name",
 	"Pricing Rule": "title",
@@ -266,6 +268,13 @@ class World:
 			"Product Bundle": self.bundle_master(),
 			"Sales Partner": self.add(
 				{"doctype": "Sales Partner", "partner_name": f"Test Perm Partner {tag}", "commission_rate": 5}
+			),
+			"Monthly Distribution": self.add(
+				{
+					"doctype": "Monthly Distribution",
+					"distribution_id": f"Test Perm Distribution {tag}",
+					"percentages": [{"month": "January", "percentage_allocation": 100}],
+				}
 			),
 			"Sales Person": self.add(
 				{
@@ -494,6 +503,10 @@ class World:
 			},
 			"Item Tax Template": {"title": name, "taxes": [{"tax_type": "TVA 20", "tax_rate": 20}]},
 			"Mode of Payment": {"mode_of_payment": name},
+			"Monthly Distribution": {
+				"distribution_id": name,
+				"percentages": [{"month": "January", "percentage_allocation": 100}],
+			},
 			"Payment Terms Template": {
 				"template_name": name,
 				"terms": [{"invoice_portion": 100, "due_date_based_on": "Day(s) after invoice date"}],
