@@ -140,6 +140,22 @@ REPORT_FILTERS = {
 	"Sales Order Analysis": {"company", "from_date", "to_date", "status", "customer", "sales_order"},
 	"Sales Partner Commission": {"doctype", "company", "from_date", "to_date", "sales_partner"},
 	"Sales Person Commission Summary": {"doctype", "company", "from_date", "to_date", "sales_person"},
+	"Sales Person Target Variance Based On Item Group": {
+		"fiscal_year",
+		"period",
+		"doctype",
+		"target_on",
+		"company",
+		"sales_person",
+	},
+	"Territory Target Variance Based On Item Group": {
+		"fiscal_year",
+		"period",
+		"doctype",
+		"target_on",
+		"company",
+		"territory",
+	},
 }
 
 

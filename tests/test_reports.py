@@ -455,6 +455,7 @@ def test_number_cards(world):
 		"Revenue This Month": 350,
 		"Revenue vs Last Month": 75.0,  # 350 against 200
 		"Monthly Recurring Revenue": 0,
+		"Target Achievement This Year": 0,  # no target set
 	}
 
 

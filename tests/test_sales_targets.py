@@ -4,9 +4,10 @@ an order shared 60/40 between two sales persons, two territories), per role."""
 
 import frappe
 import pytest
-from frappe.utils import add_days
+from frappe.utils import add_days, getdate, nowdate
 from frappe.utils.nestedset import get_root_of
 
+from sales_flow.analytics import cards, charts
 from sales_flow.sales_flow.report.sales_person_target_variance_based_on_item_group.sales_person_target_variance_based_on_item_group import (
 	execute as person_report,
 )
@@ -224,3 +225,18 @@ def test_who_may_read_the_reports(targets):
 		doc = {"doctype": "Monthly Distribution", "distribution_id": "Test Cibles Vendeur"}
 		doc["percentages"] = [{"month": "January", "percentage_allocation": 100}]
 		assert_rejected(lambda: insert(doc), "", frappe.PermissionError)
+
+
+def test_the_workspace_card_and_chart_read_this_years_targets(targets):
+	this_year = str(getdate(nowdate()).year)
+	frappe.db.set_value("Target Detail", {"parent": targets.alice}, "fiscal_year", this_year)
+	frappe.db.set_value("Target Detail", {"parent": targets.bruno}, "fiscal_year", this_year)
+	order(targets, targets.client_nord, f"{this_year}-01-02", [(targets.a, 12)], [(targets.alice, 100)])
+	# 1,200 achieved against 24,000 of targets
+	assert cards.target_achievement(filters={}) == {"value": 5.0, "fieldtype": "Percent"}
+	chart = charts.targets_vs_achieved(filters={})
+	assert chart["labels"][0] == f"January {this_year}" and len(chart["labels"]) == 12
+	# January: Alice 1,000 evenly and Bruno 20 % of 12,000
+	assert [dataset["values"][0] for dataset in chart["datasets"]] == [3400.0, 1200.0]
+	with as_user(make_user(["Blogger"])):
+		assert_rejected(lambda: cards.target_achievement(filters={}), "not permitted", frappe.PermissionError)

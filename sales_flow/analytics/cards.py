@@ -12,6 +12,7 @@ from frappe.utils import add_days, add_months, flt, get_first_day, getdate, nowd
 
 from sales_flow.analytics.reporting import percent, permission_sql, require_report_access, table_has_column
 from sales_flow.analytics.subscriptions import MONTHLY_VALUE, running_on
+from sales_flow.analytics.targets import year_achievement
 from sales_flow.utils.arguments import date_argument, name_argument, parse_json_argument, refuse
 
 WIN_RATE_DAYS = 90
@@ -142,3 +143,10 @@ def monthly_recurring_revenue(filters=None) -> dict:
 		{**filters, "today": nowdate()},
 	)[0][0]
 	return currency_result(value)
+
+
+@frappe.whitelist()
+def target_achievement(filters=None) -> dict:
+	"""How much of this year's amount targets of the sales persons submitted orders achieved so far."""
+	filters = parse_filters(filters)
+	return {"value": year_achievement(filters.get("company")), "fieldtype": "Percent"}

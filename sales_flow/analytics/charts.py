@@ -1,7 +1,8 @@
 """The chart sources of the "Ventes" workspace: monthly revenue, the quotation pipeline, sales by
-territory, top customers and top items, one SQL aggregation each over the chart's period, restricted
-by the user's permissions. Their labels are what the user reads: names rather than codes, statuses
-and months in the user's language ("déc. 2025"), few enough bars for the labels to stay readable.
+territory, top customers, top items and the sales persons' targets against achieved, one SQL
+aggregation each over the chart's period, restricted by the user's permissions. Their labels are
+what the user reads: names rather than codes, statuses and months in the user's language
+("déc. 2025"), few enough bars for the labels to stay readable.
 
 Frappe calls a chart source with the chart's settings too (chart_name, timespan, refresh, ...):
 `**_chart_arguments` takes what a source does not use."""
@@ -13,6 +14,7 @@ from frappe.utils import add_months, flt, get_first_day, getdate, nowdate
 
 from sales_flow.analytics.cards import company_sql, parse_filters, readable
 from sales_flow.analytics.reporting import permission_sql
+from sales_flow.analytics.targets import year_targets
 from sales_flow.utils.arguments import date_argument
 
 # bars of a ranking: a full-width chart still shows each name readable (frappe-charts cuts a label
@@ -148,11 +150,21 @@ def quotation_pipeline(filters=None, from_date=None, to_date=None, **_chart_argu
 	return bar_chart(rows, _("Net Amount"))
 
 
+@frappe.whitelist()
+def targets_vs_achieved(filters=None, **_chart_arguments) -> dict:
+	"""Chart source "Targets vs Achieved": this year's amount targets of the sales persons and what
+	submitted orders achieved, month by month."""
+	filters = parse_filters(filters)
+	_rows, chart = year_targets(filters.get("company"))
+	return chart["data"]
+
+
 # Dashboard Chart Source -> its function (the desk reads the same path from each source's .js)
 SOURCES = {
 	"Monthly Revenue": monthly_revenue,
 	"Quotation Pipeline": quotation_pipeline,
 	"Sales by Territory": sales_by_territory,
+	"Targets vs Achieved": targets_vs_achieved,
 	"Top Customers": top_customers,
 	"Top Items": top_items,
 }

@@ -261,3 +261,16 @@ def chart(rows: list[dict], filters) -> dict:
 		"type": "bar",
 		"fieldtype": "Currency" if filters.target_on == "Amount" else "Float",
 	}
+
+
+def year_targets(company: str | None = None) -> tuple[list[dict], dict]:
+	"""This year's amount targets of the sales persons, month by month, with their chart."""
+	filters = {"period": "Monthly", "company": company, "fiscal_year": getdate(nowdate()).year}
+	_columns, rows, _message, month_chart = target_report(filters, "Sales Person")
+	return rows, month_chart
+
+
+def year_achievement(company: str | None = None) -> float:
+	"""How much of this year's amount targets of the sales persons is achieved so far, in %."""
+	rows, _chart = year_targets(company)
+	return percent(sum(row["achieved"] for row in rows), sum(row["target"] for row in rows))

@@ -17,7 +17,15 @@ from sales_flow.utils.arguments import name_argument
 MODULE = "Sales Flow"
 CACHE_SECONDS = 600
 # what the cards and charts read: a change in any of them may change a figure
-READ_TABLES = ("Quotation", "Sales Order", "Sales Invoice", "Delivery Note", "Payment Entry", "Subscription")
+READ_TABLES = (
+	"Quotation",
+	"Sales Order",
+	"Sales Invoice",
+	"Delivery Note",
+	"Payment Entry",
+	"Subscription",
+	"Sales Person",  # its targets
+)
 
 
 @frappe.whitelist()
