@@ -240,3 +240,22 @@ def test_the_workspace_card_and_chart_read_this_years_targets(targets):
 	assert [dataset["values"][0] for dataset in chart["datasets"]] == [3400.0, 1200.0]
 	with as_user(make_user(["Blogger"])):
 		assert_rejected(lambda: cards.target_achievement(filters={}), "not permitted", frappe.PermissionError)
+
+
+def test_achieved_from_submitted_invoices_credit_notes_deducted(targets):
+	team = [{"sales_person": targets.alice, "allocated_percentage": 60}]
+	team.append({"sales_person": targets.bruno, "allocated_percentage": 40})
+	values = {"customer": targets.client_sud, "set_posting_time": 1, "sales_team": team}
+	invoice = transaction("Sales Invoice", targets, [(targets.a, 20)], posting_date=f"{YEAR}-05-06", **values)
+	invoice.insert().submit()
+	refund = transaction("Sales Invoice", targets, [(targets.a, -4)], posting_date=f"{YEAR}-05-20", **values)
+	refund.update({"is_return": 1, "return_against": invoice.name})
+	refund.insert().submit()
+	rows = run(person_report, period="Quarterly", doctype="Sales Invoice", sales_person=targets.alice)
+	# 60 % of 2,000 less 60 % of the 400 credited; the orders do not count here
+	assert figures(rows, "sales_person", targets.alice)[:2] == [
+		(f"Q1 {YEAR}", 3000.0, 0.0, -3000.0, 0.0),
+		(f"Q2 {YEAR}", 3000.0, 960.0, -2040.0, 32.0),
+	]
+	rows = run(territory_report, period="Yearly", doctype="Sales Invoice", territory=targets.sud)
+	assert figures(rows, "territory", targets.sud) == [(YEAR, 1000.0, 1600.0, 600.0, 160.0)]
