@@ -176,6 +176,15 @@ def test_quantity_targets_and_the_chart(targets):
 	assert [d["values"] for d in chart["data"]["datasets"]] == [[120.0], [34.0]]
 
 
+def test_twelve_even_shares_typed_to_three_decimals_give_a_twelfth_a_month(targets):
+	even = distribution("Test Cibles Égale", [8.333] * 12)  # 99.996 %
+	doc = frappe.get_doc("Sales Person", targets.alice)
+	doc.targets[0].distribution_id = even
+	doc.save()
+	rows = run(person_report, period="Monthly", sales_person=targets.alice)
+	assert {row[1] for row in figures(rows, "sales_person", targets.alice)} == {1000.0}
+
+
 def test_a_distribution_must_add_up_to_100_percent_in_french():
 	frappe.local.lang = "fr"
 	try:

@@ -37,7 +37,9 @@ PERIODS = {"Monthly": 1, "Quarterly": 3, "Half-Yearly": 6, "Yearly": 12}
 DATE_FIELD = {"Sales Order": "transaction_date", "Sales Invoice": "posting_date"}
 # target on -> (the target's field, the line's measure)
 TARGET_ON = {"Amount": ("target_amount", "base_net_amount"), "Quantity": ("target_qty", "stock_qty")}
-TOLERANCE = 0.001  # percent: the sum of a distribution's twelve shares is 100 to this much
+# percent: twelve even shares typed as 8.333 add up to 99.996; each share is then read as its part of
+# the sum, so an even distribution gives exactly a twelfth a month
+TOLERANCE = 0.01
 
 
 def validate_distribution(doc) -> None:
@@ -103,9 +105,10 @@ def monthly_shares(distribution_ids: set[str]) -> dict[str, list[float]]:
 		fields=["parent", "month", "percentage_allocation"],
 	)
 	for row in rows:
-		shares.setdefault(row.parent, [0.0] * 12)[MONTHS.index(row.month)] = (
-			flt(row.percentage_allocation) / 100
-		)
+		shares.setdefault(row.parent, [0.0] * 12)[MONTHS.index(row.month)] = flt(row.percentage_allocation)
+	for name, months in shares.items():
+		total = sum(months)
+		shares[name] = [share / total if total else 0.0 for share in months]
 	return shares
 
 
