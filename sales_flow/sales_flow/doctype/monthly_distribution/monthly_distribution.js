@@ -16,7 +16,9 @@ const MONTHS = [
 
 frappe.ui.form.on("Monthly Distribution", {
 	onload(frm) {
-		if (!frm.is_new() || (frm.doc.percentages || []).length) return;
+		// the blank row the desk adds to a required table (January, its first month, at 0) does not count
+		if (!frm.is_new() || (frm.doc.percentages || []).some((row) => row.percentage_allocation)) return;
+		frm.clear_table("percentages");
 		for (const month of MONTHS) {
 			frm.add_child("percentages", { month, percentage_allocation: flt(100 / 12, 3) });
 		}
