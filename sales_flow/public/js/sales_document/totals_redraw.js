@@ -57,6 +57,33 @@ sales_flow.sales_form.redraw_taxes = function (frm, computed_rows) {
 	if (changed) frm.refresh_field("taxes");
 };
 
+// The VAT rows of a template that no line uses (the 10 % and 5,5 % rows of an invoice of 20 % items)
+// stay in the document at 0, as the engine needs them, but the grid shows only the rows that apply
+// while the document has lines; after each redraw of the grid, whoever asked for it.
+sales_flow.sales_form.show_vat_rows_in_use = function (frm) {
+	const grid = frm.fields_dict.taxes && frm.fields_dict.taxes.grid;
+	if (!grid) return;
+	if (!grid.sales_flow_vat_rows) {
+		const refresh = grid.refresh.bind(grid);
+		grid.refresh = (...args) => {
+			const result = refresh(...args);
+			sales_flow.sales_form.toggle_vat_rows(frm, grid);
+			return result;
+		};
+		grid.sales_flow_vat_rows = true;
+	}
+	sales_flow.sales_form.toggle_vat_rows(frm, grid);
+};
+
+sales_flow.sales_form.toggle_vat_rows = function (frm, grid) {
+	const has_lines = (frm.doc.items || []).some((row) => row.item_code);
+	for (const grid_row of grid.grid_rows || []) {
+		const tax = grid_row.doc || {};
+		const unused = has_lines && tax.charge_type === "On Net Total" && !flt(tax.tax_amount);
+		$(grid_row.wrapper).toggleClass("hidden", unused);
+	}
+};
+
 sales_flow.sales_form.redraw_header = function (frm, computed) {
 	for (const field of sales_flow.engine_fields().doc_outputs) {
 		if (frm.doc[field] === computed[field]) continue;
@@ -87,4 +114,5 @@ sales_flow.sales_form.total_events = {
 	},
 	apply_discount_on: (frm) => sales_flow.calculate_totals(frm),
 	conversion_rate: (frm) => sales_flow.calculate_totals(frm),
+	refresh: (frm) => sales_flow.sales_form.show_vat_rows_in_use(frm),
 };
