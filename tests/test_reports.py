@@ -24,6 +24,7 @@ from frappe.desk.query_report import run
 from frappe.utils import add_days, add_months, get_first_day, getdate, nowdate
 
 from sales_flow.analytics import cards, charts, reporting
+from sales_flow.receivables.proposals import propose_dunnings
 from sales_flow.sales_flow.doctype.payment_entry.payment_entry import get_payment_entry
 from sales_flow.sales_flow.doctype.quotation.quotation import make_sales_order
 from sales_flow.sales_flow.doctype.sales_order.sales_order import make_delivery_note, make_sales_invoice
@@ -439,6 +440,7 @@ def card_value(name: str, company: str) -> float:
 
 
 def test_number_cards(world):
+	propose_dunnings()  # the daily job: INV1, 10 days late, is past the first level (D+7)
 	values = {
 		name: card_value(name, world.company)
 		for name in frappe.get_all("Number Card", filters={"module": "Sales Flow"}, pluck="name")
@@ -452,6 +454,7 @@ def test_number_cards(world):
 		"Orders to Deliver": 2,  # SO1, SO2
 		"Orders to Bill": 2,  # SO1, SO3
 		"Overdue Receivables": 240,
+		"Dunnings to Send": 1,  # A's draft for INV1
 		"Revenue This Month": 350,
 		"Revenue vs Last Month": 75.0,  # 350 against 200
 		"Monthly Recurring Revenue": 0,
@@ -596,7 +599,10 @@ def test_ventes_is_the_public_landing_page_of_the_module_with_its_cards_and_char
 		pages = get_workspace_sidebar_items()["pages"]
 		assert pages[0]["name"] == "Ventes"  # the desk opens the first page
 		page = get_desktop_page(frappe.as_json({"name": "Ventes", "title": "Ventes", "public": 1}))
-		assert {card.number_card_name for card in page["number_cards"]["items"]} == cards
+		# dunnings are the accountants' and the sales managers': a rep does not see their card
+		assert {card.number_card_name for card in page["number_cards"]["items"]} == cards - {
+			"Dunnings to Send"
+		}
 		assert {chart.chart_name for chart in page["charts"]["items"]} >= {"Monthly Revenue", "Top Items"}
 		shown = {link.link_to for card in page["cards"]["items"] for link in card.links}
 		assert set(REPORTS) <= shown and "Sales Invoice" in shown
