@@ -2,8 +2,6 @@
 valid till its date + the template's validity days (else Selling Settings' days), first follow-up
 its date + the settings' follow-up delay (none without a delay)."""
 
-import datetime
-
 import frappe
 from frappe.utils import add_days, cint, getdate, nowdate
 
@@ -11,16 +9,19 @@ from sales_flow.settings import get_selling_settings
 from sales_flow.utils.arguments import checked_arguments, date_argument, name_argument
 
 
-def default_valid_till(transaction_date, quotation_template: str | None = None) -> datetime.date:
+# as strings 'YYYY-MM-DD', as Frappe holds a Date set on a document (and sends it to the form)
+def default_valid_till(transaction_date, quotation_template: str | None = None) -> str:
 	days = quotation_template and frappe.db.get_value(
 		"Quotation Template", quotation_template, "validity_days"
 	)
-	return add_days(getdate(transaction_date), cint(days) or cint(get_selling_settings().default_valid_till))
+	return str(
+		add_days(getdate(transaction_date), cint(days) or cint(get_selling_settings().default_valid_till))
+	)
 
 
-def default_next_follow_up_date(transaction_date) -> datetime.date | None:
+def default_next_follow_up_date(transaction_date) -> str | None:
 	delay = cint(get_selling_settings().follow_up_delay_days)
-	return add_days(getdate(transaction_date), delay) if delay > 0 else None
+	return str(add_days(getdate(transaction_date), delay)) if delay > 0 else None
 
 
 @frappe.whitelist()
@@ -33,8 +34,7 @@ def quotation_dates(transaction_date: str | None = None, quotation_template: str
 	if quotation_template:
 		name_argument(quotation_template, "quotation_template", "Quotation Template")
 		frappe.get_doc("Quotation Template", quotation_template).check_permission("read")
-	follow_up = default_next_follow_up_date(day)
 	return {
-		"valid_till": str(default_valid_till(day, quotation_template)),
-		"next_follow_up_date": str(follow_up) if follow_up else None,
+		"valid_till": default_valid_till(day, quotation_template),
+		"next_follow_up_date": default_next_follow_up_date(day),
 	}
