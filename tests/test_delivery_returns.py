@@ -85,7 +85,13 @@ def test_a_return_is_of_a_submitted_delivery_note_of_the_same_customer(setup, de
 	_order, delivery = delivered
 	back = make_sales_return(delivery.name)
 	back.return_against = None
-	assert_rejected(back.insert, "A return is made against a submitted delivery note")
+	assert_rejected(back.insert, "Return Against Delivery Note is missing.")
+	draft = transaction("Delivery Note", setup, [(setup.a, 1)]).insert()
+	back = make_sales_return(delivery.name)
+	back.return_against = draft.name
+	assert_rejected(
+		back.insert, f"A return is made against a submitted delivery note; {draft.name} is not one."
+	)
 
 	other = frappe.get_doc(
 		{

@@ -38,13 +38,19 @@ def validate_delivery_return(doc, lock: bool = False) -> None:
 	and gives back at most what that line delivered and was not returned yet."""
 	if not doc.is_return:
 		return
+	if not doc.return_against:
+		frappe.throw(
+			_("A return names the delivery note it gives back: {0} is missing.").format(
+				frappe.bold(_("Return Against Delivery Note"))
+			)
+		)
 	original = frappe.db.get_value(
 		"Delivery Note", doc.return_against or "", ["docstatus", "customer", "is_return"], as_dict=True
 	)
 	if not original or original.docstatus != 1 or original.is_return:
 		frappe.throw(
 			_("A return is made against a submitted delivery note; {0} is not one.").format(
-				frappe.bold(doc.return_against or "?")
+				frappe.bold(doc.return_against)
 			)
 		)
 	if original.customer != doc.customer:
