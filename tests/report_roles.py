@@ -3,12 +3,18 @@ and the others its execute checks (analytics.reporting.require_report_access).""
 
 import frappe
 
+from sales_flow.analytics.commissions import COMMISSION_ROLES
 from sales_flow.regional.france.fec.report_data import EXPORT_ROLES
 
 # besides the ref_doctype, with the reports' default filters
 READS_ALSO = {"Inactive Customers": ("Sales Invoice",), "Sales Funnel": ("Sales Order",)}
 # reports kept to some of those roles, checked again when they run
-RESERVED_TO = {"FEC Journals": EXPORT_ROLES}  # the accounting export: the accountants'
+RESERVED_TO = {
+	"FEC Journals": EXPORT_ROLES,  # the accounting export: the accountants'
+	# what other partners and sales persons earn: not a rep's to read
+	"Sales Partner Commission": COMMISSION_ROLES,
+	"Sales Person Commission Summary": COMMISSION_ROLES,
+}
 DEMO_ROLES = ("Sales User", "Sales Manager", "Sales Master Manager", "Accounts User")
 
 

@@ -10,6 +10,9 @@ from frappe.utils import flt
 
 from sales_flow.analytics.reporting import bar_chart
 
+# what other partners and sales persons earn is not a rep's to read (the report's roles, checked
+# again here for any call that does not go through the desk's report run)
+COMMISSION_ROLES = ("System Manager", "Sales Manager", "Accounts Manager", "Accounts User")
 DATE_FIELD = {"Sales Invoice": "posting_date", "Sales Order": "transaction_date"}
 
 # (doctype, where clause, its values, filters) -> one row per party
@@ -18,6 +21,11 @@ CommissionQuery = Callable[[str, str, dict, frappe._dict], list[dict]]
 
 def commission_report(filters: dict | None, party: str):
 	"""execute() of the commission report of `party` (Sales Partner or Sales Person)."""
+	if not set(COMMISSION_ROLES) & set(frappe.get_roles()):
+		frappe.throw(
+			_("The commission reports are for the sales managers and the accounts team."),
+			frappe.PermissionError,
+		)
 	query, basis, earned = COMMISSIONS[party]
 	filters = frappe._dict(filters or {})
 	doctype = check_doctype(filters)

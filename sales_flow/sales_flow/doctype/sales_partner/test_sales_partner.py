@@ -232,6 +232,7 @@ def test_the_sales_person_summary_against_a_hand_built_fixture(setup):
 def test_the_commission_reports_are_for_managers_and_accountants(setup):
 	from frappe.desk.query_report import run
 
+	from sales_flow.analytics.commissions import commission_report
 	from tests.support import as_user, make_user
 
 	accountant, rep = make_user(["Accounts User"]), make_user(["Sales User"])
@@ -241,6 +242,14 @@ def test_the_commission_reports_are_for_managers_and_accountants(setup):
 		with as_user(rep):
 			assert_rejected(
 				lambda report=report: run(report, filters={}), "access to Report", frappe.PermissionError
+			)
+	# the report's own code refuses too, whoever calls it
+	with as_user(rep):
+		for party in ("Sales Partner", "Sales Person"):
+			assert_rejected(
+				lambda party=party: commission_report({"doctype": "Sales Invoice"}, party),
+				"The commission reports are for the sales managers",
+				frappe.PermissionError,
 			)
 
 
