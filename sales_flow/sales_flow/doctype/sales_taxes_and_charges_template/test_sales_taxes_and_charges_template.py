@@ -145,7 +145,7 @@ BAD_ROWS = [
 	),
 	pytest.param(
 		[vat(charge_type="On Gross Total")],
-		"Row #1: On Gross Total is not a valid charge type",
+		"Type (line 1 of the table Sales Taxes and Charges): On Gross Total is not one of the allowed values",
 		id="unknown-charge-type",
 	),
 ]
