@@ -43,8 +43,17 @@ def before_install() -> None:
 
 def after_install() -> None:
 	ensure_defaults()
+	write_the_euro_after_amounts()
 	ensure_report_indexes()
 	ensure_production_settings()
+
+
+def write_the_euro_after_amounts() -> None:
+	"""Amounts in euros written the French way, "1 234,56 €", in the desk's forms, grids and lists
+	as on paper. Set once (at install, by a patch on older sites): a site may change it back."""
+	if frappe.db.exists("Currency", "EUR"):
+		frappe.db.set_value("Currency", "EUR", "symbol_on_right", 1)
+		frappe.db.commit()
 
 
 def after_migrate() -> None:

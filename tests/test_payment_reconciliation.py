@@ -147,12 +147,12 @@ def test_over_allocation_is_refused_and_nothing_is_written(setup):
 	doc = tool(setup)
 	doc.allocation[0].allocated_amount = 130
 	assert_rejected(
-		doc.reconcile, f"Allocation row 1: € 130,00 is more than the € 120,00 left on {target.name}"
+		doc.reconcile, f"Allocation row 1: 130,00 € is more than the 120,00 € left on {target.name}"
 	)
 	doc.allocation[0].allocated_amount = 120
 	# a stale suggestion: the payment was used meanwhile
 	frappe.db.set_value("Payment Entry", payment.name, "unallocated_amount", 50)
-	assert_rejected(doc.reconcile, f"€ 120,00 is more than the € 50,00 left on {payment.name}")
+	assert_rejected(doc.reconcile, f"120,00 € is more than the 50,00 € left on {payment.name}")
 	assert figures(target.name) == (120, "Unpaid")
 
 

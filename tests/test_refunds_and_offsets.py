@@ -89,7 +89,7 @@ def test_a_refund_above_the_credit_is_refused(setup, credited):
 	_invoice, credit = credited
 	refund = get_payment_entry("Sales Invoice", credit.name)
 	refund.paid_amount = 300
-	assert_rejected(refund.insert, "A refund of € 300,00 is more than the € 240,00 left on its credit notes")
+	assert_rejected(refund.insert, "A refund of 300,00 € is more than the 240,00 € left on its credit notes")
 	refund = get_payment_entry("Sales Invoice", credit.name)
 	refund.paid_amount = 300
 	refund.references[0].allocated_amount = 300
@@ -147,7 +147,7 @@ def test_an_offset_and_a_payment_in_one_entry(setup, credited):
 def test_an_offset_takes_at_most_the_credit_left(setup, credited):
 	_invoice, credit = credited
 	other = submitted(transaction("Sales Invoice", setup, [(setup.a, 3)]))
-	assert_rejected(offset(setup, credit, other.name, 250).insert, "which has only € 240,00 left")
+	assert_rejected(offset(setup, credit, other.name, 250).insert, "which has only 240,00 € left")
 	wrong_sign = offset(setup, credit, other.name, 100)
 	wrong_sign.references[1].allocated_amount = 100
 	wrong_sign.paid_amount = 0

@@ -336,7 +336,7 @@ def test_allocating_more_than_outstanding_is_refused(setup):
 	payment = get_payment_entry("Sales Invoice", invoice.name)
 	payment.paid_amount = 500
 	payment.references[0].allocated_amount = 130
-	assert_rejected(payment.insert, "which has only € 120,00 outstanding")
+	assert_rejected(payment.insert, "which has only 120,00 € outstanding")
 	assert not frappe.db.exists("Payment Entry", {"party": setup.customer})
 
 

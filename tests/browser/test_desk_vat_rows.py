@@ -1,6 +1,6 @@
 """The taxes grid of a sales document as the French rep reads it: only the VAT rates its lines use
 (the template's other rates stay in the document at 0 for the engine, out of sight), and no
-"Total" column repeating the running total on each row."""
+"Total" column repeating the running total on each row; amounts written "240,00 €"."""
 
 import frappe
 import pytest
@@ -47,6 +47,14 @@ def test_the_taxes_grid_shows_only_the_vat_rates_the_lines_use(world):
 		assert len(rows) == 1 and "20" in rows[0], rows
 		heading = rep.page.locator('[data-fieldname="taxes"] .grid-heading-row').inner_text()
 		assert "Total" not in heading, heading
+		# amounts in euros written the French way, as on paper
+		total = (
+			rep.page.locator(rep.field("grand_total"))
+			.inner_text()
+			.replace("\u00a0", " ")
+			.replace("\u202f", " ")
+		)
+		assert "240,00 €" in total, total
 		rep.shot("one-rate")
 
 		# a draft with 20 % and 10 % lines: two rows; its 10 % line removed, the 10 % row goes too
