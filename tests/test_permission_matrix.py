@@ -81,6 +81,7 @@ Payment Entry                    | r          | r             | -               
 Data Migration                   | -          | rcw           | rcw                  | rcw           | -
 Dunning Type                     | -          | r             | -                    | r             | -
 Dunning                          | -          | rcwsx         | -                    | rcwsx         | -
+Payment Reconciliation           | -          | -             | -                    | rw            | -
 """
 
 
@@ -96,7 +97,8 @@ def parse_matrix(text: str) -> dict[str, dict[str, frozenset[str]]]:
 EXPECTED = parse_matrix(MATRIX)
 DOCTYPES = list(EXPECTED["Sales User"])
 SINGLE = "Selling Settings"
-SINGLES = (SINGLE, "Subscription Settings")  # no list and no create: their one record is all there is
+# no list and no create: their one record is all there is
+SINGLES = (SINGLE, "Subscription Settings", "Payment Reconciliation")
 SUBMITTABLE = ("Quotation", "Sales Order", "Delivery Note", "Sales Invoice", "Payment Entry", "Dunning")
 # a field PUT back with its current value: the save runs the permission check, changes nothing
 WRITE_FIELD = {
@@ -145,6 +147,7 @@ WRITE_FIELD = {
 	"Data Migration": "price_list",
 	"Dunning Type": "start_day",
 	"Dunning": "contact_email",
+	"Payment Reconciliation": "from_invoice_date",
 }
 
 
@@ -306,6 +309,7 @@ class World:
 			),
 			"UOM": self.add({"doctype": "UOM", "uom_name": f"Test Perm UOM {tag}"}),
 			"Selling Settings": "Selling Settings",
+			"Payment Reconciliation": "Payment Reconciliation",
 			**self.subscription_masters(),
 			"Data Migration": self.add({"doctype": "Data Migration", "company": s.company}),
 			**self.dunning_masters(),
@@ -494,6 +498,10 @@ class World:
 				"stock_uom": "Unit",
 			},
 			"Item Group": {"item_group_name": name, "parent_item_group": get_root_of("Item Group")},
+			"Item Attribute": {
+				"attribute_name": name,
+				"item_attribute_values": [{"attribute_value": "Rouge", "abbr": "RGE"}],
+			},
 			"Item Price": {
 				"item_code": s.b,
 				"price_list": s.price_list,
