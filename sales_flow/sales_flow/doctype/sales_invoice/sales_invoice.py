@@ -1,12 +1,10 @@
 import frappe
 from frappe import _
-from frappe.model.mapper import get_mapped_doc
 from frappe.utils import getdate
 
 from sales_flow.controllers.arrow_methods import arrow_method
 from sales_flow.controllers.credit_limit import check_credit_limit
 from sales_flow.controllers.down_payments import validate_down_payment
-from sales_flow.controllers.mapping import prepare_draft, start_afresh
 from sales_flow.controllers.payments import (
 	set_advances,
 	set_outstanding_amount,
@@ -15,10 +13,11 @@ from sales_flow.controllers.payments import (
 	update_order_advances,
 	validate_advances,
 )
+from sales_flow.controllers.return_mapping import ReturnSpec, map_return
 from sales_flow.controllers.sales_document import SalesDocument
 from sales_flow.regional.france.numbering import check_deletion, check_same_fiscal_year, next_invoice_number
 from sales_flow.regional.france.operation import set_operation_category
-from sales_flow.utils.arguments import checked_arguments, target_document_argument
+from sales_flow.utils.arguments import checked_arguments
 
 
 class SalesInvoice(SalesDocument):
@@ -100,41 +99,7 @@ make_delivery_note = arrow_method("Sales Invoice", "Delivery Note")
 @checked_arguments
 def make_sales_return(source_name: str, target_doc=None):
 	"""A credit note for what remains returnable of an invoice (negative quantities)."""
-
-	def set_return(source, target) -> None:
-		start_afresh(target)
-		target.is_return = 1
-		target.return_against = source.name
-		target.naming_series = "ACC-SINV-RET-.YYYY.-"
-		for row in target.items:
-			row.qty = -returnable_qty(row.sales_invoice_item)
-		target.items = [row for row in target.items if row.qty]
-		if not target.items:
-			frappe.throw(_("Everything on invoice {0} was already returned.").format(source.name))
-		prepare_draft(target)
-
-	target_doc = target_document_argument(target_doc, "Sales Invoice")
-	source = frappe.get_doc("Sales Invoice", source_name)
-	source.check_permission("read")
-	if source.docstatus != 1 or source.is_return:
-		frappe.throw(_("A credit note returns a submitted invoice; {0} is not one.").format(source_name))
-	return get_mapped_doc(
-		"Sales Invoice",
-		source_name,
-		{
-			"Sales Invoice": {
-				"doctype": "Sales Invoice",
-				"field_no_map": ["naming_series", "payment_schedule", "advances"],
-			},
-			"Sales Invoice Item": {
-				"doctype": "Sales Invoice Item",
-				"field_map": {"name": "sales_invoice_item"},
-			},
-			"Sales Taxes and Charges": {"doctype": "Sales Taxes and Charges"},
-		},
-		target_doc,
-		set_return,
-	)
+	return map_return(CREDIT_NOTE, source_name, target_doc)
 
 
 def returnable_qty(invoice_row: str, exclude: str | None = None) -> float:
@@ -146,3 +111,14 @@ def returnable_qty(invoice_row: str, exclude: str | None = None) -> float:
 		(invoice_row, exclude or ""),
 	)[0][0]
 	return max(qty - returned, 0)
+
+
+CREDIT_NOTE = ReturnSpec(
+	doctype="Sales Invoice",
+	line_link="sales_invoice_item",
+	naming_series="ACC-SINV-RET-.YYYY.-",
+	returnable_qty=returnable_qty,
+	not_returnable=lambda name: _("A credit note returns a submitted invoice; {0} is not one.").format(name),
+	nothing_left=lambda name: _("Everything on invoice {0} was already returned.").format(name),
+	header_no_map=("naming_series", "payment_schedule", "advances"),
+)
