@@ -45,6 +45,45 @@ $.extend(sales_flow.report_filters, {
 		];
 	},
 
+	/** The target variance reports': the year, its periods, orders or invoices, amount or quantity,
+	 * an optional company. A list: spread it. */
+	target_variance() {
+		const option = (value) => ({ value, label: __(value) });
+		return [
+			sales_flow.report_filters.fiscal_year(),
+			sales_flow.report_filters.select(
+				"period",
+				__("Period"),
+				["Monthly", "Quarterly", "Half-Yearly", "Yearly"].map(option),
+				"Monthly",
+			),
+			sales_flow.report_filters.select(
+				"doctype",
+				__("Based On"),
+				["Sales Order", "Sales Invoice"].map(option),
+				"Sales Order",
+			),
+			sales_flow.report_filters.select(
+				"target_on",
+				__("Target On"),
+				["Amount", "Quantity"].map(option),
+				"Amount",
+			),
+			sales_flow.report_filters.company(false),
+		];
+	},
+
+	/** A calendar year (the app's fiscal year), this one by default. */
+	fiscal_year() {
+		return {
+			fieldname: "fiscal_year",
+			label: __("Fiscal Year"),
+			fieldtype: "Data",
+			default: String(new Date().getFullYear()),
+			reqd: 1,
+		};
+	},
+
 	/** Start of the period: `months` months from today, or from this month's start. */
 	from_date(months, { from_month_start = false, required = true } = {}) {
 		const start = from_month_start
