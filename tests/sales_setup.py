@@ -115,3 +115,10 @@ def transaction(doctype: str, setup: SimpleNamespace, lines: list[tuple], **valu
 		doc.update({"transaction_date": nowdate(), "delivery_date": add_days(nowdate(), 10)})
 	doc.update(values)
 	return frappe.get_doc(doc)
+
+
+def submitted(doc):
+	"""The document inserted and submitted."""
+	doc.insert()
+	doc.submit()
+	return doc

@@ -12,7 +12,7 @@ from sales_flow.sales_flow.doctype.payment_entry.payment_entry import get_paymen
 from sales_flow.sales_flow.doctype.sales_invoice.sales_invoice import make_sales_return
 from sales_flow.sales_flow.doctype.sales_order.sales_order import make_sales_invoice
 from tests.pricing_setup import selling_settings
-from tests.sales_setup import sales_setup, transaction
+from tests.sales_setup import sales_setup, submitted, transaction
 from tests.support import as_user, assert_rejected, make_user
 
 
@@ -32,12 +32,6 @@ def set_limit(setup, limit: float, bypass: int = 0, doctype: str = "Customer", n
 		[{"company": setup.company, "credit_limit": limit, "bypass_credit_limit_check": bypass}],
 	)
 	doc.save()
-
-
-def submitted(doc):
-	doc.insert()
-	doc.submit()
-	return doc
 
 
 def order(setup, qty: float):

@@ -9,19 +9,13 @@ from frappe.utils import flt
 from sales_flow.sales_flow.doctype.delivery_note.delivery_note import make_sales_invoice as dn_to_invoice
 from sales_flow.sales_flow.doctype.delivery_note.delivery_note import make_sales_return
 from sales_flow.sales_flow.doctype.sales_order.sales_order import make_delivery_note
-from tests.sales_setup import sales_setup, transaction
+from tests.sales_setup import sales_setup, submitted, transaction
 from tests.support import assert_rejected
 
 
 @pytest.fixture
 def setup():
 	return sales_setup()
-
-
-def submitted(doc):
-	doc.insert()
-	doc.submit()
-	return doc
 
 
 def order_progress(order) -> tuple:

@@ -6,19 +6,13 @@ import frappe
 import pytest
 
 from sales_flow.sales_flow.doctype.sales_invoice.sales_invoice import make_sales_return
-from tests.sales_setup import sales_setup, transaction
+from tests.sales_setup import sales_setup, submitted, transaction
 from tests.support import as_user, assert_rejected, make_user
 
 
 @pytest.fixture
 def setup():
 	return sales_setup()
-
-
-def submitted(doc):
-	doc.insert()
-	doc.submit()
-	return doc
 
 
 def invoice(setup, qty: float):

@@ -20,7 +20,7 @@ from sales_flow.sales_flow.doctype.sales_order.sales_order import (
 	make_sales_invoice,
 )
 from tests.printing import SIREN, assets_url_fixture, reachable_site_fixture, setup_fixture  # noqa: F401
-from tests.sales_setup import transaction
+from tests.sales_setup import submitted, transaction
 
 PRINT_FORMATS = {
 	"Quotation": "Devis",
@@ -29,12 +29,6 @@ PRINT_FORMATS = {
 	"Delivery Note": "Bon de livraison",
 	"Payment Entry": "Reçu de paiement",
 }
-
-
-def submitted(doc):
-	doc.insert()
-	doc.submit()
-	return doc
 
 
 def printed(doc, print_format: str | None = None) -> str:

@@ -9,19 +9,13 @@ from frappe.utils import flt
 
 from sales_flow.sales_flow.doctype.payment_entry.payment_entry import get_payment_entry
 from sales_flow.sales_flow.doctype.sales_invoice.sales_invoice import make_sales_return
-from tests.sales_setup import sales_setup, transaction
+from tests.sales_setup import sales_setup, submitted, transaction
 from tests.support import as_user, assert_rejected, make_user
 
 
 @pytest.fixture
 def setup():
 	return sales_setup()
-
-
-def submitted(doc):
-	doc.insert()
-	doc.submit()
-	return doc
 
 
 def figures(name: str) -> tuple:

@@ -29,7 +29,7 @@ from sales_flow.sales_flow.doctype.payment_entry.payment_entry import get_paymen
 from sales_flow.sales_flow.doctype.quotation.quotation import make_sales_order
 from sales_flow.sales_flow.doctype.sales_order.sales_order import make_delivery_note, make_sales_invoice
 from tests.report_roles import may_report_on
-from tests.sales_setup import SalesSetup, transaction
+from tests.sales_setup import SalesSetup, submitted, transaction
 from tests.support import as_user, assert_rejected, make_user
 
 REPORTS = (
@@ -63,12 +63,6 @@ def tree_node(doctype: str, name: str, parent: str) -> str:
 		{"doctype": doctype, f"{field}_name": name, f"parent_{field}": parent, "is_group": 0}
 	).insert()
 	return name
-
-
-def submitted(doc):
-	doc.insert()
-	doc.submit()
-	return doc
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from sales_flow.sales_flow.doctype.sales_order.sales_order import (
 	make_down_payment_invoice,
 	make_sales_invoice,
 )
-from tests.sales_setup import sales_setup, transaction
+from tests.sales_setup import sales_setup, submitted, transaction
 from tests.support import assert_rejected
 
 
@@ -28,12 +28,6 @@ def setup():
 def qty_by_item(doc, field: str) -> dict[str, float]:
 	doc.reload()
 	return {row.item_code: flt(row.get(field)) for row in doc.items}
-
-
-def submitted(doc):
-	doc.insert()
-	doc.submit()
-	return doc
 
 
 def status_of(doc) -> str:

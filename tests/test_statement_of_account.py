@@ -11,7 +11,7 @@ from sales_flow.receivables.statement import email_statement, get_statement, sta
 from sales_flow.receivables.statement_run import run_statements
 from sales_flow.sales_flow.doctype.payment_entry.payment_entry import get_payment_entry
 from sales_flow.sales_flow.doctype.sales_invoice.sales_invoice import make_sales_return
-from tests.sales_setup import sales_setup, transaction
+from tests.sales_setup import sales_setup, submitted, transaction
 from tests.support import as_user, assert_rejected, make_user
 
 
@@ -43,12 +43,6 @@ def day(offset: int) -> str:
 def invoice(setup, lines, posted: int, due: int):
 	doc = transaction("Sales Invoice", setup, lines, posting_date=day(posted), due_date=day(due))
 	doc.set_posting_time = 1
-	doc.insert()
-	doc.submit()
-	return doc
-
-
-def submitted(doc):
 	doc.insert()
 	doc.submit()
 	return doc

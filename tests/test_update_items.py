@@ -12,7 +12,7 @@ from sales_flow.controllers.update_items import update_child_qty_rate
 from sales_flow.sales_flow.doctype.payment_entry.payment_entry import get_payment_entry
 from sales_flow.sales_flow.doctype.quotation.quotation import make_sales_order
 from sales_flow.sales_flow.doctype.sales_order.sales_order import make_delivery_note, make_sales_invoice
-from tests.sales_setup import sales_setup, transaction
+from tests.sales_setup import sales_setup, submitted, transaction
 from tests.support import as_user, assert_rejected, default_test_email
 
 
@@ -36,12 +36,6 @@ def half_and_half() -> str:
 			}
 		).insert()
 	return name
-
-
-def submitted(doc):
-	doc.insert()
-	doc.submit()
-	return doc
 
 
 def lines_of(doc) -> list[dict]:

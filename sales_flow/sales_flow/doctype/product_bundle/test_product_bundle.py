@@ -7,7 +7,7 @@ from frappe.utils import flt
 
 from sales_flow.sales_flow.doctype.delivery_note.delivery_note import make_sales_invoice as dn_to_invoice
 from sales_flow.sales_flow.doctype.sales_order.sales_order import make_delivery_note, make_sales_invoice
-from tests.sales_setup import SalesSetup, transaction
+from tests.sales_setup import SalesSetup, submitted, transaction
 from tests.support import assert_rejected
 
 
@@ -34,12 +34,6 @@ def bundle(parent: str, components: list[tuple[str, float]], **values):
 
 def packed(doc) -> list[tuple[str, str, float]]:
 	return [(row.parent_item, row.item_code, flt(row.qty)) for row in doc.packed_items]
-
-
-def submitted(doc):
-	doc.insert()
-	doc.submit()
-	return doc
 
 
 def test_a_bundle_is_packed_through_order_delivery_and_invoice_with_partial_quantities(setup):
