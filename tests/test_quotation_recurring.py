@@ -6,6 +6,7 @@ import frappe
 import pytest
 from frappe.utils import flt, getdate, nowdate
 
+from sales_flow.printing.email import template_message
 from sales_flow.sales_flow.doctype.quotation.quotation import make_sales_invoice, make_sales_order
 from sales_flow.sales_flow.doctype.quotation_template.quotation_template import apply_template
 from sales_flow.subscriptions import billing
@@ -166,3 +167,11 @@ def test_a_quotation_template_holds_a_recurring_line(setup):
 	assert recurring_summary(quotation)["recurring"] == [
 		{"label": "/ month", "net_total": 49, "taxes": 4.9, "grand_total": 53.9}
 	]
+
+
+def test_the_quotation_email_tells_what_is_paid_once_and_what_recurs(setup):
+	quotation = quoted(setup, plan_for(setup.b))
+	quotation.submit()
+	message = template_message(quotation, None, "fr")["message"]
+	text = " ".join(frappe.utils.strip_html(message).replace("\u202f", " ").replace("\u00a0", " ").split())
+	assert "Soit 120,00 € TTC à la commande, puis 122,10 € TTC / mois." in text, text
