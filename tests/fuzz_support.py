@@ -274,7 +274,15 @@ IGNORED_ARGUMENTS = {
 }
 JSON_OBJECTS = {"doc", "quotation", "filters", "target_doc"}
 JSON_LISTS = {"names", "plans", "chosen_alternatives", "lost_reasons", "lost_reasons_list", "competitors"}
-NUMBERS = {"qty", "party_amount", "paid_amount", "percentage", "grand_total", "at_period_end"}
+NUMBERS = {
+	"qty",
+	"party_amount",
+	"paid_amount",
+	"percentage",
+	"grand_total",
+	"at_period_end",
+	"no_letterhead",
+}
 CHOICES = {"mode", "channel", "outcome", "status"}
 # free text a user types (an injection string there is text like any other)
 TEXTS = {"note", "detailed_reason"}
@@ -404,7 +412,12 @@ def all_value_payloads(parameter: inspect.Parameter) -> list[tuple[str, object]]
 		*ABSURD_NUMBERS[:4],
 		ABSURD_NUMBERS[5],
 		*HOSTILE,
-		*([("empty text", "")] if is_required(parameter) else []),
+		# an optional name may be left out, not sent blank or naming no record
+		*(
+			[("empty text", "")]
+			if is_required(parameter)
+			else [("blank text", "   "), ("a name of no record", MISS)]
+		),
 	]
 
 

@@ -338,12 +338,14 @@ def app_whitelisted_functions() -> list:
 def app_document_methods() -> list:
 	"""Whitelisted methods of the app's DocType controllers, with the DocType they belong to."""
 	import_app_modules()
+	# singles too: a tool's methods (Payment Reconciliation) run on its one record
+	doctypes = frappe.get_all("DocType", {"module": "Sales Flow", "istable": 0}, pluck="name")
 	methods = []
 	for fn in frappe.whitelisted:
 		module = getattr(fn, "__module__", "")
 		if module.startswith("sales_flow.") and "." in fn.__qualname__ and ".doctype." in module:
 			folder = module.split(".doctype.")[1].split(".")[0]
-			doctype = next((d for d in app_doctypes() if frappe.scrub(d) == folder), None)
+			doctype = next((d for d in doctypes if frappe.scrub(d) == folder), None)
 			methods.append((doctype, fn))
 	return sorted(methods, key=lambda pair: method_path(pair[1]))
 

@@ -68,8 +68,15 @@ def ensure_french_sales_rep() -> None:
 	frappe.db.commit()
 
 
-def valid_document(doctype: str, setup: SimpleNamespace, invoice: str) -> dict:
+def valid_document(doctype: str, setup: SimpleNamespace, invoice: str, late_invoice: str) -> dict:
 	"""A document the rep's POST would create as it is (each payload breaks it in one place)."""
+	if doctype == "Dunning":
+		return {
+			"company": setup.company,
+			"customer": setup.customer,
+			"posting_date": nowdate(),
+			"overdue_payments": [{"sales_invoice": late_invoice}],
+		}
 	if doctype == "Payment Entry":
 		return {
 			"company": setup.company,
@@ -95,6 +102,21 @@ def valid_document(doctype: str, setup: SimpleNamespace, invoice: str) -> dict:
 		**({shape.party: setup.customer} if shape.party else {}),
 		**({shape.date: nowdate()} if shape.date else {}),
 	}
+
+
+def overdue_invoice(setup: SimpleNamespace) -> str:
+	"""A submitted invoice due a month ago and unpaid: the instalment a valid Dunning claims."""
+	doc = transaction(
+		"Sales Invoice",
+		setup,
+		[(setup.a, 1)],
+		posting_date=add_days(nowdate(), -40),
+		due_date=add_days(nowdate(), -30),
+		set_posting_time=1,
+	)
+	doc.insert()
+	doc.submit()
+	return doc.name
 
 
 def ensure(created: list[tuple[str, str]], doctype: str, name: str, values: dict) -> str:
@@ -126,11 +148,13 @@ def world_fixture():
 			"Fuzz CGV",
 			{"title": "Fuzz CGV", "terms": "Bonjour {{ customer_name }}"},
 		)
+		late = overdue_invoice(setup)
+		created.append(("Sales Invoice", late))
 		submitted["Terms and Conditions"] = terms
 		reason = ensure(created, "Quotation Lost Reason", "Fuzz Prix", {"order_lost_reason": "Fuzz Prix"})
 		drafts, valid = {}, {}
 		for doctype in submittable_doctypes():
-			valid[doctype] = valid_document(doctype, setup, submitted["Sales Invoice"])
+			valid[doctype] = valid_document(doctype, setup, submitted["Sales Invoice"], late)
 			if doctype == "Payment Entry":
 				draft = get_payment_entry("Sales Invoice", submitted["Sales Invoice"], party_amount=10)
 			else:
