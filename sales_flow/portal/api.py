@@ -2,12 +2,15 @@
 (a wrong, cancelled or other token: the same 404) and is rate limited per address, and per
 address and link."""
 
+from collections.abc import Callable
+from functools import wraps
+
 import frappe
 from frappe.rate_limiter import rate_limit
 from frappe.utils import cint
 
 from sales_flow.portal import acceptance, answers
-from sales_flow.portal.page import allow_printing, page_context, quotation_for_token
+from sales_flow.portal.page import allow_printing, not_found, page_context, quotation_for_token
 from sales_flow.printing.pdf import document_pdf
 from sales_flow.utils.arguments import checked_arguments
 
@@ -20,6 +23,19 @@ def answers_limit() -> int:
 def link_answers_limit() -> int:
 	"""Answers on one link per address and 10 minutes (`portal_link_answers_per_10_minutes`)."""
 	return cint(frappe.conf.get("portal_link_answers_per_10_minutes")) or 20
+
+
+def token_is_text(fn: Callable) -> Callable:
+	"""The per-link rate limit joins the token into its key (a list or an object would crash it):
+	anything but text gets the 404 of a wrong token before it."""
+
+	@wraps(fn)
+	def wrapper(*args, **kwargs):
+		if not isinstance(frappe.form_dict.get("token"), str):
+			not_found()
+		return fn(*args, **kwargs)
+
+	return wrapper
 
 
 def views_limit() -> int:
@@ -46,6 +62,7 @@ def quotation_pdf(token: str) -> None:
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
 @rate_limit(limit=answers_limit, seconds=600)
+@token_is_text
 @rate_limit(key="token", limit=link_answers_limit, seconds=600)
 @checked_arguments
 def accept_quotation(
@@ -63,6 +80,7 @@ def accept_quotation(
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
 @rate_limit(limit=answers_limit, seconds=600)
+@token_is_text
 @rate_limit(key="token", limit=link_answers_limit, seconds=600)
 @checked_arguments
 def decline_quotation(token: str, reason: str | None = None) -> None:
@@ -71,6 +89,7 @@ def decline_quotation(token: str, reason: str | None = None) -> None:
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
 @rate_limit(limit=answers_limit, seconds=600)
+@token_is_text
 @rate_limit(key="token", limit=link_answers_limit, seconds=600)
 @checked_arguments
 def ask_question(token: str, question: str | None = None, full_name: str | None = None) -> None:
