@@ -70,7 +70,9 @@ def test_the_accountant_reconciles_a_payment(world):
 		240,
 	)
 	assert [r["invoice_number"] for r in desk.doc()["invoices"]] == invoices
-	expect(desk.page.locator('.frappe-control[data-fieldname="allocation"] .grid-body .grid-row')).to_have_count(1)
+	expect(
+		desk.page.locator('.frappe-control[data-fieldname="allocation"] .grid-body .grid-row')
+	).to_have_count(1)
 	desk.shot("suggested")
 
 	button(desk, "Reconcile").click()
