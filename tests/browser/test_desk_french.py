@@ -317,11 +317,6 @@ def test_what_was_left_in_english_reads_in_french(world):
 		assert not rep.errors and not accountant.errors, rep.errors + accountant.errors
 
 
-@pytest.mark.xfail(
-	reason="item 10 of the same issue (workspace charts: statuses, months, labels) belongs to another"
-	" change; this test lists what the charts still show in English: drop this mark when it lands",
-	strict=False,
-)
 def test_the_workspace_charts_read_in_french(world):
 	_setup, users, _docs = world
 	with chromium() as browser:
