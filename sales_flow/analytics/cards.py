@@ -3,7 +3,8 @@ methods of its custom number cards (the chart sources are charts.py).
 
 Each one is a single SQL aggregation, checks that the user may read what it counts and applies the
 user's permissions. Filters come from the card or chart (a JSON string or a dict); `company` is
-optional (every company the user sees when absent).
+optional (every company the user sees when absent). Each is read-only (`frappe.read_only`): on a site
+that sets `read_from_replica` it reads the replica, as Frappe's reports do.
 """
 
 import frappe
@@ -55,6 +56,7 @@ def currency_result(value: float) -> dict:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def follow_ups_due_today(filters=None) -> dict:
 	"""Open quotations whose next follow-up date is today or past."""
 	readable("Quotation")
@@ -71,6 +73,7 @@ def follow_ups_due_today(filters=None) -> dict:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def quotation_win_rate(filters=None) -> dict:
 	"""Of the quotations of the last 90 days that are decided (ordered, lost or expired), the share
 	ordered, in percent. Open ones are not decided yet; superseded ones were replaced by a revision."""
@@ -109,12 +112,14 @@ def month_revenues(filters: frappe._dict, today=None) -> tuple[float, float]:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def revenue_this_month(filters=None) -> dict:
 	readable("Sales Invoice")
 	return currency_result(month_revenues(parse_filters(filters))[0])
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def revenue_change_vs_last_month(filters=None) -> dict:
 	"""This month's revenue so far against last month's over the same days, in percent (+12.5 = 12.5 %
 	more; 0 without revenue then). `signed`: the desk shows its sign ("+12,5 %")."""
@@ -125,6 +130,7 @@ def revenue_change_vs_last_month(filters=None) -> dict:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def monthly_recurring_revenue(filters=None) -> dict:
 	"""MRR today, as the "Monthly Recurring Revenue" report counts it (its SQL, not a second
 	definition). 0 while the subscription module is not installed."""
@@ -146,6 +152,7 @@ def monthly_recurring_revenue(filters=None) -> dict:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def target_achievement(filters=None) -> dict:
 	"""How much of this year's amount targets of the sales persons submitted orders achieved so far."""
 	filters = parse_filters(filters)

@@ -5,7 +5,8 @@ what the user reads: names rather than codes, statuses and months in the user's 
 ("déc. 2025"), few enough bars for the labels to stay readable.
 
 Frappe calls a chart source with the chart's settings too (chart_name, timespan, refresh, ...):
-`**_chart_arguments` takes what a source does not use."""
+`**_chart_arguments` takes what a source does not use. Each is read-only (`frappe.read_only`): on a
+site that sets `read_from_replica` it reads the replica."""
 
 import babel.dates
 import frappe
@@ -56,6 +57,7 @@ def invoices_sql(select: str, group_by: str, limit: int, filters: frappe._dict, 
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def top_items(filters=None, from_date=None, to_date=None, **_chart_arguments) -> dict:
 	"""Chart source "Top Items": the items invoiced most (net, company currency) over the last twelve
 	months, or between the chart's dates, by their name."""
@@ -76,6 +78,7 @@ def top_items(filters=None, from_date=None, to_date=None, **_chart_arguments) ->
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def top_customers(filters=None, from_date=None, to_date=None, **_chart_arguments) -> dict:
 	"""Chart source "Top Customers": the customers invoiced most (net, credit notes deducted) over the
 	last twelve months, or between the chart's dates, by their name."""
@@ -88,6 +91,7 @@ def top_customers(filters=None, from_date=None, to_date=None, **_chart_arguments
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def sales_by_territory(filters=None, from_date=None, to_date=None, **_chart_arguments) -> dict:
 	"""Chart source "Sales by Territory": net invoiced per territory over the last twelve months."""
 	readable("Sales Invoice")
@@ -101,6 +105,7 @@ def sales_by_territory(filters=None, from_date=None, to_date=None, **_chart_argu
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def monthly_revenue(filters=None, from_date=None, to_date=None, **_chart_arguments) -> dict:
 	"""Chart source "Monthly Revenue": net invoiced per month over the last twelve months (this one
 	included), each month named in the user's language ("déc. 2025"), months without sales at 0."""
@@ -131,6 +136,7 @@ def month_label(month) -> str:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def quotation_pipeline(filters=None, from_date=None, to_date=None, **_chart_arguments) -> dict:
 	"""Chart source "Quotation Pipeline": the net amount of the submitted quotations of the last twelve
 	months, open, ordered (wholly or partly), lost and expired, each status in the user's language."""
@@ -151,6 +157,7 @@ def quotation_pipeline(filters=None, from_date=None, to_date=None, **_chart_argu
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def targets_vs_achieved(filters=None, **_chart_arguments) -> dict:
 	"""Chart source "Targets vs Achieved": this year's amount targets of the sales persons and what
 	submitted orders achieved, month by month."""

@@ -5,7 +5,8 @@ desk's landing page ("Ventes"): one request instead of three to five per widget
 The answer is kept per user, language and day until the sales data change: the key holds the last
 modification of the tables the figures read, so a submit or cancel anywhere makes the next landing
 compute afresh. Statuses that a scheduled job moves without a modification (Overdue, Expired) are
-caught up after CACHE_SECONDS."""
+caught up after CACHE_SECONDS. Read-only (`frappe.read_only`): on a site that sets
+`read_from_replica`, every figure and the data version come from the replica."""
 
 import frappe
 from frappe.desk.doctype.number_card.number_card import get_result
@@ -29,6 +30,7 @@ READ_TABLES = (
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def workspace_figures(workspace: str = "Ventes") -> dict:
 	"""{"cards": {name: figure}, "charts": {name: figure}} of the workspace's cards and charts of the
 	app (others are left to Frappe's widgets); a figure the user may not read is marked refused."""
