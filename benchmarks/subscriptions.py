@@ -1,26 +1,38 @@
 """Recurring invoicing of 5,000 subscriptions, timed: invoices per second.
 
-    benchmarks/run.sh subscriptions [--subscriptions 5000] [--periods 1] [--draft] [--profile]
+    benchmarks/run.sh subscriptions [--subscriptions 5000] [--periods 1] [--draft] [--profile] [--workers 0,1,2]
 
 Creates a company, a customer, an item with a VAT class, a tax template and a monthly plan, then
 the subscriptions (bulk-inserted: the set-up is not what is measured), all committed under names
-unique to the run. Times `process_batch` over batches of 200, as the scheduled job runs it (one
-transaction per invoice, submitted), and prints invoices per second. Everything is deleted at the end.
+unique to the run. For each value of `--workers`, a fresh set of subscriptions billed: 0 times
+`process_batch` over the batches in this process (one transaction per subscription, invoices
+submitted); N > 0 starts N RQ workers (`bench worker --queue long`), enqueues the batches as the
+daily schedule does and times until every subscription is invoiced. Prints invoices per second for
+each. Everything is deleted at the end.
 """
 
 import argparse
 import cProfile
+import os
 import pstats
+import subprocess
 import sys
+import tempfile
 import time
 from datetime import date
 
 import frappe
 from frappe.utils import add_months, getdate, now_datetime
+from frappe.utils.background_jobs import get_job_status, get_queue
+from rq import Worker
+from rq.job import JobStatus
+
+# the checkout's tests package before any other of that name (the bench's site-packages has one)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from summary import Figure, add_summary_argument, record
 
 from sales_flow.subscriptions.billing import process_batch
-from sales_flow.subscriptions.jobs import batches
+from sales_flow.subscriptions.jobs import batches, enqueue_batches
 from tests.support import insert_recorded, make_priced_item, make_throwaway_sales_masters
 
 START = date(2024, 1, 31)
@@ -32,7 +44,12 @@ def parse_args() -> argparse.Namespace:
 	parser.add_argument("--subscriptions", type=int, default=5000)
 	parser.add_argument("--periods", type=int, default=1, help="periods due per subscription (catch-up)")
 	parser.add_argument("--draft", action="store_true", help="leave the invoices as drafts")
-	parser.add_argument("--profile", action="store_true", help="cProfile the first batch")
+	parser.add_argument("--profile", action="store_true", help="cProfile the first batch (in this process)")
+	parser.add_argument(
+		"--workers",
+		default="0",
+		help="comma-separated numbers of RQ workers, one run each; 0 bills in this process",
+	)
 	add_summary_argument(parser)
 	return parser.parse_args()
 
@@ -129,6 +146,112 @@ def clean_up(names: list[str], created: list[tuple[str, str]]) -> None:
 	frappe.db.commit()
 
 
+def bill_in_process(names: list[str], today, profile: bool) -> int:
+	"""As the scheduled job does, batch after batch, in this process."""
+	created_total, started = 0, time.perf_counter()
+	for i, batch in enumerate(batches(names)):
+		profiler = cProfile.Profile() if profile and i == 0 else None
+		if profiler:
+			profiler.enable()
+		summary = process_batch(batch, today)
+		if profiler:
+			profiler.disable()
+			pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+		if summary.errors:
+			print("errors:", summary.errors[:3], file=sys.stderr)
+		created_total += summary.created
+		print(f"  {created_total} invoices, {created_total / (time.perf_counter() - started):.1f} invoices/s")
+	return created_total
+
+
+def start_workers(count: int, log: str) -> list[subprocess.Popen]:
+	"""`bench worker --queue long`, as production runs it, from this sites folder."""
+	command = [sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "worker", "--queue", "long"]
+	with open(log, "a") as out:
+		return [
+			subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+			for _ in range(count)
+		]
+
+
+def wait_until_listening(workers: list[subprocess.Popen]) -> int:
+	"""Until our workers are registered with RQ; returns how many others listen to the queue too."""
+	pids = {w.pid for w in workers}
+	deadline = time.time() + 120
+	while time.time() < deadline:
+		listening = Worker.all(queue=get_queue("long"))
+		if pids <= {w.pid for w in listening}:
+			return len(listening) - len(pids)
+		if any(w.poll() is not None for w in workers):
+			sys.exit("a worker exited at start-up")
+		time.sleep(0.2)
+	sys.exit("the workers did not register with RQ within 120 s")
+
+
+def invoiced_count(names: list[str]) -> int:
+	frappe.db.rollback()  # a fresh snapshot: what the workers committed
+	return frappe.db.sql("select count(*) from `tabSales Invoice` where subscription in %s", [names])[0][0]
+
+
+def wait_until_billed(names: list[str], expected: int, job_ids: list[str]) -> int:
+	"""Until every invoice is there, or every job has ended (a failed job leaves some missing)."""
+	while True:
+		count = invoiced_count(names)
+		if count >= expected:
+			return count
+		if all(get_job_status(j) in (JobStatus.FINISHED, JobStatus.FAILED, None) for j in job_ids):
+			return invoiced_count(names)
+		time.sleep(0.2)
+
+
+def bill_with_workers(names: list[str], today, count: int, expected: int) -> int:
+	log = os.path.join(tempfile.gettempdir(), f"sales-flow-bench-subscription-workers-{os.getpid()}.log")
+	workers = start_workers(count, log)
+	try:
+		others = wait_until_listening(workers)
+		if others:
+			print(f"  note: {others} other worker(s) listen to the long queue and may take batches")
+		started = time.perf_counter()
+		job_ids = enqueue_batches(names, today)
+		frappe.db.commit()
+		created = wait_until_billed(names, expected, job_ids)
+		print(
+			f"  {len(job_ids)} jobs, {created} invoices in {time.perf_counter() - started:.1f} s (log: {log})"
+		)
+		return created
+	finally:
+		for worker in workers:
+			worker.terminate()  # RQ's warm shutdown: the job under way finishes first
+		for worker in workers:
+			worker.wait(timeout=600)
+
+
+def measure(args, run: str, masters: frappe._dict, workers: int, names: list[str]) -> Figure:
+	batch = bulk_subscriptions(f"{run}-W{workers}", masters, args.subscriptions, args.draft)
+	names += batch
+	today = getdate(add_months(START, args.periods - 1))
+	expected = len(batch) * args.periods
+	started = time.perf_counter()
+	if workers:
+		created = bill_with_workers(batch, today, workers, expected)
+	else:
+		created = bill_in_process(batch, today, args.profile)
+	elapsed = time.perf_counter() - started
+	how = f"{workers} RQ worker{'s' if workers > 1 else ''}" if workers else "in one process"
+	print(
+		f"{how}: {created} invoices ({expected} expected) for {len(batch)} subscriptions in {elapsed:.1f} s: "
+		f"{created / elapsed:.1f} invoices per second ({'drafts' if args.draft else 'submitted'})",
+		flush=True,
+	)
+	return Figure(
+		"subscriptions",
+		f"recurring invoicing, {len(batch):,} subscriptions ({created:,} invoices), {how}",
+		created / elapsed,
+		"invoices/s",
+		">= 60 on 2 cores" if workers else "",
+	)
+
+
 def main() -> None:
 	args = parse_args()
 	frappe.init(site=args.site, sites_path=".")
@@ -140,41 +263,8 @@ def main() -> None:
 	try:
 		masters = make_masters(run, created)
 		frappe.db.commit()
-		start = time.perf_counter()
-		names = bulk_subscriptions(run, masters, args.subscriptions, args.draft)
-		print(f"set-up: {len(names)} subscriptions in {time.perf_counter() - start:.1f} s", flush=True)
-		today = getdate(add_months(START, args.periods - 1))
-		created_total, started = 0, time.perf_counter()
-		for i, batch in enumerate(batches(names)):
-			profiler = cProfile.Profile() if args.profile and i == 0 else None
-			if profiler:
-				profiler.enable()
-			summary = process_batch(batch, today)
-			if profiler:
-				profiler.disable()
-				pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
-			if summary.errors:
-				print("errors:", summary.errors[:3], file=sys.stderr)
-			created_total += summary.created
-			elapsed = time.perf_counter() - started
-			print(f"  {created_total} invoices, {created_total / elapsed:.1f} invoices/s", flush=True)
-		elapsed = time.perf_counter() - started
-		expected = len(names) * args.periods
-		print(
-			f"{created_total} invoices ({expected} expected) for {len(names)} subscriptions in {elapsed:.1f} s: "
-			f"{created_total / elapsed:.1f} invoices per second ({'drafts' if args.draft else 'submitted'})"
-		)
-		record(
-			args.summary,
-			[
-				Figure(
-					"subscriptions",
-					f"recurring invoicing, {len(names):,} subscriptions ({created_total:,} invoices)",
-					created_total / elapsed,
-					"invoices/s",
-				)
-			],
-		)
+		figures = [measure(args, run, masters, int(n), names) for n in args.workers.split(",")]
+		record(args.summary, figures)
 	finally:
 		clean_up(names, created)
 

@@ -1,5 +1,6 @@
 """Background runs of the recurring invoicing: the daily schedule and the desk's "Process now"."""
 
+import hashlib
 from collections.abc import Callable
 from datetime import date
 
@@ -10,7 +11,9 @@ from frappe.utils import getdate
 from sales_flow.subscriptions.billing import Summary, due_subscription_names, process_batch
 from sales_flow.subscriptions.clock import today as clock_today
 
-BATCH_SIZE = 200
+# small enough that several workers share a run evenly, large enough that a job's start-up
+# (a forked work horse, a connection) stays a small part of it
+BATCH_SIZE = 100
 RUN_ROLES = ("System Manager", "Sales Manager")
 
 
@@ -18,19 +21,37 @@ def batches(names: list[str], size: int = BATCH_SIZE) -> list[list[str]]:
 	return [names[i : i + size] for i in range(0, len(names), size)]
 
 
-def enqueue_due_subscriptions() -> None:
-	"""Scheduler (daily): one background job per batch of subscriptions on the long queue. A batch
-	enqueued twice is harmless: the second finds its periods invoiced."""
-	today = clock_today()
-	for i, names in enumerate(batches(due_subscription_names(today))):
-		frappe.enqueue(
+def batch_job_id(names: list[str], today: date) -> str:
+	"""Named after the day and the subscriptions it holds: the same batch enqueued again while it
+	waits or runs is not queued twice, and a batch that differs (a subscription added since) is."""
+	digest = hashlib.sha1("\n".join(names).encode()).hexdigest()[:16]
+	return f"subscriptions-{today.isoformat()}-{digest}"
+
+
+def enqueue_batches(names: list[str], today: date, size: int = BATCH_SIZE) -> list[str]:
+	"""One background job per batch on the long queue, for as many workers as listen to it. Each
+	period is still invoiced once whatever runs at the same time: the subscription's row lock and
+	the invoices' unique period key (billing.py). Returns the ids of the jobs queued."""
+	queued = []
+	for names_of_batch in batches(names, size):
+		job_id = batch_job_id(names_of_batch, today)
+		job = frappe.enqueue(
 			"sales_flow.subscriptions.jobs.run_batch",
 			queue="long",
-			job_id=f"subscriptions-{today.isoformat()}-{i}",
+			job_id=job_id,
 			deduplicate=True,
-			names=names,
+			names=names_of_batch,
 			today=today.isoformat(),
 		)
+		if job is not None:
+			queued.append(job_id)
+	return queued
+
+
+def enqueue_due_subscriptions() -> None:
+	"""Scheduler (daily): the due subscriptions, in batches processed by the workers in parallel."""
+	today = clock_today()
+	enqueue_batches(due_subscription_names(today), today)
 
 
 def run_batch(names: list[str], today: str | None = None) -> dict:
