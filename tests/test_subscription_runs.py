@@ -93,7 +93,9 @@ def subscriptions(setup, count: int) -> list[str]:
 	return names
 
 
-def start_worker(names: list[str], folder: Path, go_file: Path | None = None, kill_after: int = 0):
+def start_worker(
+	names: list[str], folder: Path, go_file: Path | None = None, kill_after: int = 0, blind: bool = False
+):
 	command = [
 		sys.executable,
 		str(WORKER),
@@ -108,6 +110,8 @@ def start_worker(names: list[str], folder: Path, go_file: Path | None = None, ki
 		command += ["--go-file", str(go_file)]
 	if kill_after:
 		command += ["--kill-after", str(kill_after)]
+	if blind:
+		command += ["--blind"]
 	err = open(folder / f"worker-{os.getpid()}-{len(list(folder.iterdir()))}.err", "w")
 	return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=err, text=True, cwd=os.getcwd())
 

@@ -1,0 +1,96 @@
+"""The daily run split into batches processed by real RQ workers at once (`bench worker`, as in
+production), and two runs racing past the row lock: each period of each subscription still gets
+exactly one invoice, and a run that loses a race to the unique period key skips it, with no error.
+"""
+
+import subprocess
+import sys
+import time
+from datetime import date
+
+import frappe
+import pytest
+from frappe.utils.background_jobs import get_job, get_job_status
+from rq.job import JobStatus
+
+from sales_flow.subscriptions.jobs import batch_job_id, enqueue_batches
+from tests.test_subscription_runs import (
+	TODAY,
+	assert_each_period_once,
+	committed,  # noqa: F401 (a fixture)
+	finish,
+	start_worker,
+	subscriptions,
+	wait_ready,
+)
+
+pytestmark = pytest.mark.commits
+
+JOB_TIMEOUT = 300
+
+
+def start_rq_workers(count: int) -> list[subprocess.Popen]:
+	"""`bench worker --queue long --burst`: each takes jobs until the queue is empty, then exits."""
+	command = [sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "worker"]
+	command += ["--queue", "long", "--burst"]
+	return [
+		subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(count)
+	]
+
+
+def wait_for_jobs(job_ids: list[str]) -> list:
+	"""Until every job has ended (the test server's own worker may take some of them too)."""
+	deadline = time.monotonic() + JOB_TIMEOUT
+	while any(get_job_status(j) in (JobStatus.QUEUED, JobStatus.STARTED) for j in job_ids):
+		assert time.monotonic() < deadline, "the jobs did not end"
+		time.sleep(0.1)
+	frappe.db.rollback()  # see what the workers committed
+	return [get_job(j) for j in job_ids]
+
+
+def test_the_same_batch_is_queued_once_a_day():
+	names = ["SUB-A", "SUB-B"]
+	assert batch_job_id(names, date(2024, 5, 1)) == batch_job_id(list(names), date(2024, 5, 1))
+	assert batch_job_id(names, date(2024, 5, 1)) != batch_job_id(names, date(2024, 5, 2))
+	assert batch_job_id(names, date(2024, 5, 1)) != batch_job_id(names + ["SUB-C"], date(2024, 5, 1))
+
+
+def test_two_rq_workers_on_overlapping_batches_invoice_each_period_once(committed):  # noqa: F811
+	names = subscriptions(committed, 4)
+	today = date.fromisoformat(TODAY)
+	job_ids = enqueue_batches(names, today, size=2)
+	assert len(job_ids) == 2
+	# the same batches again while they wait or run: not queued twice
+	assert enqueue_batches(names, today, size=2) == []
+	# the same subscriptions in other batches: queued, and racing with the first ones
+	job_ids += enqueue_batches(names[::-1], today, size=2) + enqueue_batches(names, today, size=4)
+	assert len(job_ids) == 5
+	workers = start_rq_workers(2)
+	for worker in workers:
+		_, err = worker.communicate(timeout=JOB_TIMEOUT)
+		assert worker.returncode == 0, err[-2000:]
+	jobs = wait_for_jobs(job_ids)
+	assert [job.get_status() for job in jobs] == [JobStatus.FINISHED] * 5
+	results = [job.return_value() for job in jobs]
+	assert not any(r["errors"] for r in results), results
+	# 4 subscriptions x 4 monthly periods, each made by exactly one of the jobs
+	assert sum(r["created"] for r in results) == 16, results
+	assert_each_period_once(names)
+
+
+def test_the_unique_key_answers_a_race_the_lock_missed(committed, tmp_path):  # noqa: F811
+	"""Two runs that neither lock the subscription nor see each other's invoices: both try every
+	period, the database keeps one invoice per period, the loser counts it as skipped."""
+	names = subscriptions(committed, 3)
+	go_file = tmp_path / "go"
+	workers = [start_worker(order, tmp_path, go_file=go_file, blind=True) for order in (names, names[::-1])]
+	for worker in workers:
+		wait_ready(worker)
+	go_file.touch()
+	results = [finish(worker) for worker in workers]
+	assert all(code == 0 for code, _ in results), results
+	summaries = [out[-1] for _, out in results]
+	assert not any(s["errors"] for s in summaries), summaries
+	assert sum(s["created"] for s in summaries) == 12, summaries
+	assert sum(s["skipped"] for s in summaries) == 12, summaries
+	assert_each_period_once(names)
