@@ -164,6 +164,10 @@ _CRM_REFRESH = "sales_flow.crm.statuses.refresh_after_sales_document"
 _DUNNING_PAYMENT = "sales_flow.receivables.dunning.on_payment_change"
 _DUNNING_INVOICE = "sales_flow.receivables.dunning.on_invoice_change"
 
+# the daily sales summaries the reports read: a submitted quotation, order or invoice adds its figures,
+# a cancelled one takes them back (sales_flow/analytics/summary)
+_SUMMARY_ADD = "sales_flow.analytics.summary.add_document"
+_SUMMARY_SUBTRACT = "sales_flow.analytics.summary.subtract_document"
 doc_events = {
 	# every text of the app's documents sanitized on every write, submit and update after submit
 	# included (Frappe's sanitizer skips submitted documents): sales_flow/printing/sanitize.py
@@ -187,8 +191,8 @@ doc_events = {
 		# a recurring line's plan bills the line's item
 		"validate": "sales_flow.subscriptions.quotes.check_recurring_lines",
 		# each submitted quotation (each revision) gets its own secret link: sales_flow/portal/tokens.py
-		"on_submit": [_CRM_REFRESH, "sales_flow.portal.tokens.issue_token"],
-		"on_cancel": _CRM_REFRESH,
+		"on_submit": [_CRM_REFRESH, "sales_flow.portal.tokens.issue_token", _SUMMARY_ADD],
+		"on_cancel": [_CRM_REFRESH, _SUMMARY_SUBTRACT],
 	},
 	"Delivery Note": {
 		"on_submit": _CRM_REFRESH,
@@ -199,13 +203,27 @@ doc_events = {
 		"before_validate": "sales_flow.migration.opening.check_opening_balance",
 		# each line's EN 16931 VAT category, checked against its rate and the parties
 		"validate": "sales_flow.regional.france.vat_categories.invoice.set_invoice_vat_categories",
-		"on_submit": ["sales_flow.subscriptions.status.on_invoice_change", _CRM_REFRESH, _DUNNING_INVOICE],
-		"on_cancel": ["sales_flow.subscriptions.status.on_invoice_change", _CRM_REFRESH, _DUNNING_INVOICE],
+		"on_submit": [
+			"sales_flow.subscriptions.status.on_invoice_change",
+			_CRM_REFRESH,
+			_DUNNING_INVOICE,
+			_SUMMARY_ADD,
+		],
+		"on_cancel": [
+			"sales_flow.subscriptions.status.on_invoice_change",
+			_CRM_REFRESH,
+			_DUNNING_INVOICE,
+			_SUMMARY_SUBTRACT,
+		],
 	},
 	"Sales Order": {
-		"on_submit": ["sales_flow.subscriptions.orders.create_subscriptions", _CRM_REFRESH],
+		"on_submit": ["sales_flow.subscriptions.orders.create_subscriptions", _CRM_REFRESH, _SUMMARY_ADD],
 		"before_cancel": "sales_flow.subscriptions.orders.check_subscriptions_can_go",
-		"on_cancel": ["sales_flow.subscriptions.orders.cancel_subscriptions", _CRM_REFRESH],
+		"on_cancel": [
+			"sales_flow.subscriptions.orders.cancel_subscriptions",
+			_CRM_REFRESH,
+			_SUMMARY_SUBTRACT,
+		],
 	},
 	# VAT categories as data, and the accounts of the accounting export (sales_flow/regional/france)
 	"Item Tax Template": {

@@ -8,6 +8,8 @@ charts.py      the chart sources
 workspace.py   every card's and chart's figure of a workspace in one answer, cached per user
 commissions.py the two commission reports: their queries, columns and chart
 subscriptions.py  recurring revenue in SQL (MRR report and card)
+summary/       the daily sales summaries (by customer, by item) kept at submit and cancel: the
+               reports read them instead of millions of lines
 targets.py     sales targets: the distribution's and the targets' checks, target against achieved
 
 It reads the sales tables and never imports a report module, a DocType controller or the

@@ -14,15 +14,11 @@ from frappe import _
 from frappe.desk.reportview import build_match_conditions
 from frappe.utils import add_months, flt, get_first_day, getdate, nowdate
 
-# where each sales document keeps its date, its customer and its lines
-DATE_FIELD = {
-	"Quotation": "transaction_date",
-	"Sales Order": "transaction_date",
-	"Sales Invoice": "posting_date",
-}
+from sales_flow.analytics import summary
+from sales_flow.analytics.summary.tables import CUSTOMER_FIELD, DATE_FIELD
 
-
-CUSTOMER_FIELD = {"Quotation": "party_name", "Sales Order": "customer", "Sales Invoice": "customer"}
+# DATE_FIELD, CUSTOMER_FIELD (where each sales document keeps its date and its customer) come from
+# summary.tables and are read from here by the reports
 RANGES = ("Weekly", "Monthly", "Quarterly", "Yearly")
 # tree type -> (column, on the parent or the line, the DocType it links to, is a tree)
 TREE_TYPES = {
@@ -201,7 +197,45 @@ def percent(part: float, whole: float) -> float:
 
 def sales_by_period(doctype: str, tree_type: str, range_: str, filters: frappe._dict) -> list[frappe._dict]:
 	"""Quantity and net amount (company currency) of the submitted documents, grouped by the tree
-	type's value and the period: (entity, period, qty, value) rows.
+	type's value and the period: (entity, period, qty, value) rows, read from the daily summaries
+	(the documents themselves when the user's permissions need columns the summaries do not keep)."""
+	rows = summary_by_period(doctype, tree_type, range_, filters)
+	return rows if rows is not None else documents_by_period(doctype, tree_type, range_, filters)
+
+
+def summary_by_period(
+	doctype: str, tree_type: str, range_: str, filters: frappe._dict
+) -> list[frappe._dict] | None:
+	column, level, _link, _is_tree = TREE_TYPES[tree_type]
+	table = summary.CUSTOMER if level == "parent" else summary.ITEM
+	rows = summary.rows(
+		table,
+		doctype,
+		{
+			"entity": "item_code" if level == "template" else column,
+			"period": period_start_sql("posting_date", range_),
+			"qty": "sum(qty)",
+			"value": "sum(base_net_amount)",
+		},
+		{"company": filters.company, "from_date": filters.from_date, "to_date": filters.to_date},
+		["entity", "period"],
+	)
+	if rows and level == "template":  # a variant counts under its template
+		templates = dict(
+			frappe.db.sql(
+				"select name, variant_of from `tabItem` where name in %(items)s and ifnull(variant_of, '') != ''",
+				{"items": list({row.entity for row in rows})},
+			)
+		)
+		for row in rows:
+			row.entity = templates.get(row.entity, row.entity)
+	return rows
+
+
+def documents_by_period(
+	doctype: str, tree_type: str, range_: str, filters: frappe._dict
+) -> list[frappe._dict]:
+	"""sales_by_period from the documents and their lines.
 
 	Customer, group and territory are on the document: its totals are summed (alternatives and
 	section rows are already out of them), from the covering index alone. Items and item groups

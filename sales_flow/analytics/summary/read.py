@@ -1,0 +1,100 @@
+"""Reading a summary as a report does: `rows()` groups a summary table's rows of one document type,
+company and date range, restricted by the user's permissions when the summary keeps the columns they
+test, with the superseded quotations taken out."""
+
+import re
+
+import frappe
+from frappe.desk.reportview import build_match_conditions
+
+from sales_flow.analytics.summary.tables import CUSTOMER, CUSTOMER_FIELD, ITEM, source
+
+# the document columns a permission may test -> the summary column that keeps them
+KEPT_FOR_PERMISSIONS = {
+	CUSTOMER: lambda doctype: {
+		"company": "company",
+		CUSTOMER_FIELD[doctype]: "customer",
+		"customer_group": "customer_group",
+		"territory": "territory",
+	},
+	ITEM: lambda doctype: {"company": "company"},
+}
+COLUMN_REFERENCE = re.compile(r"`tab([^`]+)`\.`?(\w+)`?")
+
+
+def rows(
+	table: str, doctype: str, fields: dict[str, str], filters: dict, group_by: list[str]
+) -> list[frappe._dict] | None:
+	"""`select fields from table where document_type = doctype and filters group by group_by`.
+
+	fields: alias -> SQL over the summary's columns (aggregates for the measures: sum(qty)...).
+	filters: company (required), from_date and to_date on the day, any other summary column = value.
+	Groups whose documents (lines) add up to none are left out, as a GROUP BY of the documents has
+	none of them. None when the user's permissions on `doctype` test a column the summary does not
+	keep: the caller then reads the documents themselves."""
+	permissions = summary_permissions(table, doctype)
+	if permissions is None:
+		return None
+	src = source(table, doctype)
+	where, values = filter_sql(filters, {column: f"s.`{column}`" for column in src.grain})
+	columns = ", ".join(f"s.`{column}`" for column in src.columns)
+	summary = (
+		f"select {columns} from `tab{table}` s where s.document_type = %(doctype)s {where} {permissions}"
+	)
+	if doctype == "Quotation":  # its revision counts instead of it
+		summary = f"{summary} union all {superseded_sql(src, doctype, filters)}"
+	select = ", ".join(f"{sql} as `{alias}`" for alias, sql in fields.items())
+	return frappe.db.sql(
+		f"""select {select} from ({summary}) s
+		group by {", ".join(f"`{alias}`" for alias in group_by)}
+		having sum(s.`{src.count}`) != 0""",
+		{**values, "doctype": doctype},
+		as_dict=True,
+	)
+
+
+def filter_sql(filters: dict, columns: dict[str, str]) -> tuple[str, dict]:
+	"""Conditions on the summary's columns (`columns`: column -> its SQL) and their values."""
+	conditions, values = [], {}
+	for key, value in filters.items():
+		if key == "from_date":
+			conditions.append(f"{columns['posting_date']} >= %(from_date)s")
+		elif key == "to_date":
+			conditions.append(f"{columns['posting_date']} <= %(to_date)s")
+		elif key in columns:
+			conditions.append(f"{columns[key]} = %(f_{key})s")
+		else:
+			raise ValueError(f"{key} is not a column of the summary")  # the caller's mistake, not a user's
+		values[key if key in ("from_date", "to_date") else f"f_{key}"] = value
+	return "".join(f" and {condition}" for condition in conditions), values
+
+
+def superseded_sql(src, doctype: str, filters: dict) -> str:
+	"""The superseded quotations' figures, negated, shaped as summary rows (few: status indexed)."""
+	parent = f"`tab{doctype}`"
+	where, _values = filter_sql(filters, src.grain)
+	grain = ", ".join(f"{sql} as `{column}`" for column, sql in src.grain.items())
+	measures = ", ".join(f"-{sql} as `{column}`" for column, sql in src.measures.items())
+	permissions = build_match_conditions(doctype)
+	return f"""select {grain}, {measures}
+		from {src.tables}
+		where {parent}.docstatus = 1 and {parent}.status = 'Superseded' {src.conditions} {where}
+			{f"and ({permissions})" if permissions else ""}
+		group by {src.group_by}"""
+
+
+def summary_permissions(table: str, doctype: str) -> str | None:
+	"""The user's match conditions on `doctype` rewritten on the summary's columns, "" when there
+	are none, None when one tests something the summary does not keep (an owner, a subquery...)."""
+	condition = build_match_conditions(doctype)
+	if not condition:
+		return ""
+	kept = KEPT_FOR_PERMISSIONS[table](doctype)
+	references = COLUMN_REFERENCE.findall(condition)
+	if (
+		"select" in condition.lower()
+		or condition.count("`tab") != len(references)
+		or any(ref_doctype != doctype or column not in kept for ref_doctype, column in references)
+	):
+		return None
+	return " and ({})".format(COLUMN_REFERENCE.sub(lambda match: f"s.`{kept[match.group(2)]}`", condition))

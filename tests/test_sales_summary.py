@@ -1,0 +1,270 @@
+"""The daily sales summaries against the documents they sum: after each submit, cancel, amendment
+and credit note both summaries equal a GROUP BY of the documents (to the cent), written here apart
+from the module's own SQL; the rebuild gives the same rows; the reports read from them give the
+figures of the documents, with the user's permissions, or fall back to the documents.
+
+The world (a company of its own, today D; X sells at 100, Y at 50):
+  Q1 A D X2 Y1   Q2 B D-3 Y4   SO1 A D-3 X1 Y2   INV1 A D X2   INV2 B D-3 Y3 X1
+"""
+
+from types import SimpleNamespace
+
+import frappe
+import pytest
+from frappe.utils import add_days, flt, nowdate
+
+from sales_flow.analytics import reporting, summary
+from sales_flow.analytics.summary.read import summary_permissions
+from sales_flow.sales_flow.doctype.sales_invoice.sales_invoice import make_sales_return
+from tests.sales_setup import SalesSetup, submitted, transaction
+from tests.support import as_user, make_user
+
+DOCTYPES = ("Quotation", "Sales Order", "Sales Invoice")
+DATE = {"Quotation": "transaction_date", "Sales Order": "transaction_date", "Sales Invoice": "posting_date"}
+PARTY = {"Quotation": "party_name", "Sales Order": "customer", "Sales Invoice": "customer"}
+
+
+def day(offset: int = 0) -> str:
+	return add_days(nowdate(), offset)
+
+
+@pytest.fixture
+def world() -> SimpleNamespace:
+	builder = SalesSetup("SUM")
+	setup = builder.build()
+	w = SimpleNamespace(setup=setup, company=setup.company, a=setup.customer)
+	w.x = builder.item("SUMX", 20, 100.0, setup.price_list)
+	w.y = builder.item("SUMY", 10, 50.0, setup.price_list)
+	w.b = (
+		frappe.get_doc(
+			{
+				"doctype": "Customer",
+				"customer_name": "Test Client Summary B",
+				"default_price_list": setup.price_list,
+			}
+		)
+		.insert()
+		.name
+	)
+
+	def doc(doctype, customer, lines, **values):
+		party = {"party_name": customer} if doctype == "Quotation" else {"customer": customer}
+		return submitted(transaction(doctype, setup, lines, **party, **values))
+
+	w.doc = doc
+	w.q1 = doc("Quotation", w.a, [(w.x, 2), (w.y, 1)], transaction_date=day(), valid_till=day(30))
+	w.q2 = doc("Quotation", w.b, [(w.y, 4)], transaction_date=day(-3), valid_till=day(30))
+	w.so1 = doc("Sales Order", w.a, [(w.x, 1), (w.y, 2)], transaction_date=day(-3), delivery_date=day(5))
+	w.inv1 = doc("Sales Invoice", w.a, [(w.x, 2)])
+	w.inv2 = doc("Sales Invoice", w.b, [(w.y, 3), (w.x, 1)], posting_date=day(-3), due_date=day(30))
+	return w
+
+
+# --- the documents' own GROUP BY, written apart from the module ------------------------------------
+
+
+def raw_customer_rows(doctype: str, company: str) -> set[tuple]:
+	is_return = "is_return" if doctype == "Sales Invoice" else "0"
+	by_return = ", is_return" if doctype == "Sales Invoice" else ""
+	return cents(
+		frappe.db.sql(
+			f"""select {DATE[doctype]}, {PARTY[doctype]}, ifnull(customer_group, ''), ifnull(territory, ''),
+				{is_return}, sum(total_qty), sum(base_net_total), count(*)
+			from `tab{doctype}` where docstatus = 1 and company = %s
+			group by {DATE[doctype]}, {PARTY[doctype]}, customer_group, territory{by_return}""",
+			company,
+		)
+	)
+
+
+def raw_item_rows(doctype: str, company: str) -> set[tuple]:
+	alternatives = " and line.is_alternative = 0" if doctype == "Quotation" else ""
+	return cents(
+		frappe.db.sql(
+			f"""select doc.{DATE[doctype]}, line.item_code, ifnull(line.item_group, ''),
+				sum(line.stock_qty), sum(line.base_net_amount), count(*)
+			from `tab{doctype}` doc join `tab{doctype} Item` line on line.parent = doc.name
+			where doc.docstatus = 1 and doc.company = %s {alternatives}
+			group by doc.{DATE[doctype]}, line.item_code, line.item_group""",
+			company,
+		)
+	)
+
+
+def summary_customer_rows(doctype: str, company: str) -> set[tuple]:
+	return cents(
+		frappe.db.sql(
+			"""select posting_date, customer, customer_group, territory, is_return, qty, base_net_amount,
+				document_count
+			from `tabSales Daily Customer Summary` where document_type = %s and company = %s""",
+			(doctype, company),
+		)
+	)
+
+
+def summary_item_rows(doctype: str, company: str) -> set[tuple]:
+	return cents(
+		frappe.db.sql(
+			"""select posting_date, item_code, item_group, qty, base_net_amount, line_count
+			from `tabSales Daily Item Summary` where document_type = %s and company = %s""",
+			(doctype, company),
+		)
+	)
+
+
+def cents(rows) -> set[tuple]:
+	"""Amounts to the cent, quantities to the thousandth, counts as integers."""
+	return {
+		(
+			*(str(value) for value in row[:-3]),
+			flt(row[-3], 3),
+			flt(row[-2], 2),
+			int(row[-1]),
+		)
+		for row in rows
+	}
+
+
+def assert_summaries_equal_the_documents(company: str) -> None:
+	for doctype in DOCTYPES:
+		raw_customers, raw_items = raw_customer_rows(doctype, company), raw_item_rows(doctype, company)
+		assert summary_customer_rows(doctype, company) == raw_customers, doctype
+		assert summary_item_rows(doctype, company) == raw_items, doctype
+
+
+# --- kept up to date -----------------------------------------------------------------------------
+
+
+def test_each_submitted_document_adds_its_figures(world):
+	assert_summaries_equal_the_documents(world.company)
+	inv = summary_customer_rows("Sales Invoice", world.company)
+	assert (day(), world.a, 2.0, 200.0, 1) in {(str(r[0]), r[1], r[5], r[6], r[7]) for r in inv}
+	items = {(r[0], r[1]): r[3:] for r in summary_item_rows("Sales Invoice", world.company)}
+	assert items[(day(-3), world.x)] == (1.0, 100.0, 1)
+	assert items[(day(-3), world.y)] == (3.0, 150.0, 1)
+	# two invoices of A the same day: one row, both documents
+	world.doc("Sales Invoice", world.a, [(world.x, 1)])
+	assert_summaries_equal_the_documents(world.company)
+	rows = {(str(r[0]), r[1]): r[5:] for r in summary_customer_rows("Sales Invoice", world.company)}
+	assert rows[(day(), world.a)] == (3.0, 300.0, 2)
+
+
+def test_cancel_subtracts_and_the_amendment_adds(world):
+	world.inv2.cancel()
+	assert_summaries_equal_the_documents(world.company)
+	assert not [r for r in summary_customer_rows("Sales Invoice", world.company) if r[1] == world.b]
+	amended = frappe.copy_doc(world.inv2)
+	amended.amended_from = world.inv2.name
+	amended.docstatus = 0
+	amended.items = amended.items[:1]
+	amended.items[0].qty = 5
+	submitted(amended)
+	assert_summaries_equal_the_documents(world.company)
+	rows = {(str(r[0]), r[1]): r[5:] for r in summary_customer_rows("Sales Invoice", world.company)}
+	assert rows[(day(-3), world.b)] == (5.0, 250.0, 1)
+	world.so1.cancel()
+	world.q1.cancel()
+	assert_summaries_equal_the_documents(world.company)
+	assert not summary_item_rows("Sales Order", world.company)
+
+
+def test_a_credit_note_counts_with_its_negative_figures(world):
+	credit_note = make_sales_return(world.inv1.name)
+	credit_note.items[0].qty = -1
+	submitted(credit_note)
+	assert_summaries_equal_the_documents(world.company)
+	rows = {(r[1], r[4]): r[5:] for r in summary_customer_rows("Sales Invoice", world.company)}
+	assert rows[(world.a, "1")] == (-1.0, -100.0, 1)
+	items = {(str(r[0]), r[1]): r[3:] for r in summary_item_rows("Sales Invoice", world.company)}
+	assert items[(day(), world.x)] == (1.0, 100.0, 2)  # 2 sold, 1 returned
+	credit_note.cancel()
+	assert_summaries_equal_the_documents(world.company)
+
+
+def test_the_rebuild_gives_the_same_rows(world):
+	world.inv2.cancel()
+	before = {doctype: summary_item_rows(doctype, world.company) for doctype in DOCTYPES}
+	customers = {doctype: summary_customer_rows(doctype, world.company) for doctype in DOCTYPES}
+	frappe.db.sql("delete from `tabSales Daily Item Summary` where company = %s", world.company)
+	frappe.db.sql(
+		"update `tabSales Daily Customer Summary` set base_net_amount = 0 where company = %s", world.company
+	)
+	summary.rebuild(world.company)
+	assert {doctype: summary_item_rows(doctype, world.company) for doctype in DOCTYPES} == before
+	assert {doctype: summary_customer_rows(doctype, world.company) for doctype in DOCTYPES} == customers
+	assert_summaries_equal_the_documents(world.company)
+
+
+# --- the reports read them ---------------------------------------------------------------------------
+
+
+def report_filters(company: str) -> frappe._dict:
+	return reporting.report_filters({"company": company, "from_date": day(-30), "to_date": day()})
+
+
+def pivot(rows) -> dict:
+	return {
+		entity: {key: flt(value, 2) for key, value in figures.items()}
+		for entity, figures in reporting.pivot_by_period(rows, ("qty", "value")).items()
+	}
+
+
+@pytest.mark.parametrize("tree_type", ["Customer", "Territory", "Item", "Item Group", "Item Template"])
+@pytest.mark.parametrize("range_", ["Weekly", "Monthly"])
+def test_sales_by_period_from_the_summaries_equals_the_documents(world, tree_type, range_):
+	world.inv2.cancel()
+	credit_note = make_sales_return(world.inv1.name)
+	credit_note.items[0].qty = -1
+	submitted(credit_note)
+	filters = report_filters(world.company)
+	for doctype in DOCTYPES:
+		from_summary = reporting.summary_by_period(doctype, tree_type, range_, filters)
+		assert from_summary, (doctype, tree_type)
+		documents = reporting.documents_by_period(doctype, tree_type, range_, filters)
+		assert pivot(from_summary) == pivot(documents), (doctype, tree_type)
+
+
+def test_a_superseded_quotation_is_left_out_as_its_revision_counts(world):
+	frappe.db.set_value("Quotation", world.q2.name, "status", "Superseded")  # as a revision does
+	filters = report_filters(world.company)
+	for tree_type in ("Customer", "Item"):
+		from_summary = reporting.summary_by_period("Quotation", tree_type, "Monthly", filters)
+		assert pivot(from_summary) == pivot(
+			reporting.documents_by_period("Quotation", tree_type, "Monthly", filters)
+		)
+	customers = {
+		row.entity for row in reporting.summary_by_period("Quotation", "Customer", "Monthly", filters)
+	}
+	assert customers == {world.a}  # B's only quotation is superseded: no row at all
+
+
+def test_a_user_restricted_to_a_customer_reads_the_summary_with_that_restriction(world):
+	user = make_user(["Sales User"], "sales-user-summary-one-customer@test.sales-flow.fr")
+	frappe.get_doc(
+		{"doctype": "User Permission", "user": user, "allow": "Customer", "for_value": world.b}
+	).insert()
+	frappe.clear_cache(user=user)
+	filters = report_filters(world.company)
+	with as_user(user):
+		assert summary_permissions(summary.CUSTOMER, "Sales Invoice")  # expressed on the summary
+		rows = reporting.summary_by_period("Sales Invoice", "Customer", "Monthly", filters)
+		assert {row.entity for row in rows} == {world.b}
+		assert sum(flt(row.value) for row in rows) == 250
+		# the item summary keeps no customer: the documents are read, B's lines only
+		assert summary_permissions(summary.ITEM, "Sales Invoice") is None
+		assert reporting.summary_by_period("Sales Invoice", "Item", "Monthly", filters) is None
+		rows = reporting.sales_by_period("Sales Invoice", "Item", "Monthly", filters)
+		assert {row.entity: flt(row.value) for row in rows} == {world.x: 100, world.y: 150}
+
+
+def test_a_restriction_the_summary_cannot_express_falls_back_to_the_documents(world):
+	user = make_user(["Sales User"], "sales-user-summary-one-invoice@test.sales-flow.fr")
+	frappe.get_doc(
+		{"doctype": "User Permission", "user": user, "allow": "Sales Invoice", "for_value": world.inv1.name}
+	).insert()
+	frappe.clear_cache(user=user)
+	filters = report_filters(world.company)
+	with as_user(user):
+		assert summary_permissions(summary.CUSTOMER, "Sales Invoice") is None
+		rows = reporting.sales_by_period("Sales Invoice", "Customer", "Monthly", filters)
+		assert {row.entity: flt(row.value) for row in rows} == {world.a: 200}
