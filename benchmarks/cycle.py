@@ -1,6 +1,6 @@
 """The sales cycle with 100-line documents, timed step by step against Frappe's own floor.
 
-    benchmarks/run.sh cycle [--lines 100] [--repeat 5] [--profile quotation]
+    benchmarks/run.sh cycle [--lines 100] [--repeat 5] [--profile quotation|order|invoice|payment|map_order|...]
 
 Creates and submits Quotation -> Sales Order -> Sales Invoice -> Payment Entry, timing each mapping
 call and each insert+submit, and, in the same run, a plain submittable custom DocType ("Bench Floor")
@@ -11,6 +11,7 @@ documents, the custom DocTypes and their tables) is committed and deleted at the
 
 import argparse
 import cProfile
+import os
 import pstats
 import statistics
 import sys
@@ -21,6 +22,9 @@ from types import SimpleNamespace
 import frappe
 from frappe.utils import add_days, nowdate
 from frappe.utils.nestedset import get_root_of
+
+# the checkout's tests package before any other of that name (the bench's site-packages has one)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from summary import Figure, add_summary_argument, record
 
 from sales_flow.sales_flow.doctype.payment_entry.payment_entry import get_payment_entry
@@ -30,6 +34,7 @@ from tests.support import insert_recorded, make_priced_item, make_throwaway_comp
 
 TARGET_RATIO = 1.5
 NOTES: set[str] = set()  # work-arounds applied during the run, printed with the table
+QUERIES = [0]  # SQL statements run so far (count_queries)
 VAT = {20.0: "TVA 20", 10.0: "TVA 10", 5.5: "TVA 5,5"}
 # the columns of a Quotation Item with their types: Frappe's link checks are framework work, so the
 # floor does them too (only the empty back-references stay plain Data)
@@ -96,9 +101,9 @@ def parse_args() -> argparse.Namespace:
 	parser.add_argument("--repeat", type=int, default=5, help="timed repetitions (after one untimed warm-up)")
 	parser.add_argument(
 		"--profile",
-		choices=("auto", "none", "quotation", "order", "invoice", "payment"),
+		choices=("auto", "none", *(step for step, _label in STEPS if step != "floor")),
 		default="auto",
-		help="cProfile one insert+submit; auto: the Quotation, when it is over the target ratio",
+		help="cProfile one insert+submit or mapping; auto: the Quotation, when it is over the target ratio",
 	)
 	add_summary_argument(parser)
 	return parser.parse_args()
@@ -255,7 +260,9 @@ def floor_doc(doctype: str, setup: SimpleNamespace) -> "frappe.model.document.Do
 				},
 				"item_code": code,
 				"item_name": f"Bench item {i:03d}",
-				"description": f"<p>Bench item {i:03d}</p>",
+				# as the real lines hold it (their items' name): an HTML text would send the floor alone
+				# through the sanitizers (Frappe's, and the app's hook on every document)
+				"description": f"Bench item {i:03d}",
 				"item_group": get_root_of("Item Group"),
 				"qty": qty,
 				"uom": "Unit",
@@ -296,20 +303,47 @@ def ms_since(start: float) -> float:
 	return (time.perf_counter() - start) * 1000
 
 
-def timed_map(timings: dict, step: str, make: Callable[[], "frappe.model.document.Document"]):
-	start = time.perf_counter()
-	doc = make()
-	timings.setdefault(step, []).append(ms_since(start))
+def count_queries() -> None:
+	"""Every SQL statement of the connection counted in QUERIES (query builder and ORM go through
+	frappe.db.sql too): the number per step is printed beside its time."""
+	original = frappe.db.sql
+
+	def counted(*args, **kwargs):
+		QUERIES[0] += 1
+		return original(*args, **kwargs)
+
+	frappe.db.sql = counted
+
+
+def timed_map(
+	timings: dict, step: str, make: Callable[[], "frappe.model.document.Document"], profile: bool = False
+):
+	profiler = cProfile.Profile() if profile else None
+	queries = QUERIES[0]
+	doc = None
+
+	def call():
+		nonlocal doc
+		doc = make()
+
+	timings.setdefault(step, []).append(timed_call(call, profiler))
+	timings.setdefault(step + ":queries", []).append(QUERIES[0] - queries)
+	if profiler:
+		print_profile(profiler, f"{step}, {len(doc.get('items') or doc.get('references'))} lines")
 	return doc
 
 
 def timed_submit(timings: dict, step: str, doc, made: list[tuple[str, str]], profile: bool = False):
 	"""insert + submit, as the desk does it (two requests), each committed outside the timing."""
 	profiler = cProfile.Profile() if profile else None
+	before = QUERIES[0]
 	inserted = timed_call(doc.insert, profiler)
+	queries = QUERIES[0] - before
 	frappe.db.commit()
 	made.append((doc.doctype, doc.name))
+	before = QUERIES[0]  # the commit's statements left out
 	submitted = timed_call(doc.submit, profiler)
+	timings.setdefault(step + ":queries", []).append(queries + QUERIES[0] - before)
 	frappe.db.commit()
 	if profiler:
 		print_profile(
@@ -337,13 +371,20 @@ def one_cycle(
 	"""One Quotation -> Sales Order -> Sales Invoice -> Payment Entry, and one floor document;
 	`made` gets each document as soon as it exists, for the clean-up."""
 	doc = timed_submit(timings, "quotation", quotation(setup), made, profile == "quotation")
-	order = timed_map(timings, "map_order", lambda: make_sales_order(doc.name))
+	order = timed_map(timings, "map_order", lambda: make_sales_order(doc.name), profile == "map_order")
 	order.delivery_date = add_days(nowdate(), 30)
 	timed_submit(timings, "order", order, made, profile == "order")
-	invoice = timed_map(timings, "map_invoice", lambda: make_sales_invoice(order.name))
+	invoice = timed_map(
+		timings, "map_invoice", lambda: make_sales_invoice(order.name), profile == "map_invoice"
+	)
 	unlink_quotation(invoice)
 	timed_submit(timings, "invoice", invoice, made, profile == "invoice")
-	payment = timed_map(timings, "map_payment", lambda: get_payment_entry("Sales Invoice", invoice.name))
+	payment = timed_map(
+		timings,
+		"map_payment",
+		lambda: get_payment_entry("Sales Invoice", invoice.name),
+		profile == "map_payment",
+	)
 	timed_submit(timings, "payment", payment, made, profile == "payment")
 	timed_submit(timings, "floor", floor_doc(floor, setup), made)
 
@@ -369,17 +410,20 @@ def print_profile(profiler: cProfile.Profile, title: str) -> None:
 def print_table(timings: dict, lines: int, repeat: int) -> float:
 	median = {step: statistics.median(values) for step, values in timings.items()}
 	print(f"\n{lines} lines, median of {repeat} runs (after 1 warm-up), ms")
-	print(f"{'step':<44}{'median':>9}{'min':>9}{'insert':>9}{'submit':>9}")
+	print(f"{'step':<44}{'median':>9}{'min':>9}{'queries':>9}{'insert':>9}{'submit':>9}")
 	for step, label in STEPS:
 		split = (
 			f"{median[step + ':insert']:>9.0f}{median[step + ':submit']:>9.0f}"
 			if step + ":insert" in median
 			else ""
 		)
-		print(f"{label:<44}{median[step]:>9.0f}{min(timings[step]):>9.0f}{split}")
+		queries = f"{median[step + ':queries']:>9.0f}"
+		print(f"{label:<44}{median[step]:>9.0f}{min(timings[step]):>9.0f}{queries}{split}")
 	ratio = median["quotation"] / median["floor"]
 	verdict = "within" if ratio <= TARGET_RATIO else "OVER"
 	print(f"\nQuotation / floor: {ratio:.2f}x ({verdict} the {TARGET_RATIO}x target)")
+	for step in ("order", "invoice", "payment"):
+		print(f"{step.title()} / floor: {median[step] / median['floor']:.2f}x")
 	for note in sorted(NOTES):
 		print(f"note: {note}")
 	cycle = sum(median[step] for step, _label in STEPS if step != "floor")
@@ -480,6 +524,7 @@ def main() -> None:
 	args = parse_args()
 	frappe.init(site=args.site, sites_path=".")
 	frappe.connect()
+	count_queries()
 	frappe.set_user("Administrator")
 	run = frappe.generate_hash(length=6).upper()
 	created: list[tuple[str, str]] = []
