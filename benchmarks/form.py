@@ -21,11 +21,14 @@ import time
 
 import frappe
 import requests
-from cycle import clean_up, make_masters, quotation
 from frappe.utils.password import update_password
+
+# the checkout's tests package before any other of that name (the bench's site-packages has one);
+# cycle.py imports its helpers from it too
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from cycle import clean_up, make_masters, quotation
 from summary import Figure, add_summary_argument, print_table, record
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from tests.browser.desk import Desk, chromium
 
 PASSWORD = "Bench-Form-Passw0rd!"
