@@ -7,6 +7,7 @@ The world (a company of its own, today D; X sells at 100, Y at 50):
   Q1 A D X2 Y1   Q2 B D-3 Y4   SO1 A D-3 X1 Y2   INV1 A D X2   INV2 B D-3 Y3 X1
 """
 
+from decimal import Decimal
 from types import SimpleNamespace
 
 import frappe
@@ -16,6 +17,10 @@ from frappe.utils import add_days, flt, nowdate
 from sales_flow.analytics import reporting, summary
 from sales_flow.analytics.summary.read import summary_permissions
 from sales_flow.sales_flow.doctype.sales_invoice.sales_invoice import make_sales_return
+from sales_flow.sales_flow.report.customer_acquisition_and_loyalty import (
+	customer_acquisition_and_loyalty as acquisition,
+)
+from sales_flow.sales_flow.report.inactive_customers import inactive_customers as inactive
 from tests.sales_setup import SalesSetup, submitted, transaction
 from tests.support import as_user, make_user
 
@@ -268,3 +273,42 @@ def test_a_restriction_the_summary_cannot_express_falls_back_to_the_documents(wo
 		assert summary_permissions(summary.CUSTOMER, "Sales Invoice") is None
 		rows = reporting.sales_by_period("Sales Invoice", "Customer", "Monthly", filters)
 		assert {row.entity: flt(row.value) for row in rows} == {world.a: 200}
+
+
+def test_acquisition_and_inactive_customers_from_the_summary_equal_the_documents(world):
+	world.inv2.cancel()
+	credit_note = make_sales_return(world.inv1.name)
+	credit_note.items[0].qty = -1
+	submitted(credit_note)
+	world.doc("Sales Invoice", world.b, [(world.y, 1)], posting_date=day(-70), due_date=day(30))
+	values = {**report_filters(world.company), "cutoff": day(-60), "today": day()}
+	table = f"`tab{summary.CUSTOMER}` s"
+	invoice = "document_type = 'Sales Invoice'"
+
+	def run(sql: str) -> list[dict]:  # figures to the cent, whatever their SQL type
+		return [
+			{
+				key: flt(value, 2) if isinstance(value, int | float | Decimal) else value
+				for key, value in row.items()
+			}
+			for row in frappe.db.sql(sql, values, as_dict=True)
+		]
+
+	si = "`tabSales Invoice`"
+	from_summary = run(
+		acquisition.monthly_customers_sql(table, "s", "posting_date", "base_net_amount", invoice, "")
+	)
+	assert from_summary == run(
+		acquisition.monthly_customers_sql(si, si, "posting_date", "base_net_total", "docstatus = 1", "")
+	)
+	assert [row["new_customers"] for row in from_summary][-1:] == [1]  # A only: B's first was D-70
+	values["cutoff"] = day(1)
+	from_summary = run(
+		inactive.last_documents_sql(
+			table, "s", "posting_date", "sum(s.document_count)", "base_net_amount", invoice, ""
+		)
+	)
+	assert from_summary == run(
+		inactive.last_documents_sql(si, si, "posting_date", "count(*)", "base_net_total", "docstatus = 1", "")
+	)
+	assert {row["customer"]: row["documents"] for row in from_summary} == {world.a: 2, world.b: 1}

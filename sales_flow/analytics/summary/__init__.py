@@ -6,7 +6,8 @@ tables.py  the two summary DocTypes, their grain and measures, and how each is c
 update.py  kept up to date at submit (adds) and cancel (subtracts), one set-based statement per
            table and document; `rebuild()` recomputes both from the documents
 read.py    `rows()`: a report's GROUP BY over a summary, with the user's permissions, or None when
-           those permissions need columns the summary does not keep (the caller reads the documents)
+           those permissions need columns the summary does not keep (the caller reads the documents);
+           `permission_condition()`: those permissions as SQL on a summary aliased `s` (or None)
 
 Sales Daily Customer Summary  document type x company x day x customer (a quotation's party)
     x customer group x territory x is_return: total quantity, net amount (company currency), documents
@@ -22,6 +23,7 @@ tables (its status changes without an event): `rows()` subtracts the superseded 
 """
 
 from sales_flow.analytics.summary.read import rows
+from sales_flow.analytics.summary.read import summary_permissions as permission_condition
 from sales_flow.analytics.summary.tables import CUSTOMER, DOCTYPES, ITEM, add_indexes
 from sales_flow.analytics.summary.update import add_document, rebuild, subtract_document
 
@@ -31,6 +33,7 @@ __all__ = [
 	"ITEM",
 	"add_document",
 	"add_indexes",
+	"permission_condition",
 	"rebuild",
 	"rows",
 	"subtract_document",
