@@ -25,7 +25,7 @@ class CheckedInput:
 
 	def update(self, d):
 		if isinstance(d, dict) and self.doctype in ENGINE_DOCTYPES and not from_db(self):
-			refuse_foreign_fields(self.meta, d, ENGINE_DOCTYPES)
+			refuse_foreign_fields(self.meta, d, lambda: ENGINE_DOCTYPES)
 		return super().update(d)
 
 	def extend(self, key, value):

@@ -93,16 +93,41 @@ class FieldSpec:
 	options: frozenset[str] = frozenset()
 
 
+# what a FieldSpec is read from, for each field
+SPEC_SOURCES = (
+	"fieldname",
+	"fieldtype",
+	"label",
+	"options",
+	"length",
+	"precision",
+	"read_only",
+	"is_virtual",
+)
+# the specs across requests (each request unpickles new meta objects), keyed by every value they are
+# read from: a field changed by a custom field or a property setter is a new key in every worker
+_SPECS_BY_SOURCE: dict[tuple, tuple[FieldSpec, ...]] = {}
+MAX_CACHED_DOCTYPES = 1000
+
+
 def field_specs(meta: Meta) -> tuple[FieldSpec, ...]:
-	"""How each field of `meta` is checked: kept on the meta object (reloaded when it changes)."""
+	"""How each field of `meta` is checked: kept on the meta object, and for the process."""
 	cached = meta.__dict__.get("_sales_flow_field_specs")
 	if cached is None:
-		specs = [
-			FieldSpec(name, label, kind, limit) for name, (kind, limit, label) in STANDARD_FIELDS.items()
-		]
-		specs += [spec for df in meta.fields if (spec := field_spec(df))]
-		cached = meta.__dict__["_sales_flow_field_specs"] = tuple(specs)
+		key = (meta.name, tuple(tuple(map(df.__dict__.get, SPEC_SOURCES)) for df in meta.fields))
+		cached = _SPECS_BY_SOURCE.get(key)
+		if cached is None:
+			if len(_SPECS_BY_SOURCE) >= MAX_CACHED_DOCTYPES:
+				_SPECS_BY_SOURCE.clear()
+			cached = _SPECS_BY_SOURCE[key] = read_field_specs(meta)
+		meta.__dict__["_sales_flow_field_specs"] = cached
 	return cached
+
+
+def read_field_specs(meta: Meta) -> tuple[FieldSpec, ...]:
+	specs = [FieldSpec(name, label, kind, limit) for name, (kind, limit, label) in STANDARD_FIELDS.items()]
+	specs += [spec for df in meta.fields if (spec := field_spec(df))]
+	return tuple(specs)
 
 
 def field_spec(df) -> FieldSpec | None:

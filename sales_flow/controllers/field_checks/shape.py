@@ -2,9 +2,11 @@
 objects of the table's DocType, and a field that another of the engine's documents (or lines) has
 but this one lacks is refused when it holds a value."""
 
+from collections.abc import Callable
+
 import frappe
 from frappe import _
-from frappe.model import default_fields
+from frappe.model import child_table_fields, default_fields
 from frappe.model.base_document import BaseDocument
 from frappe.model.meta import Meta
 
@@ -45,24 +47,41 @@ def check_row_value(doc: BaseDocument, fieldname: str, value) -> None:
 			)
 		)
 	if child_doctype and doc.doctype in ENGINE_DOCTYPES:
-		refuse_foreign_fields(frappe.get_meta(child_doctype), value, same_table_doctypes(fieldname))
+		refuse_foreign_fields(frappe.get_meta(child_doctype), value, lambda: same_table_doctypes(fieldname))
 
 
-def refuse_foreign_fields(meta: Meta, values: dict, family: tuple[str, ...]) -> None:
+def refuse_foreign_fields(meta: Meta, values: dict, family: Callable[[], tuple[str, ...]]) -> None:
 	"""A field of another DocType of the family, absent from this one, sent with a value."""
-	foreign = values.keys() & foreign_fieldnames(meta, family)
+	own = own_fieldnames(meta)
+	# Frappe's flags (__islocal, __unsaved...) are no field of any DocType
+	unknown = {key for key in values if key not in own and not str(key).startswith("__")}
+	if not unknown:
+		# the usual request: only the DocType's own fields, and the family's metadata (six DocTypes
+		# read from the cache, some 5 ms) is not needed
+		return
+	foreign = unknown & foreign_fieldnames(meta, family())
 	for fieldname in sorted(foreign):
 		if values[fieldname] not in (None, "", 0, [], {}):
 			invalid(_("{0} is not a field of {1}.").format(frappe.bold(fieldname), _(meta.name)))
+
+
+def own_fieldnames(meta: Meta) -> frozenset[str]:
+	"""The fields of `meta` and Frappe's own columns (never a field of another DocType): kept on the
+	meta object."""
+	own = meta.__dict__.get("_sales_flow_own_fields")
+	if own is None:
+		own = meta.__dict__["_sales_flow_own_fields"] = frozenset(
+			{df.fieldname for df in meta.fields} | set(default_fields) | set(child_table_fields)
+		)
+	return own
 
 
 def foreign_fieldnames(meta: Meta, family: tuple[str, ...]) -> frozenset[str]:
 	"""The fields of the family that `meta` lacks: kept on the meta object (reloaded when it changes)."""
 	cache = meta.__dict__.setdefault("_sales_flow_foreign_fields", {})
 	if family not in cache:
-		own = {df.fieldname for df in meta.fields} | set(default_fields)
 		others = {df.fieldname for doctype in family for df in frappe.get_meta(doctype).fields}
-		cache[family] = frozenset(others - own)
+		cache[family] = frozenset(others - own_fieldnames(meta))
 	return cache[family]
 
 
