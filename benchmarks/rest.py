@@ -5,14 +5,23 @@ Frappe's own /api/method/ping on the same server in the same run.
 
 Starts gunicorn (frappe.app:application, 2 x cores + 1 workers like bench's production set-up) on
 a free port, then for each request kind runs `--clients` keep-alive clients for `--seconds` after a
-short warm-up: GET /api/method/ping, GET /api/resource/Quotation/<name>, POST /api/resource/Quotation
-(a draft of `--lines` lines, priced and taxed by the engine). A Sales User authenticates with an API
+short warm-up: GET /api/method/ping, GET /api/method/frappe.auth.get_logged_user (the API key checked,
+nothing read: Frappe's floor for an integration), GET /api/resource/Quotation/<name>,
+POST /api/resource/Quotation (a draft of `--lines` lines, priced and taxed by the engine). A Sales User authenticates with an API
 key, as an integration does. Prints requests per second and latencies; deletes what it created.
+
+    benchmarks/run.sh rest --profile get [--requests 200]     # or ping, post
+
+Instead of gunicorn: the same requests through `frappe.app.application` in this process (werkzeug's
+test client: Frappe's whole request path, session and hooks included), the SQL statements of one
+request, the mean time of `--requests` requests, and cProfile's top functions over as many more.
 """
 
 import argparse
+import cProfile
 import json
 import os
+import pstats
 import socket
 import statistics
 import subprocess
@@ -24,6 +33,14 @@ from types import SimpleNamespace
 
 import frappe
 import requests
+from frappe.app import application
+from frappe.database.database import Database
+from werkzeug.test import Client
+from werkzeug.wrappers import Response
+
+# the checkout's tests package before any other of that name (the bench's site-packages has one);
+# cycle.py imports its helpers from it
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from cycle import clean_up, make_masters
 from frappe.utils import nowdate
 from summary import Figure, add_summary_argument, print_table, record
@@ -36,6 +53,8 @@ def parse_args() -> argparse.Namespace:
 	parser.add_argument("--clients", type=int, default=8, help="concurrent keep-alive clients")
 	parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
 	parser.add_argument("--lines", type=int, default=5, help="lines of the Quotation read and posted")
+	parser.add_argument("--profile", choices=("ping", "get", "post"), help="profile one kind in-process")
+	parser.add_argument("--requests", type=int, default=200, help="requests timed, then profiled")
 	add_summary_argument(parser)
 	return parser.parse_args()
 
@@ -165,6 +184,9 @@ def measure(args: argparse.Namespace, setup: SimpleNamespace, token: str, posted
 		def ping(s: requests.Session) -> requests.Response:
 			return s.get(f"{base}/api/method/ping", headers={"Host": args.site}, timeout=60)
 
+		def authenticated(s: requests.Session) -> requests.Response:
+			return s.get(f"{base}/api/method/frappe.auth.get_logged_user", headers=headers, timeout=60)
+
 		def get_quotation(s: requests.Session) -> requests.Response:
 			return s.get(f"{base}/api/resource/Quotation/{name}", headers=headers, timeout=60)
 
@@ -175,7 +197,8 @@ def measure(args: argparse.Namespace, setup: SimpleNamespace, token: str, posted
 			return response
 
 		results = {}
-		for label, request in (("ping", ping), ("get", get_quotation), ("post", post_quotation)):
+		kinds = (("ping", ping), ("auth", authenticated), ("get", get_quotation), ("post", post_quotation))
+		for label, request in kinds:
 			hammer(request, args.clients, min(1.0, args.seconds))  # warm every worker up
 			results[label] = hammer(request, args.clients, args.seconds)
 		return results
@@ -189,6 +212,8 @@ def figures(results: dict, args: argparse.Namespace) -> list[Figure]:
 	ping = results["ping"]["rps"]
 	labels = {
 		"ping": "GET /api/method/ping (Frappe's floor)",
+		# the API key checked and the session set up, nothing read: Frappe's floor of an integration
+		"auth": "GET /api/method/frappe.auth.get_logged_user (API key)",
 		"get": "GET /api/resource/Quotation/<name>",
 		"post": f"POST /api/resource/Quotation ({args.lines} lines)",
 	}
@@ -200,6 +225,84 @@ def figures(results: dict, args: argparse.Namespace) -> list[Figure]:
 		)
 		rows.append(Figure(area, f"  {label.split(' (')[0]}: median latency", r["p50"], "ms"))
 	return rows
+
+
+# --- --profile: Frappe's request path in this process ----------------------------------------------
+
+
+def profile_in_process(
+	args: argparse.Namespace, setup: SimpleNamespace, token: str, posted: list[str]
+) -> None:
+	"""Requests of one kind through frappe.app.application: the SQL of one, then timed, then profiled."""
+	payload = json.dumps(quotation_payload(setup))
+	site = frappe.local.site
+	frappe.destroy()  # each request opens the site and its connection itself, as in gunicorn
+	try:
+		send = request_sender(args.profile, site, token, payload, posted)
+		for _ in range(5):
+			send()  # warm-up: imports, caches, the first connection
+		statements = statements_of(send)
+		start = time.perf_counter()
+		for _ in range(args.requests):
+			send()
+		mean = (time.perf_counter() - start) * 1000 / args.requests
+		profiler = cProfile.Profile()
+		profiler.runcall(lambda: [send() for _ in range(args.requests)])
+	finally:
+		frappe.init(site=site, sites_path=".")
+		frappe.connect()
+		frappe.set_user("Administrator")
+	print(
+		f"\n{args.profile}: {len(statements)} SQL statements a request, {mean:.1f} ms a request (mean of {args.requests})"
+	)
+	for statement in statements:
+		print("   ", " ".join(statement.split())[:150])
+	stats = pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative")
+	stats.print_stats(40)
+	print("--- sales_flow functions only ---")
+	stats.print_stats("sales_flow/", 25)
+
+
+def request_sender(kind: str, site: str, token: str, payload: str, posted: list[str]) -> Callable[[], None]:
+	client = Client(application, Response)
+	headers = {"Host": site, "Authorization": token, "Accept": "application/json"}
+	reference = client.post(
+		"/api/resource/Quotation", data=payload, headers=headers, content_type="application/json"
+	)
+	name = reference.json["data"]["name"]
+	posted.append(name)
+
+	def send() -> None:
+		if kind == "ping":
+			response = client.get("/api/method/ping", headers={"Host": site})
+		elif kind == "get":
+			response = client.get(f"/api/resource/Quotation/{name}", headers=headers)
+		else:
+			response = client.post(
+				"/api/resource/Quotation", data=payload, headers=headers, content_type="application/json"
+			)
+			posted.append(response.json["data"]["name"])
+		if response.status_code != 200:
+			raise RuntimeError(f"{response.status_code} {response.get_data(as_text=True)[:300]}")
+
+	return send
+
+
+def statements_of(send: Callable[[], None]) -> list[str]:
+	"""The SQL statements one request sends (query builder and ORM go through Database.sql)."""
+	statements: list[str] = []
+	original = Database.sql
+
+	def recorded(self, query, *args, **kwargs):
+		statements.append(str(query))
+		return original(self, query, *args, **kwargs)
+
+	Database.sql = recorded
+	try:
+		send()
+	finally:
+		Database.sql = original
+	return statements
 
 
 def main() -> None:
@@ -214,6 +317,9 @@ def main() -> None:
 		setup = make_masters(run, args.lines, created)
 		token = api_user(run, created)
 		frappe.db.commit()
+		if args.profile:
+			profile_in_process(args, setup, token, posted)
+			return
 		results = measure(args, setup, token, posted)
 		print(
 			f"\n{args.clients} clients, {args.seconds:.0f} s per kind, gunicorn with {args.workers} workers,"
