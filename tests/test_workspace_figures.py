@@ -1,4 +1,5 @@
-"""The workspace's charts read from the daily summaries (top items, top customers) give the figures of the invoices themselves
+"""The workspace's charts read from the daily summaries (top items, top customers, monthly revenue,
+sales by territory) give the figures of the invoices themselves
 (a GROUP BY written here apart from the module), after a cancel, an amendment and a credit note, and
 with a user's permissions (read from the invoices when the summary cannot express them); and with
 `read_from_replica` set, the cards, charts and the workspace's one call send nothing to the primary.
@@ -107,6 +108,28 @@ def test_top_customers_read_from_the_summary_equal_the_invoices(world):
 	assert from_summary(summary.CUSTOMER, "customer", world.company) == raw
 	chart = charts.top_customers(filters={"company": world.company})
 	assert chart_figures(chart) == titles("Customer", "customer_name", raw)
+
+
+def test_monthly_revenue_and_territories_read_from_the_summary_equal_the_invoices(world):
+	month = "date_format(inv.posting_date, '%%Y-%%m')"
+	raw = raw_invoiced(month, world.company, lines=False)
+	assert sum(raw.values()) == 480  # 250 + 250 + 30 - 50
+	summary_month = "date_format(posting_date, '%%Y-%%m')"
+	assert from_summary(summary.CUSTOMER, summary_month, world.company) == raw
+	chart = charts.monthly_revenue(filters={"company": world.company})
+	by_month = dict(
+		zip(
+			charts.months_between(add_months(nowdate(), -11), nowdate()),
+			chart["datasets"][0]["values"],
+			strict=True,
+		)
+	)
+	assert {first.strftime("%Y-%m"): value for first, value in by_month.items() if value} == raw
+	raw = raw_invoiced("ifnull(inv.territory, '')", world.company, lines=False)
+	assert sum(raw.values()) == 480
+	assert from_summary(summary.CUSTOMER, "territory", world.company) == raw
+	chart = charts.sales_by_territory(filters={"company": world.company})
+	assert chart_figures(chart) == {territory or "Not Specified": value for territory, value in raw.items()}
 
 
 def test_a_restricted_user_gets_the_invoices_figures_where_the_summary_cannot_tell(world):

@@ -8,6 +8,10 @@ import frappe
 # answers from the index without reading the wide document rows; lines by parent, covering too.
 _LINES = ["parent", "item_code", "item_group", "stock_qty", "base_net_amount"]
 _GROUPS = ["customer_group", "territory"]
+# the workspace's cards count or sum the documents of a status ("Orders to Bill", "Overdue
+# Receivables"): docstatus and status first, so that the cards without a company (the workspace's)
+# read a range of the index too; 400,000 orders were a full scan
+_BY_STATUS = ["docstatus", "status", "company"]
 REPORT_INDEXES = {
 	"Quotation": {
 		"sf_report_by_date": [
@@ -21,6 +25,7 @@ REPORT_INDEXES = {
 			"total_qty",
 		],
 		"sf_report_by_customer": ["company", "docstatus", "party_name", "transaction_date"],
+		"sf_card_by_status": [*_BY_STATUS, "base_net_total"],
 	},
 	"Sales Order": {
 		"sf_report_by_date": [
@@ -33,6 +38,7 @@ REPORT_INDEXES = {
 			"total_qty",
 		],
 		"sf_report_by_customer": ["company", "docstatus", "customer", "transaction_date", "base_net_total"],
+		"sf_card_by_status": _BY_STATUS,
 	},
 	"Sales Invoice": {
 		"sf_report_by_date": [
@@ -54,6 +60,7 @@ REPORT_INDEXES = {
 			"base_net_total",
 		],
 		"sf_report_receivable": ["company", "docstatus", "outstanding_amount"],
+		"sf_card_by_status": [*_BY_STATUS, "outstanding_amount"],
 	},
 	"Quotation Item": {"sf_report_lines": _LINES},
 	"Sales Order Item": {"sf_report_lines": _LINES},
