@@ -10,6 +10,7 @@ from datetime import date
 
 import frappe
 from frappe import _
+from frappe.model.document import Document
 from frappe.utils import flt, getdate
 
 from sales_flow.controllers.instalments import follow_instalments, update_instalments
@@ -235,8 +236,10 @@ def set_outstanding_amount(doc) -> None:
 	follow_instalments(doc)
 
 
-def update_invoice_outstanding(invoice: str) -> None:
-	doc = frappe.get_doc("Sales Invoice", invoice)
+def update_invoice_outstanding(invoice: str | Document) -> None:
+	"""The invoice's outstanding amount, instalments and status from the payments, returns and credit
+	that settle it; an invoice in hand (at its own submit) is not read again."""
+	doc = frappe.get_doc("Sales Invoice", invoice) if isinstance(invoice, str) else invoice
 	if doc.docstatus != 1:
 		return
 	if doc.is_return and doc.return_against:

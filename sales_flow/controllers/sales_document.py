@@ -3,6 +3,9 @@
 DocType controllers subclass SalesDocument and add only what is theirs; defaults, pricing, line
 checks, totals, amount in words, progress and status are done here, the same way for all."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
@@ -53,6 +56,12 @@ class SubmitOnce:
 
 class SalesDocument(CheckedInput, SubmitOnce, Document):
 	def validate(self) -> None:
+		self.validate_sales_document()
+		self.set_status()
+
+	def validate_sales_document(self) -> None:
+		"""Everything of validate but the status: a subclass whose own checks move a figure the status
+		reads (the invoice's outstanding amount) sets the status once, after them."""
 		keep_display_order(self)
 		set_missing_values(self)
 		fall_back_to_french(self)  # before the amount in words, written in the print language
@@ -72,7 +81,6 @@ class SalesDocument(CheckedInput, SubmitOnce, Document):
 		self.set_in_words()
 		refuse_held_sources(self)  # a new document off an order on hold or closed
 		validate_against_sources(self)
-		self.set_status()
 
 	def before_submit(self) -> None:
 		# again, under lock: a concurrent document may have taken the remaining quantities meanwhile
@@ -92,6 +100,10 @@ class SalesDocument(CheckedInput, SubmitOnce, Document):
 		self.set_status(update=True)
 		update_sources(self)
 		update_coupon_usage(self, cancel=True)
+
+	def _validate_links(self):
+		with docstatus_read_once():
+			super()._validate_links()
 
 	def calculate_totals(self) -> None:
 		"""Run the totals engine (sales_flow.totals.calculation) and store what it computed."""
@@ -135,6 +147,32 @@ class SalesDocument(CheckedInput, SubmitOnce, Document):
 				frappe.LinkExistsError,
 				title=_("Cannot Cancel"),
 			)
+
+
+@contextmanager
+def docstatus_read_once() -> Iterator[None]:
+	"""Frappe's link check asks each line's submitted source (a quotation, an order) for its
+	docstatus, one query per line: 100 lines of one order, 100 identical queries. Within the check
+	the answer cannot change, so each source is asked once."""
+	db, seen = frappe.db, {}
+	get_value = db.get_value
+
+	def once(doctype, filters=None, fieldname="name", *args, **kwargs):
+		if fieldname != "docstatus" or not isinstance(filters, str) or args or kwargs:
+			return get_value(doctype, filters, fieldname, *args, **kwargs)
+		if (doctype, filters) not in seen:
+			seen[doctype, filters] = get_value(doctype, filters, fieldname)
+		return seen[doctype, filters]
+
+	patched = "get_value" in vars(db)  # already wrapped by someone else: put that back afterwards
+	db.get_value = once
+	try:
+		yield
+	finally:
+		if patched:
+			db.get_value = get_value
+		else:
+			del db.get_value  # the class's method again
 
 
 def amount_in_words(amount: float, currency: str, language: str | None) -> str:

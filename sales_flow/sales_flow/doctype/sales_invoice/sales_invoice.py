@@ -33,7 +33,7 @@ class SalesInvoice(SalesDocument):
 	def validate(self) -> None:
 		check_same_fiscal_year(self)
 		self.validate_return()
-		super().validate()
+		self.validate_sales_document()  # the status last, from the outstanding amount set below
 		set_operation_category(self)
 		set_payment_schedule(self, self.posting_date)
 		if self.due_date and getdate(self.due_date) < getdate(self.posting_date):
@@ -89,7 +89,7 @@ class SalesInvoice(SalesDocument):
 		for row in self.get("advances") or []:
 			if row.reference_type == "Sales Invoice":
 				update_invoice_outstanding(row.reference_name)
-		update_invoice_outstanding(self.name)
+		update_invoice_outstanding(self)
 
 
 make_delivery_note = arrow_method("Sales Invoice", "Delivery Note")
