@@ -99,12 +99,9 @@ class PaymentEntry(CheckedInput, SubmitOnce, Document):
 			frappe.throw(
 				_("References row {0}: a payment settles a Sales Invoice or a Sales Order.").format(row.idx)
 			)
+		# the header is all the amounts below read: the lines (a hundred on an order) stay unread
 		ref = frappe.db.get_value(
-			row.reference_doctype,
-			row.reference_name,
-			["docstatus", "customer", "currency", "status"],
-			as_dict=True,
-			for_update=lock,
+			row.reference_doctype, row.reference_name, "*", as_dict=True, for_update=lock
 		)
 		if not ref or ref.docstatus != 1:
 			frappe.throw(
@@ -125,11 +122,11 @@ class PaymentEntry(CheckedInput, SubmitOnce, Document):
 		if lock or self.is_new():
 			# as for deliveries and invoices: an earlier draft waits, its submit is refused
 			refuse_if_stopped(row.reference_doctype, row.reference_name, ref.status)
-		doc = frappe.get_doc(row.reference_doctype, row.reference_name)
+		ref.doctype = row.reference_doctype
 		row.currency = ref.currency
-		row.total_amount = invoice_total(doc)
-		row.outstanding_amount = self.open_amount(doc, lock)
-		row.due_date = doc.get("due_date") or doc.get("delivery_date")
+		row.total_amount = invoice_total(ref)
+		row.outstanding_amount = self.open_amount(ref, lock)
+		row.due_date = ref.get("due_date") or ref.get("delivery_date")
 
 	def validate_allocation(self, row) -> None:
 		if validate_offset_allocation(self, row):
