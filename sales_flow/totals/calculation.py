@@ -27,6 +27,7 @@ them enters a total, a tax, a discount or a rounding.
 
 import json
 import math
+from functools import lru_cache
 from typing import Any
 
 ACTUAL = "Actual"
@@ -64,12 +65,22 @@ def flt(value: Any) -> float:
 def item_tax_rates(item: Doc) -> dict[str, float]:
 	rates = item.get("item_tax_rate") or {}
 	if isinstance(rates, str):
-		rates = json.loads(rates) if rates.strip() else {}
+		return dict(parsed_tax_rates(rates))
+	return {account: flt(rate) for account, rate in rates.items()}
+
+
+@lru_cache(maxsize=256)
+def parsed_tax_rates(text: str) -> dict[str, float]:
+	"""A line's item_tax_rate JSON, read once: it is asked for every line and every tax row, and
+	a document's lines share a few VAT classes. Callers get a copy (item_tax_rates)."""
+	rates = json.loads(text) if text.strip() else {}
 	return {account: flt(rate) for account, rate in rates.items()}
 
 
 def tax_rate_for(tax: Doc, item: Doc) -> float:
-	rates = item_tax_rates(item)
+	rates = item.get("item_tax_rate") or {}
+	# read only here: the cached parse itself, no copy
+	rates = parsed_tax_rates(rates) if isinstance(rates, str) else item_tax_rates(item)
 	return rates[tax["account_head"]] if tax.get("account_head") in rates else flt(tax.get("rate"))
 
 
