@@ -31,11 +31,13 @@ class SalesOrder(SalesDocument):
 	def set_delivery_dates(self) -> None:
 		for row in self.items:
 			row.delivery_date = row.delivery_date or self.delivery_date
-		dates = [getdate(row.delivery_date) for row in self.items if row.delivery_date]
+		# each distinct date parsed once: getdate is slow and a hundred lines share a few dates
+		dates = {value: getdate(value) for value in {row.delivery_date for row in self.items} if value}
 		if dates and not self.delivery_date:
-			self.delivery_date = min(dates)
+			self.delivery_date = min(dates.values())
+		order_date = getdate(self.transaction_date)
 		for row in self.items:
-			if row.delivery_date and getdate(row.delivery_date) < getdate(self.transaction_date):
+			if row.delivery_date and dates[row.delivery_date] < order_date:
 				frappe.throw(_("Row {0}: the delivery date cannot be before the order date.").format(row.idx))
 
 	@frappe.whitelist()
