@@ -15,7 +15,7 @@ from sales_flow.controllers.item_details import (
 )
 from sales_flow.party import customer_of
 from sales_flow.pricing.apply import preview_line_rules
-from sales_flow.pricing.price_lists import best_price, get_item_prices, price_lists_for
+from sales_flow.pricing.price_lists import best_price, get_item_prices, price_lists_for, prices_by_item
 from sales_flow.totals.lines import is_item_line
 from sales_flow.utils.arguments import checked_arguments, draft_from_form, name_argument
 
@@ -102,9 +102,14 @@ def get_party_details(doc: str | dict) -> dict:
 		# priced in the unit the line will have once saved
 		row.uom = row.uom or items[row.item_code].stock_uom
 	price_lists = price_lists_for(doc)
-	found = get_item_prices({r.item_code for r in rows}, price_lists, customer, date) if rows else []
+	templates = {code: item.variant_of for code, item in items.items() if item.variant_of}
+	found = prices_by_item(
+		get_item_prices({r.item_code for r in rows}, price_lists, customer, date, templates) if rows else []
+	)
 	prices = {
-		r.name or r.idx: in_document_currency(doc, best_price(found, r.item_code, r.uom, price_lists))
+		r.name or r.idx: in_document_currency(
+			doc, best_price(found.get(r.item_code, []), r.item_code, r.uom, price_lists)
+		)
 		for r in rows
 	}
 	return {

@@ -11,7 +11,13 @@ from frappe.utils import flt
 from sales_flow.party import customer_of
 from sales_flow.pricing.apply import apply_pricing_rules, row_rate
 from sales_flow.pricing.lines import keeps_line_prices, may_edit_price_list_rate
-from sales_flow.pricing.price_lists import best_price_row, get_item_price, get_item_prices, price_lists_for
+from sales_flow.pricing.price_lists import (
+	best_price_row,
+	get_item_price,
+	get_item_prices,
+	price_lists_for,
+	prices_by_item,
+)
 from sales_flow.pricing.source_prices import check_source_links, keeps_source_price
 from sales_flow.totals.lines import is_item_line
 
@@ -24,6 +30,7 @@ ITEM_FIELDS = (
 	"disabled",
 	"is_sales_item",
 	"has_variants",
+	"variant_of",
 )
 
 
@@ -47,10 +54,11 @@ def set_item_details(doc) -> None:
 	doc._source_headers = check_source_links(doc)
 	to_price = rows_to_price(doc, item_rows)
 	price_lists = price_lists_for(doc)
-	prices = (
-		get_item_prices({row.item_code for row in to_price}, price_lists, customer, date)
-		if to_price and price_lists
-		else []
+	codes = {row.item_code for row in to_price}
+	# the variants' templates are on the items just read: no second query for them
+	templates = {code: items[code].variant_of for code in codes if items[code].variant_of}
+	prices = prices_by_item(
+		get_item_prices(codes, price_lists, customer, date, templates) if to_price and price_lists else []
 	)
 	unpriced = {id(row) for row in to_price}
 	trusted = keeps_line_prices(doc)
@@ -60,7 +68,7 @@ def set_item_details(doc) -> None:
 		fill_row(row, items[row.item_code], tax_rates)
 		if id(row) not in unpriced:
 			continue
-		found = best_price_row(prices, row.item_code, row.uom, price_lists)
+		found = best_price_row(prices.get(row.item_code, []), row.item_code, row.uom, price_lists)
 		resolved = in_document_currency(doc, found.price_list_rate if found else None)
 		if trusted:
 			row.price_list_rate = resolved
@@ -68,9 +76,7 @@ def set_item_details(doc) -> None:
 		else:
 			set_list_price(row, resolved, found, may_edit)
 	# pricing rules last: they start from the list prices; the free item rows they add are filled here
-	apply_pricing_rules(
-		doc, lambda rows: [fill_row(r, sales_items(rows)[r.item_code], tax_rates) for r in rows]
-	)
+	apply_pricing_rules(doc, lambda rows: fill_rows(rows, tax_rates))
 	for row in item_rows:
 		mark_up_as_margin(row)
 
@@ -133,6 +139,13 @@ def mark_up_as_margin(row) -> None:
 	it into a margin): printouts then show the rate and no discount, whatever path set it."""
 	if flt(row.price_list_rate) and min(flt(row.discount_amount), flt(row.discount_percentage)) < 0:
 		keep_agreed_rate(row, flt(row_rate(row), row.precision("rate")))
+
+
+def fill_rows(rows: list, tax_rates: dict[str | None, str]) -> None:
+	"""The free item rows the pricing rules add: their items read in one query."""
+	items = sales_items(rows)
+	for row in rows:
+		fill_row(row, items[row.item_code], tax_rates)
 
 
 def fill_row(row, item, tax_rates: dict[str | None, str]) -> None:

@@ -16,15 +16,21 @@ from sales_flow.settings import get_selling_settings
 
 
 def get_item_prices(
-	item_codes: list[str], price_list: str | list[str], customer: str | None, date=None
+	item_codes: list[str],
+	price_list: str | list[str],
+	customer: str | None,
+	date=None,
+	templates: dict[str, str] | None = None,
 ) -> list[dict]:
 	"""Every price of these items valid on `date` in the list(s), for the customer or for everyone:
-	one query for a whole document."""
+	one query for a whole document. `templates`: {variant: template} of these items when the caller
+	has read them already (templates_of otherwise)."""
 	price_lists = [price_list] if isinstance(price_list, str) else [p for p in price_list or [] if p]
 	if not (item_codes and price_lists):
 		return []
 	date = getdate(date)
-	templates = templates_of(item_codes)
+	if templates is None:
+		templates = templates_of(item_codes)
 	prices = query_prices({*item_codes, *templates.values()}, price_lists, customer, date)
 	return with_template_prices(prices, set(item_codes), templates)
 
@@ -70,6 +76,15 @@ def query_prices(item_codes, price_lists: list[str], customer: str | None, date)
 		.where(Coalesce(price.valid_upto, "2999-12-31") >= date)
 		.run(as_dict=True)
 	)
+
+
+def prices_by_item(prices: list[dict]) -> dict[str, list[dict]]:
+	"""{item: its prices}: each line then looks among its own item's prices only, not the whole
+	document's (a thousand lines would otherwise scan a thousand prices each)."""
+	grouped: dict[str, list[dict]] = {}
+	for price in prices:
+		grouped.setdefault(price.item_code, []).append(price)
+	return grouped
 
 
 def best_price_row(
