@@ -25,7 +25,8 @@ REPORT_INDEXES = {
 			"total_qty",
 		],
 		"sf_report_by_customer": ["company", "docstatus", "party_name", "transaction_date"],
-		"sf_card_by_status": [*_BY_STATUS, "base_net_total"],
+		# the win rate and the pipeline too: statuses over a date range, with or without a company
+		"sf_card_status_date": [*_BY_STATUS, "transaction_date", "base_net_total"],
 	},
 	"Sales Order": {
 		"sf_report_by_date": [
