@@ -25,7 +25,10 @@ BENCHMARKS = {
 	"pricing": ([], []),
 	"reports": ([], []),
 	"print_pdf": ([], []),
-	"subscriptions": (["--subscriptions", "1000"], ["--subscriptions", "200"]),
+	"subscriptions": (
+		["--subscriptions", "1000", "--workers", "0,1,2"],
+		["--subscriptions", "200", "--workers", "0,2"],
+	),
 	"rest": (["--seconds", "5"], ["--seconds", "2"]),
 	"form": ([], ["--repeat", "5"]),
 }

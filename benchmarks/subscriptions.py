@@ -22,8 +22,8 @@ import time
 from datetime import date
 
 import frappe
-from frappe.utils import add_months, getdate, now_datetime
-from frappe.utils.background_jobs import get_job_status, get_queue
+from frappe.utils import add_months, background_jobs, getdate, now_datetime
+from frappe.utils.background_jobs import get_job, get_job_status, get_queue
 from rq import Worker
 from rq.job import JobStatus
 
@@ -45,6 +45,12 @@ def parse_args() -> argparse.Namespace:
 	parser.add_argument("--periods", type=int, default=1, help="periods due per subscription (catch-up)")
 	parser.add_argument("--draft", action="store_true", help="leave the invoices as drafts")
 	parser.add_argument("--profile", action="store_true", help="cProfile the first batch (in this process)")
+	parser.add_argument(
+		"--companies",
+		type=int,
+		default=1,
+		help="companies the subscriptions are shared among (each has its own invoice number sequence)",
+	)
 	parser.add_argument(
 		"--workers",
 		default="0",
@@ -72,8 +78,10 @@ def make_masters(run: str, created: list[tuple[str, str]]) -> frappe._dict:
 	return frappe._dict(company=company, customer=customer, taxes=taxes, plan=plan)
 
 
-def bulk_subscriptions(run: str, masters: frappe._dict, count: int, draft: bool) -> list[str]:
+def bulk_subscriptions(run: str, sellers: list[frappe._dict], count: int, draft: bool) -> list[str]:
+	"""`count` subscriptions shared in turn among the sellers (company, customer, taxes, plan)."""
 	now, names = now_datetime(), [f"BENCH-SUB-{run}-{i:05d}" for i in range(count)]
+	of = {name: sellers[i % len(sellers)] for i, name in enumerate(names)}
 	common = {
 		"owner": "Administrator",
 		"modified_by": "Administrator",
@@ -101,13 +109,13 @@ def bulk_subscriptions(run: str, masters: frappe._dict, count: int, draft: bool)
 				*common.values(),
 				name,
 				"Customer",
-				masters.customer,
-				masters.company,
+				of[name].customer,
+				of[name].company,
 				START,
 				"Beginning of the current subscription period",
 				30,
 				0 if draft else 1,
-				masters.taxes,
+				of[name].taxes,
 				"Active",
 			]
 			for name in names
@@ -117,7 +125,7 @@ def bulk_subscriptions(run: str, masters: frappe._dict, count: int, draft: bool)
 		"Subscription Plan Detail",
 		[*common, "name", "parent", "parenttype", "parentfield", "idx", "plan", "qty"],
 		[
-			[*common.values(), f"{name}-P", name, "Subscription", "plans", 1, masters.plan, 1]
+			[*common.values(), f"{name}-P", name, "Subscription", "plans", 1, of[name].plan, 1]
 			for name in names
 		],
 	)
@@ -146,8 +154,8 @@ def clean_up(names: list[str], created: list[tuple[str, str]]) -> None:
 	frappe.db.commit()
 
 
-def bill_in_process(names: list[str], today, profile: bool) -> int:
-	"""As the scheduled job does, batch after batch, in this process."""
+def bill_in_process(names: list[str], today, profile: bool) -> tuple[int, float]:
+	"""As the scheduled job does, batch after batch, in this process: (invoices, seconds)."""
 	created_total, started = 0, time.perf_counter()
 	for i, batch in enumerate(batches(names)):
 		profiler = cProfile.Profile() if profile and i == 0 else None
@@ -161,12 +169,31 @@ def bill_in_process(names: list[str], today, profile: bool) -> int:
 			print("errors:", summary.errors[:3], file=sys.stderr)
 		created_total += summary.created
 		print(f"  {created_total} invoices, {created_total / (time.perf_counter() - started):.1f} invoices/s")
-	return created_total
+	return created_total, time.perf_counter() - started
 
 
-def start_workers(count: int, log: str) -> list[subprocess.Popen]:
-	"""`bench worker --queue long`, as production runs it, from this sites folder."""
-	command = [sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "worker", "--queue", "long"]
+# Frappe's worker (`bench worker`) on a queue of the run's own: the bench's long queue is shared by
+# every site's workers (test servers, colleagues' runs), which would take batches and be timed too
+WORKER = """
+import sys
+from frappe.utils import background_jobs
+queues = {**background_jobs.get_queues_timeout(), sys.argv[1]: 1500}
+background_jobs.get_queues_timeout = lambda: queues
+background_jobs.start_worker(queue=sys.argv[1], quiet=True)
+"""
+
+
+def private_queue(run: str) -> str:
+	"""A queue name Frappe accepts in this process, for this run only."""
+	name = f"sales-flow-bench-{run.lower()}"
+	queues = {**background_jobs.get_queues_timeout(), name: 1500}
+	background_jobs.get_queues_timeout = lambda: queues
+	return name
+
+
+def start_workers(count: int, queue: str, log: str) -> list[subprocess.Popen]:
+	"""Frappe's RQ workers (what `bench worker` starts), from this sites folder."""
+	command = [sys.executable, "-c", WORKER, queue]
 	with open(log, "a") as out:
 		return [
 			subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
@@ -174,14 +201,16 @@ def start_workers(count: int, log: str) -> list[subprocess.Popen]:
 		]
 
 
-def wait_until_listening(workers: list[subprocess.Popen]) -> int:
-	"""Until our workers are registered with RQ; returns how many others listen to the queue too."""
+def wait_until_listening(workers: list[subprocess.Popen], queue: str) -> set[str]:
+	"""Until our workers are registered with RQ; returns their RQ names."""
 	pids = {w.pid for w in workers}
 	deadline = time.time() + 120
 	while time.time() < deadline:
-		listening = Worker.all(queue=get_queue("long"))
+		listening = Worker.all(queue=get_queue(queue))
 		if pids <= {w.pid for w in listening}:
-			return len(listening) - len(pids)
+			if len(listening) > len(pids):
+				print(f"  note: {len(listening) - len(pids)} other worker(s) listen to {queue}")
+			return {w.name for w in listening if w.pid in pids}
 		if any(w.poll() is not None for w in workers):
 			sys.exit("a worker exited at start-up")
 		time.sleep(0.2)
@@ -204,21 +233,21 @@ def wait_until_billed(names: list[str], expected: int, job_ids: list[str]) -> in
 		time.sleep(0.2)
 
 
-def bill_with_workers(names: list[str], today, count: int, expected: int) -> int:
+def bill_with_workers(names: list[str], today, count: int, expected: int) -> tuple[int, float]:
+	"""(invoices, seconds from the enqueue to the last invoice), the workers started beforehand."""
 	log = os.path.join(tempfile.gettempdir(), f"sales-flow-bench-subscription-workers-{os.getpid()}.log")
-	workers = start_workers(count, log)
+	queue = private_queue(frappe.generate_hash(length=8))
+	workers = start_workers(count, queue, log)
 	try:
-		others = wait_until_listening(workers)
-		if others:
-			print(f"  note: {others} other worker(s) listen to the long queue and may take batches")
+		ours = wait_until_listening(workers, queue)
 		started = time.perf_counter()
-		job_ids = enqueue_batches(names, today)
+		job_ids = enqueue_batches(names, today, queue=queue)
 		frappe.db.commit()
 		created = wait_until_billed(names, expected, job_ids)
-		print(
-			f"  {len(job_ids)} jobs, {created} invoices in {time.perf_counter() - started:.1f} s (log: {log})"
-		)
-		return created
+		elapsed = time.perf_counter() - started
+		taken = [j for j in job_ids if (job := get_job(j)) and job.worker_name not in ours]
+		print(f"  {len(job_ids)} jobs ({len(taken)} run by other workers), {created} invoices (log: {log})")
+		return created, elapsed
 	finally:
 		for worker in workers:
 			worker.terminate()  # RQ's warm shutdown: the job under way finishes first
@@ -226,18 +255,18 @@ def bill_with_workers(names: list[str], today, count: int, expected: int) -> int
 			worker.wait(timeout=600)
 
 
-def measure(args, run: str, masters: frappe._dict, workers: int, names: list[str]) -> Figure:
-	batch = bulk_subscriptions(f"{run}-W{workers}", masters, args.subscriptions, args.draft)
+def measure(args, run: str, sellers: list[frappe._dict], workers: int, names: list[str]) -> Figure:
+	batch = bulk_subscriptions(f"{run}-W{workers}", sellers, args.subscriptions, args.draft)
 	names += batch
 	today = getdate(add_months(START, args.periods - 1))
 	expected = len(batch) * args.periods
-	started = time.perf_counter()
 	if workers:
-		created = bill_with_workers(batch, today, workers, expected)
+		created, elapsed = bill_with_workers(batch, today, workers, expected)
 	else:
-		created = bill_in_process(batch, today, args.profile)
-	elapsed = time.perf_counter() - started
+		created, elapsed = bill_in_process(batch, today, args.profile)
 	how = f"{workers} RQ worker{'s' if workers > 1 else ''}" if workers else "in one process"
+	if args.companies > 1:
+		how += f", {args.companies} companies"
 	print(
 		f"{how}: {created} invoices ({expected} expected) for {len(batch)} subscriptions in {elapsed:.1f} s: "
 		f"{created / elapsed:.1f} invoices per second ({'drafts' if args.draft else 'submitted'})",
@@ -261,9 +290,9 @@ def main() -> None:
 	created: list[tuple[str, str]] = []
 	names: list[str] = []
 	try:
-		masters = make_masters(run, created)
+		sellers = [make_masters(f"{run}{k}", created) for k in range(args.companies)]
 		frappe.db.commit()
-		figures = [measure(args, run, masters, int(n), names) for n in args.workers.split(",")]
+		figures = [measure(args, run, sellers, int(n), names) for n in args.workers.split(",")]
 		record(args.summary, figures)
 	finally:
 		clean_up(names, created)

@@ -28,8 +28,8 @@ def batch_job_id(names: list[str], today: date) -> str:
 	return f"subscriptions-{today.isoformat()}-{digest}"
 
 
-def enqueue_batches(names: list[str], today: date, size: int = BATCH_SIZE) -> list[str]:
-	"""One background job per batch on the long queue, for as many workers as listen to it. Each
+def enqueue_batches(names: list[str], today: date, size: int = BATCH_SIZE, queue: str = "long") -> list[str]:
+	"""One background job per batch (on the long queue), for as many workers as listen to it. Each
 	period is still invoiced once whatever runs at the same time: the subscription's row lock and
 	the invoices' unique period key (billing.py). Returns the ids of the jobs queued."""
 	queued = []
@@ -37,7 +37,7 @@ def enqueue_batches(names: list[str], today: date, size: int = BATCH_SIZE) -> li
 		job_id = batch_job_id(names_of_batch, today)
 		job = frappe.enqueue(
 			"sales_flow.subscriptions.jobs.run_batch",
-			queue="long",
+			queue=queue,
 			job_id=job_id,
 			deduplicate=True,
 			names=names_of_batch,
