@@ -25,9 +25,9 @@
 	}
 
 	function flt(value) {
-		// a number is most of what comes in (some 40 reads per line): parseFloat would write it out
-		// and read it back, which costs a microsecond each until the browser has optimised the
-		// engine, i.e. on every keystroke of a form; `|| 0` gives the +0 that parseFloat gives for -0
+		// a number is most of what comes in (some 40 reads per line): parseFloat would write it
+		// out and read it back, a microsecond each until the browser has optimised the engine,
+		// i.e. on every keystroke of a form; `|| 0` gives the +0 that parseFloat gives for -0
 		if (typeof value === "number") return Number.isFinite(value) ? value || 0 : 0;
 		const number = parseFloat(value);
 		return Number.isFinite(number) ? number : 0;
@@ -42,13 +42,28 @@
 
 	// parsed once per line and calculation: the rates are read for every line x tax x pass
 	let parsed_rates = new WeakMap();
+	// and the same text (one per item tax template) parsed once across calculations: the form runs
+	// the engine on every keystroke; the parsed rates are only read
+	const parsed_texts = new Map();
+
+	function parse_rates(rates) {
+		const out = {};
+		for (const [account, rate] of Object.entries(rates)) out[account] = flt(rate);
+		return out;
+	}
+
+	function rates_of_text(text) {
+		if (!parsed_texts.has(text)) {
+			if (parsed_texts.size > 1000) parsed_texts.clear();
+			parsed_texts.set(text, parse_rates(text.trim() ? JSON.parse(text) : {}));
+		}
+		return parsed_texts.get(text);
+	}
 
 	function item_tax_rates(item) {
 		if (parsed_rates.has(item)) return parsed_rates.get(item);
-		let rates = item.item_tax_rate || {};
-		if (typeof rates === "string") rates = rates.trim() ? JSON.parse(rates) : {};
-		const out = {};
-		for (const [account, rate] of Object.entries(rates)) out[account] = flt(rate);
+		const rates = item.item_tax_rate || {};
+		const out = typeof rates === "string" ? rates_of_text(rates) : parse_rates(rates);
 		parsed_rates.set(item, out);
 		return out;
 	}
