@@ -276,16 +276,20 @@ def bill_subscription(
 			continue
 		log_invoice(name, invoice, "Period")
 		summary.created += 1
-	refresh_status(name, today, options)
+	refresh_status(name, today, options, sub)
 	if commit_each:
 		commit()
 	return summary
 
 
-def bill_with_retry(name: str, rows: list, plans: dict, today: date, options, commit_each: bool) -> Summary:
-	"""In its own fresh transaction; a deadlock with another run is retried (all was rolled back)."""
+def bill_with_retry(
+	name: str, rows: list, plans: dict, today: date, options, commit_each: bool, fresh: bool = False
+) -> Summary:
+	"""In its own fresh transaction; a deadlock with another run is retried (all was rolled back).
+	`fresh`: the transaction was just committed or rolled back, and its snapshot is yet to be taken
+	(after the lock, by the read of the periods invoiced): no rollback needed to start clean."""
 	for attempt in range(3):
-		if commit_each:
+		if commit_each and (attempt or not fresh):
 			frappe.db.rollback()  # a fresh snapshot: what other runs committed is seen
 		try:
 			return bill_subscription(name, rows, plans, today, options, commit_each)
@@ -322,7 +326,9 @@ def process_batch(
 	summary = Summary()
 	for done, name in enumerate(names, 1):
 		try:
-			summary.add(bill_with_retry(name, rows_by_sub.get(name, []), plans, today, options, commit_each))
+			# after the first, each subscription starts where the previous one committed or rolled back
+			rows = rows_by_sub.get(name, [])
+			summary.add(bill_with_retry(name, rows, plans, today, options, commit_each, fresh=done > 1))
 		except Exception as e:
 			if not commit_each:
 				raise

@@ -53,13 +53,14 @@ def latest_invoiced_period(name: str) -> tuple[date | None, date | None]:
 	return (getdate(row[0][0]), getdate(row[0][1])) if row else (None, None)
 
 
-def refresh_status(name: str, today: date | None = None, options=None) -> str:
+def refresh_status(name: str, today: date | None = None, options=None, sub=None) -> str:
 	"""Store the subscription's status and its latest invoiced period; cancel it when it stayed
-	unpaid past the grace period and the settings say so."""
+	unpaid past the grace period and the settings say so. `sub`: its row as the caller read it
+	under its lock (the dates the status follows), else read here."""
 
 	today = today or clock_today()
 	options = options or settings()
-	sub = frappe.db.get_value(
+	sub = sub or frappe.db.get_value(
 		"Subscription",
 		name,
 		["name", "status", "cancelation_date", "end_date", "trial_period_end"],
