@@ -25,16 +25,30 @@ sales_flow.sales_form.engine_input = function (doc) {
 	return data;
 };
 
-// copies `fields` from `computed` into `target`; true when a value changed
+// copies `fields` from `computed` into `target`; the names of those whose value changed
 sales_flow.sales_form.copy_changed = function (target, computed, fields) {
-	let changed = false;
+	const changed = [];
 	for (const field of fields) {
 		if (target[field] !== computed[field]) {
 			target[field] = computed[field];
-			changed = true;
+			changed.push(field);
 		}
 	}
 	return changed;
+};
+
+// One grid row's cells of `fields`, where the row shows them (its columns; its form, redrawn whole
+// once opened): redrawing the whole row rebuilt every column. A row the grid has not drawn (on
+// another page of the grid) has nothing to redraw.
+sales_flow.sales_form.redraw_cells = function (grid, row, fields) {
+	const grid_row = grid && grid.grid_rows_by_docname[row.name];
+	if (!grid_row || !fields.length) return;
+	if (grid_row.grid_form) {
+		grid_row.refresh();
+		return;
+	}
+	const shown = { ...grid_row.columns, ...grid_row.on_grid_fields_dict };
+	for (const field of fields) if (shown[field]) grid_row.refresh_field(field);
 };
 
 // each item row whose figures moved is redrawn alone: a keystroke changes one line
@@ -43,18 +57,25 @@ sales_flow.sales_form.redraw_items = function (frm, computed_rows) {
 	const outputs = sales_flow.engine_fields().item_outputs;
 	(frm.doc.items || []).forEach((row, n) => {
 		const changed = sales_flow.sales_form.copy_changed(row, computed_rows[n], outputs);
-		const grid_row = grid && grid.grid_rows_by_docname[row.name];
-		if (changed && grid_row) grid_row.refresh();
+		sales_flow.sales_form.redraw_cells(grid, row, changed);
 	});
 };
 
-// the taxes grid (a few rows) is redrawn whole, and only when one of its figures moved
+// each tax row whose figures moved is redrawn alone, as the item rows: redrawing the whole taxes
+// grid (its head, columns and toolbar) cost more than the engine itself on every keystroke
 sales_flow.sales_form.redraw_taxes = function (frm, computed_rows) {
+	const grid = frm.fields_dict.taxes && frm.fields_dict.taxes.grid;
 	const outputs = sales_flow.engine_fields().tax_outputs;
-	const changed = (frm.doc.taxes || [])
-		.map((row, n) => sales_flow.sales_form.copy_changed(row, computed_rows[n], outputs))
-		.some(Boolean);
-	if (changed) frm.refresh_field("taxes");
+	let moved = false;
+	(frm.doc.taxes || []).forEach((row, n) => {
+		const changed = sales_flow.sales_form.copy_changed(row, computed_rows[n], outputs);
+		moved = moved || changed.length > 0;
+		sales_flow.sales_form.redraw_cells(grid, row, changed);
+	});
+	// a VAT row that fell to 0 (or rose from it) is hidden (or shown) as a grid refresh would
+	if (moved && grid && grid.sales_flow_vat_rows) {
+		sales_flow.sales_form.toggle_vat_rows(frm, grid);
+	}
 };
 
 // The VAT rows of a template that no line uses (the 10 % and 5,5 % rows of an invoice of 20 % items)
@@ -93,13 +114,35 @@ sales_flow.sales_form.redraw_header = function (frm, computed) {
 };
 
 // Recompute the totals of the form's document and show them, refreshing only what changed.
-sales_flow.calculate_totals = function (frm) {
+sales_flow.sales_form.show_totals = function (frm) {
 	const computed = sales_flow.sales_form.engine_input(frm.doc);
 	sales_flow.totals.calculate(computed);
 	sales_flow.sales_form.redraw_items(frm, computed.items);
 	sales_flow.sales_form.redraw_taxes(frm, computed.taxes);
 	sales_flow.sales_form.redraw_header(frm, computed);
-	frm.dirty();
+};
+
+// Asked for by every change that moves a figure; computed once per frame, just before the browser
+// paints it: one edit fires several field events (an item's details, a rate that becomes a
+// discount, a row removed), and each would otherwise run the engine on every line.
+sales_flow.calculate_totals = function (frm) {
+	// once: marking the form dirty redraws its toolbar, and a grid edit has already marked it
+	if (!frm.doc.__unsaved) frm.dirty();
+	frm.sf_totals_doc = frm.doc;
+	if (frm.sf_totals_frame) return;
+	frm.sf_totals_frame = requestAnimationFrame(() => {
+		frm.sf_totals_frame = null;
+		// the form may show another document by then (saved, reloaded): the server's figures
+		if (frm.doc === frm.sf_totals_doc) sales_flow.sales_form.show_totals(frm);
+	});
+};
+
+// the pending computation now, before anything reads the totals (a save)
+sales_flow.sales_form.flush_totals = function (frm) {
+	if (!frm.sf_totals_frame) return;
+	cancelAnimationFrame(frm.sf_totals_frame);
+	frm.sf_totals_frame = null;
+	if (frm.doc === frm.sf_totals_doc) sales_flow.sales_form.show_totals(frm);
 };
 
 // header fields that change only the totals
@@ -115,4 +158,5 @@ sales_flow.sales_form.total_events = {
 	apply_discount_on: (frm) => sales_flow.calculate_totals(frm),
 	conversion_rate: (frm) => sales_flow.calculate_totals(frm),
 	refresh: (frm) => sales_flow.sales_form.show_vat_rows_in_use(frm),
+	validate: (frm) => sales_flow.sales_form.flush_totals(frm),
 };
