@@ -18,7 +18,8 @@ sales_flow.fetch_item_details = function (frm, cdt, cdn) {
 			Object.assign(row, details, { rate: details.price_list_rate ? 0 : row.rate });
 			if (!row.qty) row.qty = 1;
 			sales_flow.calculate_totals(frm);
-			frm.refresh_field("items");
+			// that row alone: redrawing the grid redrew every row of its page for one line
+			frm.fields_dict.items.grid.refresh_row(cdn);
 		});
 };
 

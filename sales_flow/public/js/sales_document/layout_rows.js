@@ -23,7 +23,8 @@ sales_flow.clear_layout_row = function (frm, cdt, cdn) {
 	for (const field of LAYOUT_CLEARED) {
 		if (field in row) row[field] = ["item_code", "uom"].includes(field) ? "" : 0;
 	}
-	frm.refresh_field("items");
+	// that row alone: its cells now read as a heading or a subtotal
+	frm.fields_dict.items.grid.refresh_row(cdn);
 };
 
 // what a layout row shows in one column (`standard` formats the value as any row would)
@@ -44,9 +45,15 @@ function format_as_layout_row(df) {
 		return false;
 	const own = df.formatter || frappe.form.get_formatter(df.fieldtype);
 	// Frappe's formatters call the field's custom formatter again (found by parent and
-	// fieldname): the standard one gets a copy without a parent, or it would recurse
-	const standard = (value, field, options, doc) =>
-		own(value, { ...field, parent: undefined, formatter: undefined }, options, doc);
+	// fieldname): the standard one gets the field without a parent, or it would recurse. A view
+	// of the field (its prototype), not a copy: a copy of every property per cell drawn was a
+	// tenth of the opening of a 1,000-line form
+	const standard = (value, field, options, doc) => {
+		const view = Object.create(field);
+		view.parent = undefined;
+		view.formatter = undefined;
+		return own(value, view, options, doc);
+	};
 	df.sales_flow_layout = true;
 	df.formatter = (value, field, options, doc) => {
 		if (is_layout_row(doc)) {
