@@ -41,11 +41,26 @@ sales_flow.pricing.show_explanation = function (frm, row) {
 		);
 };
 
+// 0 or 1 when the grid and each of its drawn rows agree on it, else null
+sales_flow.pricing.list_rate_read_only = function (grid) {
+	const sets = [grid.docfields, ...(grid.grid_rows || []).map((row) => row && row.docfields)];
+	const values = new Set(
+		sets.map((fields) => {
+			const df = (fields || []).find((d) => d.fieldname === "price_list_rate");
+			return df ? cint(df.read_only) : null;
+		}),
+	);
+	return values.size === 1 ? [...values][0] : null;
+};
+
 sales_flow.pricing.set_list_rate_editable = function (frm) {
 	const grid = frm.fields_dict.items && frm.fields_dict.items.grid;
 	if (!grid) return;
 	frappe.xcall("sales_flow.pricing.lines.may_edit_price_list_rate").then((editable) => {
-		grid.update_docfield_property("price_list_rate", "read_only", editable ? 0 : 1);
+		const read_only = editable ? 0 : 1;
+		// the grid redraws every row of its page after any update: none when nothing changes
+		if (sales_flow.pricing.list_rate_read_only(grid) === read_only) return;
+		grid.update_docfield_property("price_list_rate", "read_only", read_only);
 	});
 };
 
