@@ -33,6 +33,7 @@ from summary import Figure, add_summary_argument, record
 
 from sales_flow.subscriptions.billing import process_batch
 from sales_flow.subscriptions.jobs import batches, enqueue_batches
+from tests.rq_workers import queues_with, start_rq_workers
 from tests.support import insert_recorded, make_priced_item, make_throwaway_sales_masters
 
 START = date(2024, 1, 31)
@@ -172,33 +173,14 @@ def bill_in_process(names: list[str], today, profile: bool) -> tuple[int, float]
 	return created_total, time.perf_counter() - started
 
 
-# Frappe's worker (`bench worker`) on a queue of the run's own: the bench's long queue is shared by
-# every site's workers (test servers, colleagues' runs), which would take batches and be timed too
-WORKER = """
-import sys
-from frappe.utils import background_jobs
-queues = {**background_jobs.get_queues_timeout(), sys.argv[1]: 1500}
-background_jobs.get_queues_timeout = lambda: queues
-background_jobs.start_worker(queue=sys.argv[1], quiet=True)
-"""
-
-
 def private_queue(run: str) -> str:
-	"""A queue name Frappe accepts in this process, for this run only."""
+	"""A queue of the run's own, which frappe.enqueue accepts in this process: the bench's long queue
+	is shared by every site's workers (test servers, colleagues' runs), which took batches and were
+	timed with ours."""
 	name = f"sales-flow-bench-{run.lower()}"
-	queues = {**background_jobs.get_queues_timeout(), name: 1500}
+	queues = queues_with(name)
 	background_jobs.get_queues_timeout = lambda: queues
 	return name
-
-
-def start_workers(count: int, queue: str, log: str) -> list[subprocess.Popen]:
-	"""Frappe's RQ workers (what `bench worker` starts), from this sites folder."""
-	command = [sys.executable, "-c", WORKER, queue]
-	with open(log, "a") as out:
-		return [
-			subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-			for _ in range(count)
-		]
 
 
 def wait_until_listening(workers: list[subprocess.Popen], queue: str) -> set[str]:
@@ -237,7 +219,8 @@ def bill_with_workers(names: list[str], today, count: int, expected: int) -> tup
 	"""(invoices, seconds from the enqueue to the last invoice), the workers started beforehand."""
 	log = os.path.join(tempfile.gettempdir(), f"sales-flow-bench-subscription-workers-{os.getpid()}.log")
 	queue = private_queue(frappe.generate_hash(length=8))
-	workers = start_workers(count, queue, log)
+	with open(log, "a") as out:
+		workers = start_rq_workers(count, queue, out=out)
 	try:
 		ours = wait_until_listening(workers, queue)
 		started = time.perf_counter()

@@ -1,19 +1,19 @@
-"""The daily run split into batches processed by real RQ workers at once (`bench worker`, as in
-production), and two runs racing past the row lock: each period of each subscription still gets
+"""The daily run split into batches processed by real RQ workers at once (Frappe's, as `bench worker`
+runs them), and two runs racing past the row lock: each period of each subscription still gets
 exactly one invoice, and a run that loses a race to the unique period key skips it, with no error.
 """
 
-import subprocess
-import sys
 import time
 from datetime import date
 
 import frappe
 import pytest
+from frappe.utils import background_jobs
 from frappe.utils.background_jobs import get_job, get_job_status
 from rq.job import JobStatus
 
 from sales_flow.subscriptions.jobs import batch_job_id, enqueue_batches
+from tests.rq_workers import queues_with, start_rq_workers
 from tests.test_subscription_runs import (
 	TODAY,
 	assert_each_period_once,
@@ -29,17 +29,17 @@ pytestmark = pytest.mark.commits
 JOB_TIMEOUT = 300
 
 
-def start_rq_workers(count: int) -> list[subprocess.Popen]:
-	"""`bench worker --queue long --burst`: each takes jobs until the queue is empty, then exits."""
-	command = [sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "worker"]
-	command += ["--queue", "long", "--burst"]
-	return [
-		subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(count)
-	]
+@pytest.fixture
+def queue(monkeypatch) -> str:
+	"""A queue of the test's own: only the workers it starts take its jobs."""
+	name = "sales-flow-test-" + frappe.generate_hash(length=8)
+	queues = queues_with(name)
+	monkeypatch.setattr(background_jobs, "get_queues_timeout", lambda: queues)
+	return name
 
 
 def wait_for_jobs(job_ids: list[str]) -> list:
-	"""Until every job has ended (the test server's own worker may take some of them too)."""
+	"""Until every job has ended."""
 	deadline = time.monotonic() + JOB_TIMEOUT
 	while any(get_job_status(j) in (JobStatus.QUEUED, JobStatus.STARTED) for j in job_ids):
 		assert time.monotonic() < deadline, "the jobs did not end"
@@ -55,17 +55,18 @@ def test_the_same_batch_is_queued_once_a_day():
 	assert batch_job_id(names, date(2024, 5, 1)) != batch_job_id(names + ["SUB-C"], date(2024, 5, 1))
 
 
-def test_two_rq_workers_on_overlapping_batches_invoice_each_period_once(committed):  # noqa: F811
+def test_two_rq_workers_on_overlapping_batches_invoice_each_period_once(committed, queue):  # noqa: F811
 	names = subscriptions(committed, 4)
 	today = date.fromisoformat(TODAY)
-	job_ids = enqueue_batches(names, today, size=2)
+	job_ids = enqueue_batches(names, today, size=2, queue=queue)
 	assert len(job_ids) == 2
-	# the same batches again while they wait or run: not queued twice
-	assert enqueue_batches(names, today, size=2) == []
+	# the same batches again while they wait (no worker yet): not queued twice
+	assert enqueue_batches(names, today, size=2, queue=queue) == []
 	# the same subscriptions in other batches: queued, and racing with the first ones
-	job_ids += enqueue_batches(names[::-1], today, size=2) + enqueue_batches(names, today, size=4)
+	job_ids += enqueue_batches(names[::-1], today, size=2, queue=queue)
+	job_ids += enqueue_batches(names, today, size=4, queue=queue)
 	assert len(job_ids) == 5
-	workers = start_rq_workers(2)
+	workers = start_rq_workers(2, queue, burst=True)
 	for worker in workers:
 		_, err = worker.communicate(timeout=JOB_TIMEOUT)
 		assert worker.returncode == 0, err[-2000:]
