@@ -12,15 +12,16 @@ from types import SimpleNamespace
 
 import frappe
 import pytest
-from frappe.utils import add_days, flt, nowdate
+from frappe.utils import add_days, add_months, flt, get_first_day, getdate, nowdate
 
 from sales_flow.analytics import reporting, summary
-from sales_flow.analytics.summary.read import summary_permissions
+from sales_flow.analytics.summary.read import summary_permissions, whole_months
 from sales_flow.sales_flow.doctype.sales_invoice.sales_invoice import make_sales_return
 from sales_flow.sales_flow.report.customer_acquisition_and_loyalty import (
 	customer_acquisition_and_loyalty as acquisition,
 )
 from sales_flow.sales_flow.report.inactive_customers import inactive_customers as inactive
+from sales_flow.sales_flow.report.sales_funnel import sales_funnel as funnel
 from tests.sales_setup import SalesSetup, submitted, transaction
 from tests.support import as_user, make_user
 
@@ -68,50 +69,56 @@ def world() -> SimpleNamespace:
 # --- the documents' own GROUP BY, written apart from the module ------------------------------------
 
 
-def raw_customer_rows(doctype: str, company: str) -> set[tuple]:
+def month_of(column: str) -> str:
+	return f"str_to_date(date_format({column}, '%%Y-%%m-01'), '%%Y-%%m-%%d')"
+
+
+def raw_customer_rows(doctype: str, company: str, monthly: bool = False) -> set[tuple]:
 	is_return = "is_return" if doctype == "Sales Invoice" else "0"
 	by_return = ", is_return" if doctype == "Sales Invoice" else ""
+	day = month_of(DATE[doctype]) if monthly else DATE[doctype]
 	return cents(
 		frappe.db.sql(
-			f"""select {DATE[doctype]}, {PARTY[doctype]}, ifnull(customer_group, ''), ifnull(territory, ''),
+			f"""select {day}, {PARTY[doctype]}, ifnull(customer_group, ''), ifnull(territory, ''),
 				{is_return}, sum(total_qty), sum(base_net_total), count(*)
 			from `tab{doctype}` where docstatus = 1 and company = %s
-			group by {DATE[doctype]}, {PARTY[doctype]}, customer_group, territory{by_return}""",
+			group by {day}, {PARTY[doctype]}, customer_group, territory{by_return}""",
 			company,
 		)
 	)
 
 
-def raw_item_rows(doctype: str, company: str) -> set[tuple]:
+def raw_item_rows(doctype: str, company: str, monthly: bool = False) -> set[tuple]:
 	alternatives = " and line.is_alternative = 0" if doctype == "Quotation" else ""
+	day = month_of(f"doc.{DATE[doctype]}") if monthly else f"doc.{DATE[doctype]}"
 	return cents(
 		frappe.db.sql(
-			f"""select doc.{DATE[doctype]}, line.item_code, ifnull(line.item_group, ''),
+			f"""select {day}, line.item_code, ifnull(line.item_group, ''),
 				sum(line.stock_qty), sum(line.base_net_amount), count(*)
 			from `tab{doctype}` doc join `tab{doctype} Item` line on line.parent = doc.name
 			where doc.docstatus = 1 and doc.company = %s {alternatives}
-			group by doc.{DATE[doctype]}, line.item_code, line.item_group""",
+			group by {day}, line.item_code, line.item_group""",
 			company,
 		)
 	)
 
 
-def summary_customer_rows(doctype: str, company: str) -> set[tuple]:
+def summary_customer_rows(doctype: str, company: str, period: str = "Daily") -> set[tuple]:
 	return cents(
 		frappe.db.sql(
-			"""select posting_date, customer, customer_group, territory, is_return, qty, base_net_amount,
+			f"""select posting_date, customer, customer_group, territory, is_return, qty, base_net_amount,
 				document_count
-			from `tabSales Daily Customer Summary` where document_type = %s and company = %s""",
+			from `tabSales {period} Customer Summary` where document_type = %s and company = %s""",
 			(doctype, company),
 		)
 	)
 
 
-def summary_item_rows(doctype: str, company: str) -> set[tuple]:
+def summary_item_rows(doctype: str, company: str, period: str = "Daily") -> set[tuple]:
 	return cents(
 		frappe.db.sql(
-			"""select posting_date, item_code, item_group, qty, base_net_amount, line_count
-			from `tabSales Daily Item Summary` where document_type = %s and company = %s""",
+			f"""select posting_date, item_code, item_group, qty, base_net_amount, line_count
+			from `tabSales {period} Item Summary` where document_type = %s and company = %s""",
 			(doctype, company),
 		)
 	)
@@ -135,6 +142,11 @@ def assert_summaries_equal_the_documents(company: str) -> None:
 		raw_customers, raw_items = raw_customer_rows(doctype, company), raw_item_rows(doctype, company)
 		assert summary_customer_rows(doctype, company) == raw_customers, doctype
 		assert summary_item_rows(doctype, company) == raw_items, doctype
+		monthly_customers = raw_customer_rows(doctype, company, monthly=True)
+		assert summary_customer_rows(doctype, company, "Monthly") == monthly_customers, doctype
+		assert summary_item_rows(doctype, company, "Monthly") == raw_item_rows(
+			doctype, company, True
+		), doctype
 
 
 # --- kept up to date -----------------------------------------------------------------------------
@@ -203,8 +215,21 @@ def test_the_rebuild_gives_the_same_rows(world):
 # --- the reports read them ---------------------------------------------------------------------------
 
 
-def report_filters(company: str) -> frappe._dict:
-	return reporting.report_filters({"company": company, "from_date": day(-30), "to_date": day()})
+def report_filters(company: str, from_date: str | None = None) -> frappe._dict:
+	return reporting.report_filters(
+		{"company": company, "from_date": from_date or day(-30), "to_date": day()}
+	)
+
+
+def earlier_months(world) -> str:
+	"""Documents of each kind two months ago and last month: the reports by month read those
+	whole months from the monthly tables. Returns the first day of the range."""
+	for months in (-2, -1):
+		when = str(add_months(get_first_day(nowdate()), months))
+		world.doc("Quotation", world.b, [(world.x, 3)], transaction_date=when, valid_till=day(30))
+		world.doc("Sales Order", world.a, [(world.y, 2)], transaction_date=when, delivery_date=day(5))
+		world.doc("Sales Invoice", world.b, [(world.x, 1), (world.y, 5)], posting_date=when, due_date=day(30))
+	return str(add_months(get_first_day(nowdate()), -2))
 
 
 def pivot(rows) -> dict:
@@ -221,7 +246,8 @@ def test_sales_by_period_from_the_summaries_equals_the_documents(world, tree_typ
 	credit_note = make_sales_return(world.inv1.name)
 	credit_note.items[0].qty = -1
 	submitted(credit_note)
-	filters = report_filters(world.company)
+	filters = report_filters(world.company, earlier_months(world))
+	assert whole_months(filters.from_date, filters.to_date)  # by month: the monthly tables are read
 	for doctype in DOCTYPES:
 		from_summary = reporting.summary_by_period(doctype, tree_type, range_, filters)
 		assert from_summary, (doctype, tree_type)
@@ -312,3 +338,34 @@ def test_acquisition_and_inactive_customers_from_the_summary_equal_the_documents
 		inactive.last_documents_sql(si, si, "posting_date", "count(*)", "base_net_total", "docstatus = 1", "")
 	)
 	assert {row["customer"]: row["documents"] for row in from_summary} == {world.a: 2, world.b: 1}
+
+
+def test_a_report_by_month_reads_the_whole_months_from_the_monthly_table(world):
+	filters = report_filters(world.company, earlier_months(world))
+	last_month = add_months(get_first_day(nowdate()), -1)
+	assert whole_months(filters.from_date, filters.to_date)[0] == getdate(filters.from_date)
+	before = reporting.summary_by_period("Sales Invoice", "Customer", "Monthly", filters)
+	frappe.db.sql(  # a figure only the monthly table holds
+		"""update `tabSales Monthly Customer Summary` set base_net_amount = base_net_amount + 1000
+		where company = %s and document_type = 'Sales Invoice' and posting_date = %s""",
+		(world.company, last_month),
+	)
+	after = reporting.summary_by_period("Sales Invoice", "Customer", "Monthly", filters)
+	assert sum(flt(r.value) for r in after) - sum(flt(r.value) for r in before) == 1000
+	weekly = reporting.summary_by_period("Sales Invoice", "Customer", "Weekly", filters)
+	assert sum(flt(r.value) for r in weekly) == sum(flt(r.value) for r in before)  # days: the daily table
+
+
+def test_the_sales_funnel_counts_from_the_summaries_what_the_documents_count(world):
+	filters = report_filters(world.company, earlier_months(world))
+	frappe.db.set_value("Quotation", world.q2.name, "status", "Superseded")
+	for doctype in ("Quotation", "Sales Order"):
+		from_summary = funnel.summary_figures(doctype, filters)
+		superseded = " and status != 'Superseded'" if doctype == "Quotation" else ""
+		documents = frappe.db.sql(
+			f"""select count(*), sum(base_net_total) from `tab{doctype}` where docstatus = 1
+			and company = %(company)s and transaction_date between %(from_date)s and %(to_date)s{superseded}""",
+			filters,
+		)[0]
+		assert from_summary == (documents[0], flt(documents[1])), doctype
+	assert funnel.summary_figures("Quotation", filters)[0] == 3  # Q1 and the two earlier: Q2 superseded

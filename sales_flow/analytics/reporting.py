@@ -219,6 +219,7 @@ def summary_by_period(
 		},
 		{"company": filters.company, "from_date": filters.from_date, "to_date": filters.to_date},
 		["entity", "period"],
+		by_month=range_ != "Weekly",
 	)
 	if rows and level == "template":  # a variant counts under its template
 		templates = dict(

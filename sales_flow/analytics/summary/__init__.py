@@ -1,5 +1,5 @@
-"""Daily sales summaries: what the submitted quotations, sales orders and sales invoices add up to per
-day, kept in two tables so that reports read a few hundred thousand rows instead of millions of lines.
+"""Daily and monthly sales summaries: what the submitted quotations, sales orders and sales invoices
+add up to per day and per month, kept in four tables so that reports read a few hundred thousand rows instead of millions of lines.
 
 tables.py  the two summary DocTypes, their grain and measures, and how each is computed from the
            documents (one SQL expression per column, shared by the writer and the reader)
@@ -13,6 +13,8 @@ Sales Daily Customer Summary  document type x company x day x customer (a quotat
     x customer group x territory x is_return: total quantity, net amount (company currency), documents
 Sales Daily Item Summary  document type x company x day x item x item group: stock quantity, net
     amount (company currency), lines (alternatives of a quotation left out)
+Sales Monthly Customer Summary, Sales Monthly Item Summary  the same by month (posting_date is
+    the month's first day): what a report by month, quarter or year reads for the whole months
 
 A credit note counts with its negative figures. A quotation superseded by a revision stays in the
 tables (its status changes without an event): `rows()` subtracts the superseded ones as it reads.
@@ -24,13 +26,14 @@ tables (its status changes without an event): `rows()` subtracts the superseded 
 
 from sales_flow.analytics.summary.read import rows
 from sales_flow.analytics.summary.read import summary_permissions as permission_condition
-from sales_flow.analytics.summary.tables import CUSTOMER, DOCTYPES, ITEM, add_indexes
+from sales_flow.analytics.summary.tables import CUSTOMER, DOCTYPES, ITEM, MONTHLY, add_indexes
 from sales_flow.analytics.summary.update import add_document, rebuild, subtract_document
 
 __all__ = [
 	"CUSTOMER",
 	"DOCTYPES",
 	"ITEM",
+	"MONTHLY",
 	"add_document",
 	"add_indexes",
 	"permission_condition",

@@ -7,6 +7,10 @@ import frappe
 
 CUSTOMER = "Sales Daily Customer Summary"
 ITEM = "Sales Daily Item Summary"
+# the same grains by month (the day is the month's first): a year of a busy company is a few
+# thousand rows there, for the reports by month, quarter or year
+MONTHLY = {CUSTOMER: "Sales Monthly Customer Summary", ITEM: "Sales Monthly Item Summary"}
+DAILY = {monthly: daily for daily, monthly in MONTHLY.items()}
 DOCTYPES = ("Quotation", "Sales Order", "Sales Invoice")
 
 # where each sales document keeps its date and its customer
@@ -40,12 +44,15 @@ class Source:
 
 def source(table: str, doctype: str) -> Source:
 	parent = f"`tab{doctype}`"
+	day = f"{parent}.{DATE_FIELD[doctype]}"
 	grain = {
 		"document_type": frappe.db.escape(doctype),
 		"company": f"ifnull({parent}.company, '')",
-		"posting_date": f"{parent}.{DATE_FIELD[doctype]}",
+		"posting_date": f"makedate(year({day}), 1) + interval (month({day}) - 1) month"
+		if table in DAILY
+		else day,
 	}
-	if table == CUSTOMER:
+	if DAILY.get(table, table) == CUSTOMER:
 		return Source(
 			grain={
 				**grain,
@@ -92,29 +99,33 @@ def key_sql(grain: list[str]) -> str:
 
 
 # the reports read by document type, company and date range: covering indexes, no row lookups
+CUSTOMER_INDEX = [
+	"document_type",
+	"company",
+	"posting_date",
+	"customer",
+	"customer_group",
+	"territory",
+	"is_return",
+	"qty",
+	"base_net_amount",
+	"document_count",
+]
+ITEM_INDEX = [
+	"document_type",
+	"company",
+	"posting_date",
+	"item_code",
+	"item_group",
+	"qty",
+	"base_net_amount",
+	"line_count",
+]
 INDEXES = {
-	CUSTOMER: [
-		"document_type",
-		"company",
-		"posting_date",
-		"customer",
-		"customer_group",
-		"territory",
-		"is_return",
-		"qty",
-		"base_net_amount",
-		"document_count",
-	],
-	ITEM: [
-		"document_type",
-		"company",
-		"posting_date",
-		"item_code",
-		"item_group",
-		"qty",
-		"base_net_amount",
-		"line_count",
-	],
+	CUSTOMER: CUSTOMER_INDEX,
+	ITEM: ITEM_INDEX,
+	MONTHLY[CUSTOMER]: CUSTOMER_INDEX,
+	MONTHLY[ITEM]: ITEM_INDEX,
 }
 
 

@@ -3,10 +3,11 @@ them (an amendment then adds its own), one INSERT ... SELECT ... ON DUPLICATE KE
 `rebuild()` recomputes both tables from the submitted documents."""
 
 import frappe
+from frappe.utils import get_first_day
 
-from sales_flow.analytics.summary.tables import CUSTOMER, DOCTYPES, ITEM, key_sql, source
+from sales_flow.analytics.summary.tables import CUSTOMER, DOCTYPES, ITEM, MONTHLY, key_sql, source
 
-TABLES = (CUSTOMER, ITEM)
+TABLES = (CUSTOMER, ITEM, MONTHLY[CUSTOMER], MONTHLY[ITEM])
 _migrated: set[str] = set()  # sites whose summary tables exist (the process remembers, no query)
 
 
@@ -25,10 +26,11 @@ def subtract_document(doc, method: str | None = None) -> None:
 	for table in TABLES:
 		write(table, doc.doctype, -1, f"`tab{doc.doctype}`.name = %(name)s", {"name": doc.name})
 		count = source(table, doc.doctype).count
-		frappe.db.sql(
+		day = doc.get(date_field(doc.doctype))
+		frappe.db.sql(  # the document's day, or its month's first day in a monthly table
 			f"""delete from `tab{table}` where document_type = %(doctype)s and company = %(company)s
-				and posting_date = %(day)s and `{count}` = 0""",
-			{"doctype": doc.doctype, "company": doc.company or "", "day": doc.get(date_field(doc.doctype))},
+				and posting_date between %(month)s and %(day)s and `{count}` = 0""",
+			{"doctype": doc.doctype, "company": doc.company or "", "day": day, "month": get_first_day(day)},
 		)
 
 

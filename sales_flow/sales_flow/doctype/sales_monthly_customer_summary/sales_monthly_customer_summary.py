@@ -1,0 +1,13 @@
+"""Written by sales_flow/analytics/summary at submit and cancel, never through a form."""
+
+from frappe.model.document import Document
+
+from sales_flow.analytics import summary
+
+
+class SalesMonthlyCustomerSummary(Document):
+	pass
+
+
+def on_doctype_update() -> None:
+	summary.add_indexes("Sales Monthly Customer Summary")
