@@ -10,6 +10,7 @@ from sales_flow.controllers.field_checks.shape import (
 	from_db,
 	refuse_foreign_fields,
 )
+from sales_flow.utils.child_rows import load_with_filled_tables
 
 
 class CheckedInput:
@@ -19,7 +20,8 @@ class CheckedInput:
 		# what the database holds is no input (and a column left by a removed field may hold a value)
 		self.flags.sales_flow_from_db = True
 		try:
-			return super().load_from_db()
+			# the tables that hold no row for it are not read (Frappe reads every one)
+			return load_with_filled_tables(self) or super().load_from_db()
 		finally:
 			self.flags.pop("sales_flow_from_db", None)
 
