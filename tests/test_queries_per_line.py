@@ -3,6 +3,7 @@
 lines (items, prices, sources, their progress, the invoice being paid) is read once per document,
 so a document of a thousand lines costs the app no more queries than one of ten."""
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -96,3 +97,14 @@ def test_a_payment_reads_the_invoice_header_not_its_lines(setup):
 	found = cycle_statements(setup, MANY)
 	assert [q for q in found["payment_insert"] if "`tabSales Invoice`" in q]
 	assert not [q for q in found["payment_insert"] if "`tabSales Invoice Item`" in q]
+
+
+def test_a_mapping_reads_its_source_once(setup):
+	"""Frappe's mapper reads the source; the arrow plans the lines on that copy, not on its own."""
+	found = cycle_statements(setup, MANY)
+	for step, lines in (("map_order", "`tabQuotation Item`"), ("map_invoice", "`tabSales Order Item`")):
+		# the lines read whole (a probe of which tables hold rows may come first)
+		loads = [
+			q for q in found[step] if re.search(rf"select \* from {lines} where `?parent`?\s*=", q, re.I)
+		]
+		assert len(loads) == 1, (step, loads)

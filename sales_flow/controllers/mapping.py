@@ -6,6 +6,7 @@ e.g. an invoice made from a delivery note respects the order's remaining billing
 line to its source line, and refuses clearly when nothing remains.
 """
 
+import json
 from dataclasses import dataclass, field
 
 import frappe
@@ -72,12 +73,17 @@ def make_mapped_doc(
 	others are not mapped."""
 	arrow = ARROWS[(source_doctype, target_doctype)]
 	target_doc = target_document_argument(target_doc, target_doctype)
-	source = frappe.get_doc(source_doctype, source_name)
-	source.check_permission("read")
-	validate_source_can_be_mapped(source, target_doctype)
 	target_child = target_doctype + " Item"
-	left_by_row = remaining_quantities(source, arrow, target_child)
-	carried = rows_to_carry(source.items, left_by_row, set(chosen_alternatives or ()))
+	plan: dict = {}  # what each source line gives: filled once Frappe's mapper has read the source
+
+	def plan_lines(source) -> None:
+		validate_source_can_be_mapped(source, target_doctype)
+		plan["left"] = remaining_quantities(source, arrow, target_child)
+		plan["carried"] = rows_to_carry(source.items, plan["left"], set(chosen_alternatives or ()))
+
+	# the source is read once, by the mapper (which checks it may be read), not a second time here
+	target = frappe.get_doc(json.loads(target_doc)) if target_doc else frappe.new_doc(target_doctype)
+	target.flags.plan_mapped_lines = plan_lines
 	table = {
 		source_doctype: {
 			"doctype": target_doctype,
@@ -86,20 +92,20 @@ def make_mapped_doc(
 		},
 		source_doctype + " Item": {
 			"doctype": target_child,
-			"postprocess": line_mapper(arrow, left_by_row, target_child),
-			"condition": lambda row: row.name in carried,
+			"postprocess": line_mapper(arrow, plan, target_child),
+			"condition": lambda row: row.name in plan["carried"],
 		},
 		"Sales Taxes and Charges": {"doctype": "Sales Taxes and Charges", "reset_value": False},
 	}
 	finish = document_finisher(arrow, source_doctype, source_name, set_target)
-	return get_mapped_doc(source_doctype, source_name, table, target_doc, finish)
+	return get_mapped_doc(source_doctype, source_name, table, target, finish)
 
 
-def line_mapper(arrow: Arrow, left_by_row: dict[str, float], target_child: str):
-	"""What each mapped line takes: what remains of its source line, and the link to it."""
+def line_mapper(arrow: Arrow, plan: dict, target_child: str):
+	"""What each mapped line takes: what remains of its source line (plan["left"]), and the link to it."""
 
 	def map_line(source_row, target_row, source_parent) -> None:
-		target_row.qty = left_by_row[source_row.name]
+		target_row.qty = plan["left"][source_row.name]
 		# a same-named link copied from the source (an order line's quotation_item onto its invoice
 		# line) would count the line against that older source a second time
 		for link_field, *_source in links_from(target_child):

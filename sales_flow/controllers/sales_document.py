@@ -101,6 +101,13 @@ class SalesDocument(CheckedInput, SubmitOnce, Document):
 		update_sources(self)
 		update_coupon_usage(self, cancel=True)
 
+	def before_mapping(self, source, table_maps) -> None:
+		# Frappe's mapper has read the source and checked it may be read: the arrow (mapping.py)
+		# checks it and plans what each line takes, on that same copy
+		plan_mapped_lines = self.flags.pop("plan_mapped_lines", None)
+		if plan_mapped_lines:
+			plan_mapped_lines(source)
+
 	def _validate_links(self):
 		with docstatus_read_once():
 			super()._validate_links()
