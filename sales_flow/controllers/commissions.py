@@ -56,7 +56,7 @@ def set_commissions(doc) -> None:
 		return
 	precision = doc.precision("total_commission") or 2
 	lines = item_lines(doc)
-	grants = granting_items({row.item_code for row in lines})
+	grants = granting_items({row.item_code for row in lines}, doc.get("_line_items"))
 	for row in lines:
 		row.grant_commission = int(row.item_code in grants)
 	doc.amount_eligible_for_commission = flt(
@@ -73,9 +73,13 @@ def set_commissions(doc) -> None:
 	set_sales_team_shares(doc, precision)
 
 
-def granting_items(codes: set[str]) -> set[str]:
+def granting_items(codes: set[str], known: dict | None = None) -> set[str]:
+	"""The items among `codes` that grant a commission; `known`: {code: item} already read in this
+	validate (controllers/item_details.py), used when it holds them all."""
 	if not codes:
 		return set()
+	if known is not None and codes <= known.keys():
+		return {code for code in codes if known[code].grant_commission}
 	return set(
 		frappe.get_all("Item", filters={"name": ("in", list(codes)), "grant_commission": 1}, pluck="name")
 	)

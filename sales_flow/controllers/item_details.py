@@ -31,6 +31,10 @@ ITEM_FIELDS = (
 	"is_sales_item",
 	"has_variants",
 	"variant_of",
+	# read here for set_weights and set_commissions, later in the same validate (doc._line_items)
+	"weight_per_unit",
+	"weight_uom",
+	"grant_commission",
 )
 
 
@@ -50,6 +54,7 @@ def set_item_details(doc) -> None:
 	# section headings and subtotals have no item: nothing to fill (controllers/lines.py checks them)
 	item_rows = [row for row in doc.items if is_item_line(row)]
 	items = sales_items(item_rows)
+	doc._line_items = items
 	# for validate_prices: the discounts of the documents this one was made from
 	doc._source_headers = check_source_links(doc)
 	to_price = rows_to_price(doc, item_rows)

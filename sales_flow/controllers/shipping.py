@@ -30,7 +30,7 @@ def set_weights(doc) -> None:
 	if not doc.meta.has_field("total_net_weight"):
 		return
 	lines = item_lines(doc)
-	weights = unit_weights({row.item_code for row in lines})
+	weights = unit_weights({row.item_code for row in lines}, doc.get("_line_items"))
 	total = 0.0
 	for row in lines:
 		if not flt(row.get("weight_per_unit")):
@@ -41,9 +41,10 @@ def set_weights(doc) -> None:
 	doc.total_net_weight = flt(total, 3)
 
 
-def unit_weights(codes: set[str]) -> dict[str, tuple[float, str | None]]:
+def unit_weights(codes: set[str], known: dict | None = None) -> dict[str, tuple[float, str | None]]:
 	"""{item: (weight per unit, its UOM)}; a bundle without a weight of its own weighs what its
-	components weigh (read in one query per nesting level, then one for all the weights)."""
+	components weigh (read in one query per nesting level, then one for all the weights, unless
+	`known`, the items already read in this validate, holds them all)."""
 	codes = {code for code in codes if code}
 	if not codes:
 		return {}
@@ -51,14 +52,19 @@ def unit_weights(codes: set[str]) -> dict[str, tuple[float, str | None]]:
 	leaves = {
 		component.item_code for bundle in components for component, _qty in explode(bundle, 1, components)
 	}
-	items = {
-		item.name: item
-		for item in frappe.get_all(
-			"Item",
-			filters={"name": ("in", list(codes | leaves))},
-			fields=["name", "weight_per_unit", "weight_uom"],
-		)
-	}
+	wanted = codes | leaves
+	items = (
+		{code: known[code] for code in wanted}
+		if known is not None and wanted <= known.keys()
+		else {
+			item.name: item
+			for item in frappe.get_all(
+				"Item",
+				filters={"name": ("in", list(wanted))},
+				fields=["name", "weight_per_unit", "weight_uom"],
+			)
+		}
+	)
 	weights = {}
 	for code in codes:
 		item = items.get(code) or frappe._dict()
