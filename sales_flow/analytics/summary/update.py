@@ -3,7 +3,6 @@ them (an amendment then adds its own), one INSERT ... SELECT ... ON DUPLICATE KE
 `rebuild()` recomputes both tables from the submitted documents."""
 
 import frappe
-from frappe.utils import get_first_day
 
 from sales_flow.analytics.summary.tables import CUSTOMER, DOCTYPES, ITEM, MONTHLY, key_sql, source
 
@@ -20,17 +19,20 @@ def add_document(doc, method: str | None = None) -> None:
 
 
 def subtract_document(doc, method: str | None = None) -> None:
-	"""doc_events on_cancel: the same figures taken back; the rows left at zero go."""
+	"""doc_events on_cancel: the same figures taken back; the document's rows left at zero go."""
 	if not summaries_exist():
 		return
+	where, values = f"`tab{doc.doctype}`.name = %(name)s", {"name": doc.name}
 	for table in TABLES:
-		write(table, doc.doctype, -1, f"`tab{doc.doctype}`.name = %(name)s", {"name": doc.name})
-		count = source(table, doc.doctype).count
-		day = doc.get(date_field(doc.doctype))
-		frappe.db.sql(  # the document's day, or its month's first day in a monthly table
-			f"""delete from `tab{table}` where document_type = %(doctype)s and company = %(company)s
-				and posting_date between %(month)s and %(day)s and `{count}` = 0""",
-			{"doctype": doc.doctype, "company": doc.company or "", "day": day, "month": get_first_day(day)},
+		write(table, doc.doctype, -1, where, values)
+		src = source(table, doc.doctype)
+		frappe.db.sql(  # by key: the rows this document wrote, not a scan of its day
+			f"""delete s from `tab{table}` s join (
+				select {key_sql(list(src.grain.values()))} as row_key from {src.tables}
+				where {where} {src.conditions} group by {src.group_by}
+			) g on g.row_key = s.name
+			where s.`{src.count}` = 0""",
+			values,
 		)
 
 
@@ -40,10 +42,6 @@ def summaries_exist() -> bool:
 	if frappe.local.site not in _migrated and all(frappe.db.table_exists(table) for table in TABLES):
 		_migrated.add(frappe.local.site)
 	return frappe.local.site in _migrated
-
-
-def date_field(doctype: str) -> str:
-	return "posting_date" if doctype == "Sales Invoice" else "transaction_date"
 
 
 def write(table: str, doctype: str, sign: int, where: str, values: dict) -> None:
