@@ -70,14 +70,38 @@ def write(table: str, doctype: str, sign: int, where: str, values: dict) -> None
 
 
 def rebuild(company: str | None = None) -> None:
-	"""Both summaries recomputed from every submitted document (of one company, or all), in
-	set-based SQL: `bench --site SITE execute sales_flow.analytics.summary.rebuild`."""
-	where, values = "", {"company": company}
+	"""The summaries recomputed from every submitted document (of one company, or all), in
+	set-based SQL: `bench --site SITE execute sales_flow.analytics.summary.rebuild`. The daily
+	tables from the documents, the monthly ones from the daily (ten times fewer rows to read)."""
+	values = {"company": company}
 	for table in TABLES:
 		if company:
-			where = " and `tab{}`.company = %(company)s"
 			frappe.db.sql(f"delete from `tab{table}` where company = %(company)s", values)
 		else:
 			frappe.db.sql(f"delete from `tab{table}`")
+	for daily, monthly in MONTHLY.items():
 		for doctype in DOCTYPES:
-			write(table, doctype, 1, f"`tab{doctype}`.docstatus = 1" + where.format(doctype), values)
+			where = f"`tab{doctype}`.docstatus = 1" + (
+				f" and `tab{doctype}`.company = %(company)s" if company else ""
+			)
+			write(daily, doctype, 1, where, values)
+		months_from_days(daily, monthly, " and company = %(company)s" if company else "", values)
+
+
+def months_from_days(daily: str, monthly: str, where: str, values: dict) -> None:
+	src = source(daily, DOCTYPES[0])
+	grain = [f"`{column}`" for column in src.grain if column != "posting_date"]
+	month = "makedate(year(posting_date), 1) + interval (month(posting_date) - 1) month"
+	columns = ", ".join([*grain, "posting_date", *(f"`{column}`" for column in src.measures)])
+	frappe.db.sql(
+		f"""insert into `tab{monthly}` (name, creation, modified, owner, modified_by, docstatus, idx, {columns})
+		select {key_sql([*grain[:2], "g.posting_date", *grain[2:]])}, now(6), now(6), 'Administrator',
+			'Administrator', 0, 0, {columns}
+		from (
+			select {", ".join(grain)}, {month} as posting_date,
+				{", ".join(f"sum(`{column}`) as `{column}`" for column in src.measures)}
+			from `tab{daily}` where 1 = 1 {where}
+			group by {", ".join(grain)}, {month}
+		) g""",
+		values,
+	)
