@@ -58,15 +58,15 @@ def invoices_sql(select: str, group_by: str, limit: int, filters: frappe._dict, 
 
 
 def invoiced_from_summary(table: str, group: str, filters: frappe._dict, from_date, to_date) -> list | None:
-	"""Net invoiced (company currency, credit notes deducted) per `group`, a column of the daily
-	summary `table`, largest first: a few hundred thousand summary rows instead of millions of lines.
-	None when the user's permissions test what the summary does not keep (the caller reads the
+	"""Net invoiced (company currency, credit notes deducted) per `group`, a column of the summary
+	`table`, largest first: the whole months of the period from its monthly table, the days around
+	them from the daily one, some thousand rows instead of millions of lines. None when the user's permissions test what the summary does not keep (the caller reads the
 	invoices)."""
 	conditions = {"from_date": from_date, "to_date": to_date}
 	if filters.get("company"):
 		conditions["company"] = filters.company
 	fields = {"key": group, "amount": "sum(base_net_amount)"}
-	rows = summary.rows(table, "Sales Invoice", fields, conditions, ["key"])
+	rows = summary.rows(table, "Sales Invoice", fields, conditions, ["key"], by_month=True)
 	if rows is None:
 		return None
 	return sorted(((row.key, row.amount) for row in rows), key=lambda row: row[1], reverse=True)
