@@ -57,6 +57,12 @@ PAINTED = """() => {
 		return performance.now() - start;
 	};
 }"""
+# Frappe's own cost, for comparison: its grid redrawing its page of rows (50), painted
+GRID_REFRESH = """async () => {
+	const grid = cur_frm.fields_dict.items.grid, start = performance.now();
+	grid.refresh();
+	return await sf_bench_painted(() => true, start, "the grid");
+}"""
 TO_LIST = """async () => {
 	frappe.set_route("List", "Quotation");
 	while (!(window.cur_list && cur_list.doctype === "Quotation" && frappe.get_route()[0] === "List"
@@ -177,13 +183,17 @@ def measure_opening(desk: Desk, name: str, args: argparse.Namespace) -> dict[str
 
 
 def measure_edits(desk: Desk, args: argparse.Namespace) -> dict[str, list[float]]:
-	timings: dict[str, list[float]] = {"qty": [], "add": [], "engine": []}
+	timings: dict[str, list[float]] = {"qty": [], "add": [], "engine": [], "grid": []}
 	for i in range(args.repeat + 1):  # the first of each is a warm-up
 		before = desk.page.evaluate("() => cur_frm.fields_dict.grand_total.$wrapper.text()")
 		elapsed, _after = desk.page.evaluate(CHANGE_QTY, [(i * 37) % args.lines, before])
 		if i:
 			timings["qty"].append(elapsed)
 			timings["engine"].append(desk.page.evaluate(ENGINE_ONLY))
+	for i in range(args.open_repeat + 1):
+		elapsed = desk.page.evaluate(GRID_REFRESH)
+		if i:
+			timings["grid"].append(elapsed)
 	for i in range(args.repeat + 1):
 		elapsed = desk.page.evaluate(ADD_ROW)
 		if i:
@@ -205,6 +215,12 @@ def figures(lines: int, timings: dict[str, list[float]]) -> list[Figure]:
 			"< 2 s",
 		),
 		Figure(area, "  worst", max(timings["open"]), "ms"),
+		Figure(
+			area,
+			"  Frappe's grid alone: its page of 50 rows redrawn, median",
+			statistics.median(timings["grid"]),
+			"ms",
+		),
 		Figure(
 			area,
 			f"{lines}-line quotation: quantity -> grand total, median",
