@@ -324,8 +324,9 @@ def test_acquisition_and_inactive_customers_from_the_summary_equal_the_documents
 		]
 
 	si = "`tabSales Invoice`"
+	months = "`tabSales Monthly Customer Summary` s"
 	from_summary = run(
-		acquisition.monthly_customers_sql(table, "s", "posting_date", "base_net_amount", invoice, "")
+		acquisition.monthly_customers_sql(table, "s", "posting_date", "base_net_amount", invoice, "", months)
 	)
 	assert from_summary == run(
 		acquisition.monthly_customers_sql(si, si, "posting_date", "base_net_total", "docstatus = 1", "")

@@ -8,6 +8,7 @@ that come back (periods into columns, tree groups rolled up), never loops over d
 
 from collections import defaultdict
 from datetime import date, timedelta
+from functools import lru_cache
 
 import frappe
 from frappe import _
@@ -143,8 +144,10 @@ def period_label(start: date, range_: str) -> str:
 	return str(start.year)
 
 
+@lru_cache(maxsize=1024)
 def period_key(start: date | str) -> str:
-	# a date from SQL as is: parsing 20,000 strings would cost more than the query
+	# a date from SQL as is: parsing 20,000 strings would cost more than the query; a report's
+	# rows share a few dozen periods: each formatted once
 	return "p_" + (start if isinstance(start, date) else getdate(start)).strftime("%Y_%m_%d")
 
 

@@ -23,8 +23,8 @@ def get_data(filters: frappe._dict) -> list[dict]:
 	permissions = summary.permission_condition(summary.CUSTOMER, "Sales Invoice")
 	if permissions is None:
 		si = "`tabSales Invoice`"
-		source = (si, si, "posting_date", "base_net_total", "docstatus = 1")
 		permissions = reporting.permission_sql("Sales Invoice")
+		source = (si, si, "posting_date", "base_net_total", "docstatus = 1", permissions)
 	else:
 		source = (
 			f"`tab{summary.CUSTOMER}` s",
@@ -32,8 +32,10 @@ def get_data(filters: frappe._dict) -> list[dict]:
 			"posting_date",
 			"base_net_amount",
 			"document_type = 'Sales Invoice'",
+			permissions,
+			f"`tab{summary.MONTHLY[summary.CUSTOMER]}` s",
 		)
-	rows = frappe.db.sql(monthly_customers_sql(*source, permissions), filters, as_dict=True)
+	rows = frappe.db.sql(monthly_customers_sql(*source), filters, as_dict=True)
 	for row in rows:
 		row.month = getdate(row.month)
 		row.period = reporting.period_label(row.month, "Monthly")
@@ -41,10 +43,18 @@ def get_data(filters: frappe._dict) -> list[dict]:
 
 
 def monthly_customers_sql(
-	table: str, ref: str, date: str, amount: str, submitted: str, permissions: str
+	table: str,
+	ref: str,
+	date: str,
+	amount: str,
+	submitted: str,
+	permissions: str,
+	first_table: str | None = None,
 ) -> str:
 	"""Per month: new and repeat customers and their revenue, credit notes left out. `table` is
-	the invoices or the summary (`ref` names it in the conditions), with its date and amount."""
+	the invoices or the summary (`ref` names it in the conditions), with its date and amount;
+	`first_table` where each customer's first month is searched (the monthly summary: the month
+	is all "new" needs)."""
 	return f"""select month, sum(is_new) as new_customers, sum(1 - is_new) as repeat_customers,
 			sum(if(is_new, revenue, 0)) as new_revenue, sum(if(is_new, 0, revenue)) as repeat_revenue,
 			count(*) as customers, sum(revenue) as revenue
@@ -53,7 +63,7 @@ def monthly_customers_sql(
 				sum({ref}.{amount}) as revenue,
 				min(first.first_date) >= date_format({ref}.{date}, '%%Y-%%m-01') as is_new
 			from {table} join (
-				select {ref}.customer, min({ref}.{date}) as first_date from {table}
+				select {ref}.customer, min({ref}.{date}) as first_date from {first_table or table}
 				where {ref}.{submitted} and {ref}.is_return = 0 and {ref}.company = %(company)s {permissions}
 				group by {ref}.customer
 			) first on first.customer = {ref}.customer
