@@ -373,3 +373,22 @@ def test_the_sales_funnel_counts_from_the_summaries_what_the_documents_count(wor
 		)[0]
 		assert from_summary == (documents[0], flt(documents[1])), doctype
 	assert funnel.summary_figures("Quotation", filters)[0] == 3  # Q1 and the two earlier: Q2 superseded
+
+
+def test_customer_acquisition_over_whole_months_equals_the_invoices(world):
+	filters = report_filters(world.company, earlier_months(world))
+	assert whole_months(filters.from_date, filters.to_date)
+	fields = ("new_customers", "repeat_customers", "customers", "new_revenue", "repeat_revenue", "revenue")
+
+	def figures(rows) -> dict:
+		return {str(getdate(row["month"])): [flt(row[field], 2) for field in fields] for row in rows}
+
+	si = "`tabSales Invoice`"
+	invoices = frappe.db.sql(
+		acquisition.monthly_customers_sql(si, si, "posting_date", "base_net_total", "docstatus = 1", ""),
+		filters,
+		as_dict=True,
+	)
+	from_summary = figures(acquisition.get_data(filters))
+	assert from_summary == figures(invoices)
+	assert len(from_summary) == 3  # two earlier months and this one

@@ -7,7 +7,8 @@ update.py  kept up to date at submit (adds) and cancel (subtracts), one set-base
            table and document; `rebuild()` recomputes both from the documents
 read.py    `rows()`: a report's GROUP BY over a summary, with the user's permissions, or None when
            those permissions need columns the summary does not keep (the caller reads the documents);
-           `permission_condition()`: those permissions as SQL on a summary aliased `s` (or None)
+           `permission_condition()`: those permissions as SQL on a summary aliased `s` (or None);
+           `by_month_source()`: a date range's rows, its whole months from the monthly table
 
 Sales Daily Customer Summary  document type x company x day x customer (a quotation's party)
     x customer group x territory x is_return: total quantity, net amount (company currency), documents
@@ -24,7 +25,7 @@ tables (its status changes without an event): `rows()` subtracts the superseded 
         {"company": "Ma Société", "from_date": "2026-01-01", "to_date": "2026-12-31"}, ["item"])
 """
 
-from sales_flow.analytics.summary.read import rows
+from sales_flow.analytics.summary.read import by_month_source, rows
 from sales_flow.analytics.summary.read import summary_permissions as permission_condition
 from sales_flow.analytics.summary.tables import CUSTOMER, DOCTYPES, ITEM, MONTHLY, add_indexes
 from sales_flow.analytics.summary.update import add_document, rebuild, subtract_document
@@ -36,6 +37,7 @@ __all__ = [
 	"MONTHLY",
 	"add_document",
 	"add_indexes",
+	"by_month_source",
 	"permission_condition",
 	"rebuild",
 	"rows",

@@ -83,6 +83,35 @@ def rows(
 	)
 
 
+def by_month_source(table: str, doctype: str, filters: dict) -> tuple[str, dict]:
+	"""The rows of a daily table for one document type, company and date range (filters:
+	company, from_date, to_date), as a table aliased `s` for a query that needs no day finer than
+	the month: the whole months from the monthly table (posting_date the month's first day), the
+	days around them from the daily one. Returns (SQL, the values it adds to the query's)."""
+	from_date, to_date = getdate(filters["from_date"]), getdate(filters["to_date"])
+	months = whole_months(from_date, to_date)
+	if not months:
+		return f"`tab{table}` s", {}
+	columns = ", ".join(f"`{column}`" for column in source(table, doctype).columns)
+	rows = "document_type = %(by_month_doctype)s and company = %(by_month_company)s"
+	return (
+		f"""(select {columns} from `tab{MONTHLY[table]}`
+			where {rows} and posting_date >= %(first_month)s and posting_date < %(after_months)s
+		union all
+		select {columns} from `tab{table}`
+			where {rows} and (posting_date >= %(by_month_from)s and posting_date < %(first_month)s
+				or posting_date >= %(after_months)s and posting_date <= %(by_month_to)s)) s""",
+		{
+			"by_month_doctype": doctype,
+			"by_month_company": filters["company"],
+			"by_month_from": from_date,
+			"by_month_to": to_date,
+			"first_month": months[0],
+			"after_months": months[1],
+		},
+	)
+
+
 def whole_months(from_date: date, to_date: date) -> tuple[date, date] | None:
 	"""(first day of the first whole month of the range, first day after its last whole month)."""
 	first = from_date if from_date.day == 1 else add_months(get_first_day(from_date), 1)

@@ -18,7 +18,7 @@ def execute(filters: dict | None = None):
 
 
 def get_data(filters: frappe._dict) -> list[dict]:
-	"""From the daily customer summary (the invoices themselves when the user's permissions need
+	"""From the customer summaries (the invoices themselves when the user's permissions need
 	columns it does not keep)."""
 	permissions = summary.permission_condition(summary.CUSTOMER, "Sales Invoice")
 	if permissions is None:
@@ -26,8 +26,9 @@ def get_data(filters: frappe._dict) -> list[dict]:
 		permissions = reporting.permission_sql("Sales Invoice")
 		source = (si, si, "posting_date", "base_net_total", "docstatus = 1", permissions)
 	else:
+		months, values = summary.by_month_source(summary.CUSTOMER, "Sales Invoice", filters)
 		source = (
-			f"`tab{summary.CUSTOMER}` s",
+			months,
 			"s",
 			"posting_date",
 			"base_net_amount",
@@ -35,6 +36,7 @@ def get_data(filters: frappe._dict) -> list[dict]:
 			permissions,
 			f"`tab{summary.MONTHLY[summary.CUSTOMER]}` s",
 		)
+		filters = {**filters, **values}
 	rows = frappe.db.sql(monthly_customers_sql(*source), filters, as_dict=True)
 	for row in rows:
 		row.month = getdate(row.month)
