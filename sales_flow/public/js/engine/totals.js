@@ -11,6 +11,15 @@
 	const ON_PREVIOUS_ROW_TOTAL = "On Previous Row Total";
 	const ITEM = "Item";
 	const SUBTOTAL = "Subtotal";
+	// a line's figures that also exist in the company currency (base_*), in the order they are set
+	const ITEM_BASE_FIELDS = [
+		"rate",
+		"amount",
+		"net_rate",
+		"net_amount",
+		"discount_amount",
+		"rate_with_margin",
+	];
 
 	function round_half_up(value, precision = 2) {
 		const factor = 10 ** precision;
@@ -25,9 +34,8 @@
 	}
 
 	function flt(value) {
-		// a number is most of what comes in (some 40 reads per line): parseFloat would write it
-		// out and read it back, a microsecond each until the browser has optimised the engine,
-		// i.e. on every keystroke of a form; `|| 0` gives the +0 that parseFloat gives for -0
+		// most reads (some 40 per line) are of numbers, which parseFloat writes out and reads back:
+		// a microsecond each in a form's unoptimised engine; `|| 0`: +0 for -0, as parseFloat
 		if (typeof value === "number") return Number.isFinite(value) ? value || 0 : 0;
 		const number = parseFloat(value);
 		return Number.isFinite(number) ? number : 0;
@@ -40,32 +48,21 @@
 		return total;
 	}
 
-	// parsed once per line and calculation: the rates are read for every line x tax x pass
-	let parsed_rates = new WeakMap();
-	// and the same text (one per item tax template) parsed once across calculations: the form runs
-	// the engine on every keystroke; the parsed rates are only read
+	// a line's rates by account; its item_tax_rate text (one per item tax template) parsed once:
+	// the rates are read for every line x tax x pass, and the form calculates on every keystroke
 	const parsed_texts = new Map();
 
-	function parse_rates(rates) {
-		const out = {};
-		for (const [account, rate] of Object.entries(rates)) out[account] = flt(rate);
-		return out;
-	}
-
-	function rates_of_text(text) {
-		if (!parsed_texts.has(text)) {
-			if (parsed_texts.size > 1000) parsed_texts.clear();
-			parsed_texts.set(text, parse_rates(text.trim() ? JSON.parse(text) : {}));
-		}
-		return parsed_texts.get(text);
-	}
+	const parse_rates = (rates) =>
+		Object.fromEntries(Object.entries(rates).map(([account, rate]) => [account, flt(rate)]));
 
 	function item_tax_rates(item) {
-		if (parsed_rates.has(item)) return parsed_rates.get(item);
 		const rates = item.item_tax_rate || {};
-		const out = typeof rates === "string" ? rates_of_text(rates) : parse_rates(rates);
-		parsed_rates.set(item, out);
-		return out;
+		if (typeof rates !== "string") return parse_rates(rates);
+		if (!parsed_texts.has(rates)) {
+			if (parsed_texts.size > 1000) parsed_texts.clear();
+			parsed_texts.set(rates, parse_rates(rates.trim() ? JSON.parse(rates) : {}));
+		}
+		return parsed_texts.get(rates);
 	}
 
 	function tax_rate_for(tax, item) {
@@ -87,7 +84,6 @@
 	}
 
 	function calculate(doc) {
-		parsed_rates = new WeakMap();
 		const precision = Math.trunc(doc.precision ?? 2);
 		const rows = doc.items || [];
 		const items = rows.filter(counts_in_totals);
@@ -142,14 +138,7 @@
 			}
 			const plc = flt(doc.plc_conversion_rate) || rate;
 			row.base_price_list_rate = round_half_up(flt(row.price_list_rate) * plc, precision);
-			for (const field of [
-				"rate",
-				"amount",
-				"net_rate",
-				"net_amount",
-				"discount_amount",
-				"rate_with_margin",
-			])
+			for (const field of ITEM_BASE_FIELDS)
 				row["base_" + field] = round_half_up(flt(row[field]) * rate, precision);
 		}
 	}
@@ -345,15 +334,7 @@
 		const plc = flt(doc.plc_conversion_rate) || rate;
 		for (const item of items) {
 			item.base_price_list_rate = round_half_up(flt(item.price_list_rate) * plc, precision);
-			for (const field of [
-				"rate",
-				"amount",
-				"net_rate",
-				"net_amount",
-				"discount_amount",
-				"rate_with_margin",
-			])
-				item["base_" + field] = base(item[field]);
+			for (const field of ITEM_BASE_FIELDS) item["base_" + field] = base(item[field]);
 		}
 		for (const field of [
 			"total",
