@@ -410,3 +410,25 @@ def test_an_object_for_a_customers_name_gets_a_french_400_and_no_customer(rep):
 	assert response.status_code in (400, 403, 417), response.text
 	assert_no_traceback(response)
 	assert customers() == before
+
+
+def test_an_object_for_a_customers_name_on_update_gets_a_french_417_and_changes_nothing(rep):
+	"""The customer's own before_validate reads its name before the doc_events checks run."""
+	kept = f"Client PUT {frappe.generate_hash(length=6)}"
+	name = frappe.get_doc({"doctype": "Customer", "customer_name": kept}).insert(ignore_permissions=True).name
+	frappe.db.commit()
+	for body in ({"customer_name": ["a"]}, {"customer_name": {"a": 1}}):
+		response = rep.put(f"{URL}/api/resource/Customer/{name}", json=body, timeout=30)
+		assert response.status_code == 417, response.text
+		assert "doit être une valeur simple" in messages(response), messages(response)
+		assert_no_traceback(response)
+	assert frappe.db.get_value("Customer", name, "customer_name") == kept
+	# a number is taken as its text, as Frappe takes it in any other text field
+	response = rep.put(f"{URL}/api/resource/Customer/{name}", json={"customer_name": 12}, timeout=30)
+	try:
+		assert response.status_code == 200, response.text
+		assert response.json()["data"]["customer_name"] == "12"
+	finally:
+		frappe.db.rollback()
+		frappe.delete_doc("Customer", name, force=True, ignore_permissions=True)
+		frappe.db.commit()

@@ -4,6 +4,7 @@ from frappe.contacts.address_and_contact import delete_contact_and_address, load
 from frappe.contacts.doctype.address.address import get_address_display
 from frappe.model.document import Document
 from frappe.model.naming import set_name_by_naming_series
+from frappe.utils import cstr
 
 from sales_flow.controllers.credit_limit import credit_summary, validate_credit_limit_rows
 from sales_flow.crm.conversions import after_customer_insert, check_lead_not_converted
@@ -29,12 +30,14 @@ class Customer(Document):
 			self.name = unique_name_for(self.customer_name)
 
 	def before_validate(self) -> None:
-		self.customer_name = (self.customer_name or "").strip()
 		settings = get_selling_settings()
 		self.customer_group = self.customer_group or settings.customer_group or tree_root("Customer Group")
 		self.territory = self.territory or settings.territory or tree_root("Territory")
 
 	def validate(self) -> None:
+		# here, not in before_validate: the value-type checks of doc_events run after that one; a
+		# number sent for the name is its text
+		self.customer_name = cstr(self.customer_name).strip()
 		if not self.customer_name:
 			frappe.throw(_("Customer Name is mandatory."))
 		if (self.credit_limit or 0) < 0:
