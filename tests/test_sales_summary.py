@@ -20,7 +20,6 @@ from sales_flow.sales_flow.doctype.sales_invoice.sales_invoice import make_sales
 from sales_flow.sales_flow.report.customer_acquisition_and_loyalty import (
 	customer_acquisition_and_loyalty as acquisition,
 )
-from sales_flow.sales_flow.report.inactive_customers import inactive_customers as inactive
 from sales_flow.sales_flow.report.sales_funnel import sales_funnel as funnel
 from tests.sales_setup import SalesSetup, submitted, transaction
 from tests.support import as_user, make_user
@@ -304,7 +303,7 @@ def test_a_restriction_the_summary_cannot_express_falls_back_to_the_documents(wo
 		assert {row.entity: flt(row.value) for row in rows} == {world.a: 200}
 
 
-def test_acquisition_and_inactive_customers_from_the_summary_equal_the_documents(world):
+def test_acquisition_from_the_summary_equals_the_documents(world):
 	world.inv2.cancel()
 	credit_note = make_sales_return(world.inv1.name)
 	credit_note.items[0].qty = -1
@@ -332,16 +331,6 @@ def test_acquisition_and_inactive_customers_from_the_summary_equal_the_documents
 		acquisition.monthly_customers_sql(si, si, "posting_date", "base_net_total", "docstatus = 1", "")
 	)
 	assert [row["new_customers"] for row in from_summary][-1:] == [1]  # A only: B's first was D-70
-	values["cutoff"] = day(1)
-	from_summary = run(
-		inactive.last_documents_sql(
-			table, "s", "posting_date", "sum(s.document_count)", "base_net_amount", invoice, ""
-		)
-	)
-	assert from_summary == run(
-		inactive.last_documents_sql(si, si, "posting_date", "count(*)", "base_net_total", "docstatus = 1", "")
-	)
-	assert {row["customer"]: row["documents"] for row in from_summary} == {world.a: 2, world.b: 1}
 
 
 def test_a_report_by_month_reads_the_whole_months_from_the_monthly_table(world):

@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, cint, nowdate
 
-from sales_flow.analytics import reporting, summary
+from sales_flow.analytics import reporting
 
 DOC_TYPES = ("Sales Invoice", "Sales Order")
 
@@ -25,44 +25,21 @@ def execute(filters: dict | None = None):
 
 
 def get_data(doc_type: str, cutoff: str, filters: frappe._dict) -> list[dict]:
-	"""From the daily customer summary (the documents themselves when the user's permissions need
-	columns it does not keep)."""
-	permissions = summary.permission_condition(summary.CUSTOMER, doc_type)
-	if permissions is None:
-		doc = f"`tab{doc_type}`"
-		source = (doc, doc, reporting.DATE_FIELD[doc_type], "count(*)", "base_net_total", "docstatus = 1")
-		permissions = reporting.permission_sql(doc_type)
-	else:
-		submitted = f"document_type = {frappe.db.escape(doc_type)}"
-		source = (
-			f"`tab{summary.CUSTOMER}` s",
-			"s",
-			"posting_date",
-			"sum(s.document_count)",
-			"base_net_amount",
-			submitted,
-		)
+	doc = f"`tab{doc_type}`"
+	date_column = f"{doc}.{reporting.DATE_FIELD[doc_type]}"
 	return frappe.db.sql(
-		last_documents_sql(*source, permissions),
+		f"""select {doc}.customer, `tabCustomer`.customer_name, `tabCustomer`.customer_group,
+			`tabCustomer`.territory, count(*) as documents, sum({doc}.base_net_total) as revenue,
+			max({date_column}) as last_date, datediff(%(today)s, max({date_column})) as days_since
+		from {doc} join `tabCustomer` on `tabCustomer`.name = {doc}.customer
+		where {doc}.docstatus = 1 and {doc}.company = %(company)s and `tabCustomer`.disabled = 0
+			{reporting.permission_sql(doc_type)}
+		group by {doc}.customer
+		having max({date_column}) < %(cutoff)s
+		order by last_date, {doc}.customer""",
 		{**filters, "cutoff": cutoff, "today": filters.get("as_of_date") or nowdate()},
 		as_dict=True,
 	)
-
-
-def last_documents_sql(
-	table: str, ref: str, date: str, count: str, amount: str, submitted: str, permissions: str
-) -> str:
-	"""Per customer of the company: documents, revenue and last date, when that date is before the
-	cutoff. `table` is the documents or the summary (`ref` names it in the conditions)."""
-	return f"""select {ref}.customer, `tabCustomer`.customer_name, `tabCustomer`.customer_group,
-			`tabCustomer`.territory, {count} as documents, sum({ref}.{amount}) as revenue,
-			max({ref}.{date}) as last_date, datediff(%(today)s, max({ref}.{date})) as days_since
-		from {table} join `tabCustomer` on `tabCustomer`.name = {ref}.customer
-		where {ref}.{submitted} and {ref}.company = %(company)s and `tabCustomer`.disabled = 0
-			{permissions}
-		group by {ref}.customer
-		having max({ref}.{date}) < %(cutoff)s
-		order by last_date, {ref}.customer"""
 
 
 def get_chart(data: list[dict], top: int = 10) -> dict:
