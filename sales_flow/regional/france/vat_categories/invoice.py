@@ -28,12 +28,18 @@ def set_invoice_vat_categories(doc, method: str | None = None) -> None:
 	check_tax_rows(doc.get("taxes") or [])
 	classes = vat_classes(doc)
 	counted = {id(item) for item in priced_lines(doc)}
+	# a line's category depends on its VAT class and tax rates alone: worked out once for each
+	# distinct pair (a document's lines share a few), the first line of a pair naming it in a refusal
+	by_class: dict = {}
 	lines = []
 	for item in doc.items:
 		if id(item) not in counted:
 			item.vat_category = item.vatex_code = item.exemption_reason = None
 			continue
-		category, _rate, code, reason = line_vat_data(doc, item, classes)
+		key = vat_class_key(item)
+		if key is None or key not in by_class:
+			by_class[key] = line_vat_data(doc, item, classes)
+		category, _rate, code, reason = by_class[key]
 		item.vat_category, item.vatex_code, item.exemption_reason = category, code, reason
 		lines.append((item, category, code, reason))
 	categories = {line[1] for line in lines}
@@ -46,19 +52,29 @@ def set_invoice_vat_categories(doc, method: str | None = None) -> None:
 	check_parties(doc, categories)
 
 
+def vat_class_key(item) -> tuple[str, str] | None:
+	"""What a line's VAT data depends on, or None when its tax rates are not the stored text."""
+	rates = item.get("item_tax_rate") or ""
+	if not isinstance(rates, str):
+		return None
+	return rates, item.get("item_tax_template") or ""
+
+
 def copy_vat_data_from_template(doc) -> None:
 	"""The rows copied from the tax template (by the engine or a mapped document) without their VAT
 	category take it from the template row of the same type and account."""
-	if not doc.get("taxes_and_charges") or not frappe.db.exists(
-		"Sales Taxes and Charges Template", doc.taxes_and_charges
+	missing = [row for row in doc.get("taxes") or [] if not has_vat_data(row)]
+	# asked at each save of the request (insert, then submit): the answer kept for the request
+	if (
+		not missing
+		or not doc.get("taxes_and_charges")
+		or not frappe.db.exists("Sales Taxes and Charges Template", doc.taxes_and_charges, cache=True)
 	):
 		return
 	template_rows = list(
 		frappe.get_cached_doc("Sales Taxes and Charges Template", doc.taxes_and_charges).taxes
 	)
-	for row in doc.taxes:
-		if row.get("vat_category") or row.get("vatex_code") or row.get("exemption_reason"):
-			continue
+	for row in missing:
 		match = next(
 			(
 				source
@@ -72,6 +88,10 @@ def copy_vat_data_from_template(doc) -> None:
 			row.vat_category = match.vat_category
 			row.vatex_code = match.vatex_code
 			row.exemption_reason = match.exemption_reason
+
+
+def has_vat_data(row) -> bool:
+	return bool(row.get("vat_category") or row.get("vatex_code") or row.get("exemption_reason"))
 
 
 def check_one_code_per_category(codes: set[tuple[str, str]]) -> None:
