@@ -13,6 +13,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate
 
+from sales_flow.controllers.columns import write_columns
 from sales_flow.controllers.instalments import follow_instalments, update_instalments
 from sales_flow.controllers.payment_terms import get_payment_schedule
 from sales_flow.totals.calculation import round_half_up
@@ -245,7 +246,7 @@ def update_invoice_outstanding(invoice: str | Document) -> None:
 	if doc.is_return and doc.return_against:
 		update_invoice_outstanding(doc.return_against)  # where a credit note's credit sits
 	doc.outstanding_amount = outstanding_of(doc)
-	doc.db_set("outstanding_amount", doc.outstanding_amount, update_modified=False)
+	write_columns(doc, {"outstanding_amount": doc.outstanding_amount})
 	update_instalments(doc)
 	doc.set_status(update=True)
 	doc.notify_update()

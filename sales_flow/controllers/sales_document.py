@@ -12,6 +12,7 @@ from frappe.model.document import Document
 from frappe.utils import flt, money_in_words
 
 from sales_flow.controllers.bundles import update_packed_items
+from sales_flow.controllers.columns import write_columns
 from sales_flow.controllers.commissions import set_commissions, set_partner_defaults
 from sales_flow.controllers.details import set_missing_values
 from sales_flow.controllers.field_checks.checked_input import CheckedInput
@@ -92,6 +93,14 @@ class SalesDocument(CheckedInput, SubmitOnce, Document):
 		update_sources(self)
 		update_coupon_usage(self)
 
+	def run_post_save_methods(self) -> None:
+		# on_submit, on_cancel and on_update write their figures straight to the row (columns.py)
+		self.flags.in_own_post_save = True
+		try:
+			super().run_post_save_methods()
+		finally:
+			self.flags.in_own_post_save = False
+
 	def before_cancel(self) -> None:
 		# before anything is written: a refused cancel leaves the document as it was
 		self.refuse_cancel_with_submitted_children()
@@ -135,13 +144,13 @@ class SalesDocument(CheckedInput, SubmitOnce, Document):
 		if self.doctype == "Sales Order":
 			self.delivery_status, self.billing_status = delivery_and_billing_labels(self)
 		if update:
-			self.db_set(
+			write_columns(
+				self,
 				{
 					f: self.get(f)
 					for f in ("status", "delivery_status", "billing_status")
 					if self.meta.has_field(f)
 				},
-				update_modified=False,
 			)
 
 	def refuse_cancel_with_submitted_children(self) -> None:
