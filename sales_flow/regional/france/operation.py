@@ -15,12 +15,19 @@ def operation_category(doc) -> str:
 	"""Goods, Services or Goods and services, from the items of the document's lines (a line
 	without an item, such as a heading or a subtotal, counts for neither)."""
 	codes = list({row.item_code for row in doc.get("items") or [] if row.get("item_code")})
-	kinds = set(
-		frappe.get_all("Item", filters={"name": ("in", codes)}, pluck="is_stock_item") if codes else []
-	)
+	kinds = stock_kinds(codes) if codes else set()
 	if kinds == {0}:
 		return SERVICES
 	return BOTH if kinds == {0, 1} else GOODS
+
+
+def stock_kinds(codes: list[str]) -> set[int]:
+	"""The distinct "Goods" boxes of these items, in one statement written out (asked at each save:
+	the query builder took about as long as the query)."""
+	rows = frappe.db.sql(
+		"select distinct `is_stock_item` from `tabItem` where `name` in %(codes)s", {"codes": codes}
+	)
+	return {row[0] for row in rows}
 
 
 def set_operation_category(doc) -> None:
