@@ -82,6 +82,10 @@ Data Migration                   | -          | rcw           | rcw             
 Dunning Type                     | -          | r             | -                    | r             | -
 Dunning                          | -          | rcwsx         | -                    | rcwsx         | -
 Payment Reconciliation           | -          | -             | -                    | rw            | -
+Sales Daily Customer Summary     | -          | r             | -                    | -             | -
+Sales Daily Item Summary         | -          | r             | -                    | -             | -
+Sales Monthly Customer Summary   | -          | r             | -                    | -             | -
+Sales Monthly Item Summary       | -          | r             | -                    | -             | -
 """
 
 
@@ -100,6 +104,13 @@ SINGLE = "Selling Settings"
 # no list and no create: their one record is all there is
 SINGLES = (SINGLE, "Subscription Settings", "Payment Reconciliation")
 SUBMITTABLE = ("Quotation", "Sales Order", "Delivery Note", "Sales Invoice", "Payment Entry", "Dunning")
+# kept by the submits and cancels of the sales documents, read by managers' reports, written by no one
+SUMMARIES = (
+	"Sales Daily Customer Summary",
+	"Sales Daily Item Summary",
+	"Sales Monthly Customer Summary",
+	"Sales Monthly Item Summary",
+)
 # a field PUT back with its current value: the save runs the permission check, changes nothing
 WRITE_FIELD = {
 	"Company": "rcs",
@@ -148,6 +159,7 @@ WRITE_FIELD = {
 	"Dunning Type": "start_day",
 	"Dunning": "contact_email",
 	"Payment Reconciliation": "from_invoice_date",
+	**{summary: "base_net_amount" for summary in SUMMARIES},
 }
 
 
@@ -193,6 +205,7 @@ class World:
 				submitted = self.draft(doctype)
 				submitted.submit()
 				self.submitted[role, doctype] = submitted.name
+		self.records |= self.summary_rows()
 		frappe.db.commit()
 		self.sessions = {role: self.login(email) for role, email in self.users.items()}
 		self.guest = requests.Session()
@@ -327,6 +340,11 @@ class World:
 		return {
 			"Dunning Type": self.add({"doctype": "Dunning Type", **level, "dunning_level": self.level(99)})
 		}
+
+	def summary_rows(self) -> dict[str, str]:
+		"""A row of each sales summary, written by the documents submitted above."""
+		company = self.setup.company
+		return {summary: frappe.db.get_value(summary, {"company": company}) for summary in SUMMARIES}
 
 	def level(self, n: int) -> int:
 		return 1000 + (int(self.tag, 16) % 100000) * 100 + n
@@ -564,6 +582,7 @@ class World:
 				"company": s.company,
 				"overdue_payments": [{"sales_invoice": self.late_invoice}],
 			},
+			**{summary: {"company": s.company, "base_net_amount": 1} for summary in SUMMARIES},
 			"Payment Entry": {
 				"payment_type": "Receive",
 				"party_type": "Customer",
