@@ -86,10 +86,10 @@ def charge_vat_data(doc, position: int, lines: list[tuple]) -> list[tuple[str, f
 	amount = flt(row.tax_amount)
 	net_total = sum(flt(item.net_amount) for item, *_rest in lines)
 	parts = []
+	rates: dict[str, float] = {}  # the rate on the charge depends on a line's tax rates alone
 	for item, line_category, line_code, line_reason in lines:
 		share = amount * flt(item.net_amount) / net_total if net_total else amount / len(lines)
-		coefficients = row_coefficients(taxes, item)
-		rate = vat_rate_on(taxes, coefficients, position)
+		rate = charge_rate_on(taxes, item, position, rates)
 		if rate > 0:
 			parts.append((STANDARD, rate, "", "", share))
 		elif row.get("vat_category") == STANDARD:
@@ -105,3 +105,15 @@ def charge_vat_data(doc, position: int, lines: list[tuple]) -> list[tuple[str, f
 		else:
 			parts.append((ZERO_RATED, 0.0, "", "", share))
 	return parts
+
+
+def charge_rate_on(taxes: list, item, position: int, known: dict[str, float]) -> float:
+	"""The VAT rate on a line's share of the charge at `position`, worked out once per distinct
+	tax rates text (`known`)."""
+	key = item.get("item_tax_rate") or ""
+	if isinstance(key, str) and key in known:
+		return known[key]
+	rate = vat_rate_on(taxes, row_coefficients(taxes, item), position)
+	if isinstance(key, str):
+		known[key] = rate
+	return rate
