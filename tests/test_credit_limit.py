@@ -109,6 +109,35 @@ def test_the_customer_groups_limit_is_the_default(setup):
 	submitted(order(setup, 5))
 
 
+def test_the_nearest_group_up_the_tree_with_a_limit_gives_it(setup):
+	def group(name: str, parent: str, is_group: int = 0) -> str:
+		return (
+			frappe.get_doc(
+				{
+					"doctype": "Customer Group",
+					"customer_group_name": name,
+					"parent_customer_group": parent,
+					"is_group": is_group,
+				}
+			)
+			.insert()
+			.name
+		)
+
+	parent = group("Test plafond parent", get_root_of("Customer Group"), is_group=1)
+	child = group("Test plafond enfant", parent)
+	set_limit(setup, 500, doctype="Customer Group", name=parent)
+	frappe.db.set_value("Customer", setup.customer, "customer_group", child)
+	# the child group has no row: its parent's limit
+	assert_rejected(order(setup, 5).insert().submit, over_limit(0, 0, 600, 500))
+	# the child group's own row is nearer than its parent's
+	set_limit(setup, 2000, doctype="Customer Group", name=child)
+	submitted(order(setup, 5))
+	# a row of the customer's own with no limit: its groups' limits still apply
+	set_limit(setup, 0)
+	assert_rejected(order(setup, 20).insert().submit, over_limit(0, 600, 2400, 2000))
+
+
 def test_bypass_at_the_order_checks_its_invoices_instead(setup):
 	set_limit(setup, 500, bypass=1)
 	so = submitted(order(setup, 5))  # 600: the order is not checked

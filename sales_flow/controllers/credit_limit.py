@@ -12,7 +12,6 @@ role named in Selling Settings (`credit_controller`) may go over the limit.
 import frappe
 from frappe import _
 from frappe.utils import escape_html, flt
-from frappe.utils.nestedset import get_ancestors_of
 
 from sales_flow.settings import has_settings_role
 from sales_flow.totals.calculation import round_half_up
@@ -34,30 +33,44 @@ def validate_credit_limit_rows(doc) -> None:
 		seen.add(row.company)
 
 
-def limit_row(doctype: str, name: str, company: str) -> frappe._dict | None:
-	return frappe.db.get_value(
-		"Customer Credit Limit",
-		{"parenttype": doctype, "parent": name, "company": company},
-		["credit_limit", "bypass_credit_limit_check"],
-		as_dict=True,
-	)
-
-
 def get_credit_limit(customer: str, company: str) -> tuple[float, bool]:
-	"""The customer's limit with the company (0: none) and whether the order check is bypassed."""
-	row = limit_row("Customer", customer, company)
-	if row and flt(row.credit_limit):
-		return flt(row.credit_limit), bool(row.bypass_credit_limit_check)
-	bypass = bool(row and row.bypass_credit_limit_check)
-	own, group = frappe.db.get_value("Customer", customer, ["credit_limit", "customer_group"])
-	if flt(own):
-		return flt(own), bypass
-	groups = [group, *reversed(get_ancestors_of("Customer Group", group))] if group else []
-	for name in groups:
-		row = limit_row("Customer Group", name, company)
-		if row and flt(row.credit_limit):
+	"""The customer's limit with the company (0: none) and whether the order check is bypassed.
+
+	One query: the customer's own row and limit, and the rows of its group and the group's ancestors
+	(the nested set's lft/rgt), the nearest group first."""
+	rows = frappe.db.sql(LIMIT_ROWS, {"customer": customer, "company": company}, as_dict=True)
+	own = next((row for row in rows if row.level == "Customer"), None)
+	if not own:
+		return 0.0, False
+	bypass = bool(own.bypass_credit_limit_check)
+	if flt(own.credit_limit):
+		return flt(own.credit_limit), bypass
+	if flt(own.customer_limit):
+		return flt(own.customer_limit), bypass
+	groups = sorted((row for row in rows if row.level == "Customer Group"), key=lambda row: -row.lft)
+	for row in groups:
+		if flt(row.credit_limit):
 			return flt(row.credit_limit), bypass or bool(row.bypass_credit_limit_check)
 	return 0.0, bypass
+
+
+# the customer (its row for the company, if any), then its group's and every ancestor group's rows
+LIMIT_ROWS = """
+	select 'Customer' as level, customer.credit_limit as customer_limit, row.credit_limit,
+		row.bypass_credit_limit_check, 0 as lft
+	from `tabCustomer` customer
+	left join `tabCustomer Credit Limit` row on row.parenttype = 'Customer'
+		and row.parent = customer.name and row.company = %(company)s
+	where customer.name = %(customer)s
+	union all
+	select 'Customer Group', 0, row.credit_limit, row.bypass_credit_limit_check, ancestor.lft
+	from `tabCustomer` customer
+	join `tabCustomer Group` own_group on own_group.name = customer.customer_group
+	join `tabCustomer Group` ancestor on ancestor.lft <= own_group.lft and ancestor.rgt >= own_group.rgt
+	join `tabCustomer Credit Limit` row on row.parenttype = 'Customer Group'
+		and row.parent = ancestor.name and row.company = %(company)s
+	where customer.name = %(customer)s
+"""
 
 
 def receivables(customer: str, company: str, exclude: str | None = None) -> float:
