@@ -54,10 +54,14 @@ def item_lines(doc) -> list:
 
 def update_packed_items(doc) -> None:
 	"""Rebuild `packed_items` from the document's lines: component qty x line qty (in stock units)."""
+	doc.flags.pop("bundle_components", None)
 	if doc.doctype not in PACKING_DOCTYPES or not doc.meta.has_field("packed_items"):
 		return
 	lines = item_lines(doc)
-	components = bundle_components({row.item_code for row in lines})
+	codes = {row.item_code for row in lines}
+	components = bundle_components(codes)
+	# the weights, next in the same validate, explode the same lines' bundles (shipping.py)
+	doc.flags.bundle_components = (codes, components)
 	packed = [
 		(row, component, qty)
 		for row in lines

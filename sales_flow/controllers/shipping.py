@@ -30,7 +30,10 @@ def set_weights(doc) -> None:
 	if not doc.meta.has_field("total_net_weight"):
 		return
 	lines = item_lines(doc)
-	weights = unit_weights({row.item_code for row in lines}, doc.get("_line_items"))
+	codes = {row.item_code for row in lines}
+	# read by update_packed_items just before, in the same validate: used once, never kept stale
+	read, components = doc.flags.pop("bundle_components", None) or (None, None)
+	weights = unit_weights(codes, doc.get("_line_items"), components if read == codes else None)
 	total = 0.0
 	for row in lines:
 		if not flt(row.get("weight_per_unit")):
@@ -41,14 +44,18 @@ def set_weights(doc) -> None:
 	doc.total_net_weight = flt(total, 3)
 
 
-def unit_weights(codes: set[str], known: dict | None = None) -> dict[str, tuple[float, str | None]]:
+def unit_weights(
+	codes: set[str], known: dict | None = None, components: dict | None = None
+) -> dict[str, tuple[float, str | None]]:
 	"""{item: (weight per unit, its UOM)}; a bundle without a weight of its own weighs what its
-	components weigh (read in one query per nesting level, then one for all the weights, unless
-	`known`, the items already read in this validate, holds them all)."""
+	components weigh (read in one query per nesting level unless `components`, these codes' bundles
+	already read in this validate, are given; then one for all the weights, unless `known`, the
+	items already read in this validate, holds them all)."""
 	codes = {code for code in codes if code}
 	if not codes:
 		return {}
-	components = bundle_components(codes)
+	if components is None:
+		components = bundle_components(codes)
 	leaves = {
 		component.item_code for bundle in components for component, _qty in explode(bundle, 1, components)
 	}
