@@ -92,7 +92,9 @@ def owed_invoices(filters: frappe._dict) -> list[dict]:
 				select return_against from {si}
 				where docstatus = 1 and is_return = 1 and posting_date > %(report_date)s and return_against is not null
 			) candidate
-			join {si} on {si}.name = candidate.name
+			-- the candidates drive, each invoice read by its key: left to itself MariaDB read every
+			-- invoice of the company first (2,000,000-line data set: 10.3 s against 1.9 s)
+			straight_join {si} on {si}.name = candidate.name
 			left join (
 				select ref.reference_name, sum(ref.allocated_amount) as amount
 				from `tabPayment Entry Reference` ref
