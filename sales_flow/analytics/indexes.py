@@ -27,6 +27,16 @@ REPORT_INDEXES = {
 		"sf_report_by_customer": ["company", "docstatus", "party_name", "transaction_date"],
 		# the win rate and the pipeline too: statuses over a date range, with or without a company
 		"sf_card_status_date": [*_BY_STATUS, "transaction_date", "base_net_total"],
+		# Quotation Follow-up Statistics: the period's quotations by owner, without their wide rows
+		"sf_follow_up_stats": [
+			"company",
+			"docstatus",
+			"transaction_date",
+			"status",
+			"owner",
+			"per_ordered",
+			"view_count",
+		],
 	},
 	"Sales Order": {
 		"sf_report_by_date": [
@@ -64,8 +74,9 @@ REPORT_INDEXES = {
 		"sf_card_by_status": [*_BY_STATUS, "outstanding_amount"],
 	},
 	"Quotation Item": {"sf_report_lines": _LINES},
-	"Sales Order Item": {"sf_report_lines": _LINES},
-	"Sales Invoice Item": {"sf_report_lines": _LINES},
+	# a quotation's first order or invoice (Quotation Follow-up Statistics): its lines, then their parent
+	"Sales Order Item": {"sf_report_lines": _LINES, "sf_quotation_lines": ["prevdoc_docname", "parent"]},
+	"Sales Invoice Item": {"sf_report_lines": _LINES, "sf_quotation_lines": ["quotation", "parent"]},
 }
 
 
