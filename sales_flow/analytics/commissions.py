@@ -45,7 +45,7 @@ def commission_by_partner(doctype: str, where: str, values: dict, filters) -> li
 			sum(amount_eligible_for_commission) as amount_eligible_for_commission,
 			sum(total_commission) as total_commission
 		from `tab{doctype}` doc
-		where {where} and ifnull(doc.sales_partner, '') != ''
+		where {where} and doc.sales_partner > ''
 		group by sales_partner
 		order by sales_partner""",
 		values,

@@ -12,6 +12,10 @@ _GROUPS = ["customer_group", "territory"]
 # Receivables"): docstatus and status first, so that the cards without a company (the workspace's)
 # read a range of the index too; 400,000 orders were a full scan
 _BY_STATUS = ["docstatus", "status", "company"]
+# the commission reports read only the documents with a sales partner: a range of this index, not
+# the period's documents; the figures they sum are in it
+_BY_PARTNER = ["sales_partner", "docstatus", "company"]
+_COMMISSION = ["base_net_total", "amount_eligible_for_commission", "total_commission"]
 REPORT_INDEXES = {
 	"Quotation": {
 		"sf_report_by_date": [
@@ -50,6 +54,7 @@ REPORT_INDEXES = {
 		],
 		"sf_report_by_customer": ["company", "docstatus", "customer", "transaction_date", "base_net_total"],
 		"sf_card_by_status": _BY_STATUS,
+		"sf_report_by_partner": [*_BY_PARTNER, "transaction_date", *_COMMISSION],
 	},
 	"Sales Invoice": {
 		"sf_report_by_date": [
@@ -72,6 +77,7 @@ REPORT_INDEXES = {
 		],
 		"sf_report_receivable": ["company", "docstatus", "outstanding_amount"],
 		"sf_card_by_status": [*_BY_STATUS, "outstanding_amount"],
+		"sf_report_by_partner": [*_BY_PARTNER, "posting_date", *_COMMISSION],
 	},
 	"Quotation Item": {"sf_report_lines": _LINES},
 	# a quotation's first order or invoice (Quotation Follow-up Statistics): its lines, then their parent
