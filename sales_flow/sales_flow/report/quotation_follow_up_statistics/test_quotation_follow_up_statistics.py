@@ -11,7 +11,7 @@ import frappe
 import pytest
 from frappe.utils import add_days, nowdate
 
-from sales_flow.sales_flow.doctype.quotation.quotation import make_sales_order
+from sales_flow.sales_flow.doctype.quotation.quotation import make_sales_invoice, make_sales_order
 from sales_flow.sales_flow.report.quotation_follow_up_statistics.quotation_follow_up_statistics import (
 	BUCKETS,
 	bucket_label,
@@ -119,6 +119,26 @@ def test_follow_ups_due_overdue_done_and_conversion_per_rep(story):
 	a = rows[rep_a]
 	assert (a["due"], a["overdue"], a["done"]) == (0, 0, 3)
 	assert (a["quotations"], a["ordered"]) == (4, 2)
+
+
+def test_days_to_order_count_from_the_first_order_or_invoice_made_from_the_quotation():
+	"""Half invoiced straight from the quotation after 8 days, the other half ordered after 4: the
+	first of the two counts (both are looked up through the lines' quotation link)."""
+	setup = sales_setup("fustinv")
+	with selling_settings(follow_up_delay_days=0):
+		doc = quotation(setup, qty=2, transaction_date="2025-02-01", valid_till=FAR)
+	invoice = make_sales_invoice(doc.name)
+	invoice.set_posting_time, invoice.posting_date, invoice.due_date = 1, "2025-02-09", "2025-02-09"
+	invoice.items[0].qty = 1
+	invoice.insert()
+	invoice.submit()
+	order(doc, "2025-02-05")
+	rows, _chart, _summary = run(setup.company, from_date="2025-02-01", to_date="2025-02-28")
+	row = rows["Administrator"]
+	assert (row["quotations"], row["ordered"], row["average_days_to_order"]) == (1, 1, 4.0)
+	frappe.get_doc("Sales Order", {"docstatus": 1, "company": setup.company}).cancel()
+	rows, _chart, _summary = run(setup.company, from_date="2025-02-01", to_date="2025-02-28")
+	assert rows["Administrator"]["average_days_to_order"] == 8.0  # the invoice alone
 
 
 def test_the_period_must_be_given_the_right_way_round():
