@@ -122,3 +122,16 @@ def submitted(doc):
 	doc.insert()
 	doc.submit()
 	return doc
+
+
+def two_customers(prefix: str, *items: tuple[str, int, float]) -> SimpleNamespace:
+	"""A sales set-up whose customer `a` has a second customer `b` beside it (same price list), and
+	the items given as (code suffix, stock, rate), e.g. ("X", 20, 100.0) -> `w.x`."""
+	builder = SalesSetup(prefix)
+	setup = builder.build()
+	w = SimpleNamespace(setup=setup, company=setup.company, a=setup.customer)
+	for suffix, stock, rate in items:
+		setattr(w, suffix.lower(), builder.item(f"{prefix}{suffix}", stock, rate, setup.price_list))
+	customer = {"doctype": "Customer", "customer_name": f"Test Client {prefix} B"}
+	w.b = frappe.get_doc({**customer, "default_price_list": setup.price_list}).insert().name
+	return w

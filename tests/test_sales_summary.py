@@ -21,7 +21,7 @@ from sales_flow.sales_flow.report.customer_acquisition_and_loyalty import (
 	customer_acquisition_and_loyalty as acquisition,
 )
 from sales_flow.sales_flow.report.sales_funnel import sales_funnel as funnel
-from tests.sales_setup import SalesSetup, submitted, transaction
+from tests.sales_setup import submitted, transaction, two_customers
 from tests.support import as_user, make_user
 
 DOCTYPES = ("Quotation", "Sales Order", "Sales Invoice")
@@ -35,22 +35,8 @@ def day(offset: int = 0) -> str:
 
 @pytest.fixture
 def world() -> SimpleNamespace:
-	builder = SalesSetup("SUM")
-	setup = builder.build()
-	w = SimpleNamespace(setup=setup, company=setup.company, a=setup.customer)
-	w.x = builder.item("SUMX", 20, 100.0, setup.price_list)
-	w.y = builder.item("SUMY", 10, 50.0, setup.price_list)
-	w.b = (
-		frappe.get_doc(
-			{
-				"doctype": "Customer",
-				"customer_name": "Test Client Summary B",
-				"default_price_list": setup.price_list,
-			}
-		)
-		.insert()
-		.name
-	)
+	w = two_customers("SUM", ("X", 20, 100.0), ("Y", 10, 50.0))
+	setup = w.setup
 
 	def doc(doctype, customer, lines, **values):
 		party = {"party_name": customer} if doctype == "Quotation" else {"customer": customer}

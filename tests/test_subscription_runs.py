@@ -176,11 +176,11 @@ def test_a_worker_killed_half_way_then_rerun_leaves_no_duplicate_and_no_gap(comm
 	assert_each_period_once(names)
 
 
-def test_two_runs_at_the_same_moment_leave_no_duplicate(committed, tmp_path):
-	names = subscriptions(committed, 3)
+def two_runs_at_once(names: list[str], tmp_path, blind: bool = False) -> list[dict]:
+	"""Two worker processes over the same subscriptions in opposite orders (they meet on the middle
+	one), started together: their summaries, once both ended without an error."""
 	go_file = tmp_path / "go"
-	# opposite orders: they meet on the middle subscription, and each makes some of the invoices
-	workers = [start_worker(order, tmp_path, go_file=go_file) for order in (names, names[::-1])]
+	workers = [start_worker(order, tmp_path, go_file=go_file, blind=blind) for order in (names, names[::-1])]
 	for worker in workers:
 		wait_ready(worker)
 	go_file.touch()
@@ -188,6 +188,12 @@ def test_two_runs_at_the_same_moment_leave_no_duplicate(committed, tmp_path):
 	assert all(code == 0 for code, _ in results), results
 	summaries = [out[-1] for _, out in results]
 	assert not any(s["errors"] for s in summaries), summaries
+	return summaries
+
+
+def test_two_runs_at_the_same_moment_leave_no_duplicate(committed, tmp_path):
+	names = subscriptions(committed, 3)
+	summaries = two_runs_at_once(names, tmp_path)
 	assert sum(s["created"] for s in summaries) == 12, summaries
 	print("two runs:", summaries)
 	assert all(s["created"] for s in summaries), f"one run made everything, nothing raced: {summaries}"

@@ -18,10 +18,8 @@ from tests.test_subscription_runs import (
 	TODAY,
 	assert_each_period_once,
 	committed,  # noqa: F401 (a fixture)
-	finish,
-	start_worker,
 	subscriptions,
-	wait_ready,
+	two_runs_at_once,
 )
 
 pytestmark = pytest.mark.commits
@@ -83,15 +81,7 @@ def test_the_unique_key_answers_a_race_the_lock_missed(committed, tmp_path):  # 
 	"""Two runs that neither lock the subscription nor see each other's invoices: both try every
 	period, the database keeps one invoice per period, the loser counts it as skipped."""
 	names = subscriptions(committed, 3)
-	go_file = tmp_path / "go"
-	workers = [start_worker(order, tmp_path, go_file=go_file, blind=True) for order in (names, names[::-1])]
-	for worker in workers:
-		wait_ready(worker)
-	go_file.touch()
-	results = [finish(worker) for worker in workers]
-	assert all(code == 0 for code, _ in results), results
-	summaries = [out[-1] for _, out in results]
-	assert not any(s["errors"] for s in summaries), summaries
+	summaries = two_runs_at_once(names, tmp_path, blind=True)
 	assert sum(s["created"] for s in summaries) == 12, summaries
 	assert sum(s["skipped"] for s in summaries) == 12, summaries
 	assert_each_period_once(names)

@@ -16,7 +16,7 @@ from frappe.utils import add_days, add_months, flt, nowdate
 
 from sales_flow.analytics import cards, charts, summary, workspace
 from sales_flow.sales_flow.doctype.sales_invoice.sales_invoice import make_sales_return
-from tests.sales_setup import SalesSetup, submitted, transaction
+from tests.sales_setup import submitted, transaction, two_customers
 from tests.support import as_user, make_user
 
 
@@ -26,23 +26,8 @@ def day(offset: int = 0) -> str:
 
 @pytest.fixture
 def world() -> SimpleNamespace:
-	builder = SalesSetup("WSF")
-	setup = builder.build()
-	w = SimpleNamespace(setup=setup, company=setup.company, a=setup.customer)
-	w.x = builder.item("WSFX", 20, 100.0, setup.price_list)
-	w.y = builder.item("WSFY", 10, 50.0, setup.price_list)
-	w.z = builder.item("WSFZ", 10, 10.0, setup.price_list)
-	w.b = (
-		frappe.get_doc(
-			{
-				"doctype": "Customer",
-				"customer_name": "Test Client WSF B",
-				"default_price_list": setup.price_list,
-			}
-		)
-		.insert()
-		.name
-	)
+	w = two_customers("WSF", ("X", 20, 100.0), ("Y", 10, 50.0), ("Z", 10, 10.0))
+	setup = w.setup
 
 	def invoice(customer, lines, **values):
 		return submitted(transaction("Sales Invoice", setup, lines, customer=customer, **values))
