@@ -6,6 +6,9 @@ from contextlib import contextmanager
 import frappe
 from frappe.utils.nestedset import get_root_of
 
+from sales_flow.analytics.summary.tables import DOCTYPES as SUMMARIZED
+from sales_flow.analytics.summary.update import subtract_document
+
 
 def make_user(roles: Iterable[str], email: str | None = None) -> str:
 	"""A desk user with exactly these roles (rolled back with the test's transaction)."""
@@ -102,8 +105,11 @@ def committed_cleanup():
 		frappe.db.rollback()
 		frappe.set_user("Administrator")
 		for doctype, name in reversed(created):
-			# submitted documents cannot be deleted: mark them cancelled first (test data only)
+			# submitted documents cannot be deleted: mark them cancelled first (test data only), their
+			# figures taken out of the sales summaries as a cancel takes them
 			if frappe.db.exists(doctype, name) and frappe.get_meta(doctype).is_submittable:
+				if doctype in SUMMARIZED and frappe.db.get_value(doctype, name, "docstatus") == 1:
+					subtract_document(frappe._dict(doctype=doctype, name=name))
 				frappe.db.set_value(doctype, name, "docstatus", 2, update_modified=False)
 			frappe.delete_doc(
 				doctype,
