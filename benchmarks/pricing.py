@@ -13,12 +13,17 @@ and counts the SQL queries of one pricing run, to show it does not grow with the
 """
 
 import argparse
+import os
 import statistics
+import sys
 import time
 
 import frappe
 from frappe.utils import nowdate
 from frappe.utils.nestedset import get_root_of
+
+# the checkout's tests package before any other of that name (the bench's site-packages has one)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from summary import Figure, add_summary_argument, record
 
 from sales_flow.controllers.details import set_missing_values
