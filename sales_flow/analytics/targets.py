@@ -18,20 +18,6 @@ from frappe.utils.nestedset import get_descendants_of
 
 from sales_flow.analytics.reporting import column, percent, permission_sql, require_report_access
 
-MONTHS = (
-	"January",
-	"February",
-	"March",
-	"April",
-	"May",
-	"June",
-	"July",
-	"August",
-	"September",
-	"October",
-	"November",
-	"December",
-)
 # a period -> how many months it spans
 PERIODS = {"Monthly": 1, "Quarterly": 3, "Half-Yearly": 6, "Yearly": 12}
 DATE_FIELD = {"Sales Order": "transaction_date", "Sales Invoice": "posting_date"}
@@ -96,6 +82,11 @@ def check_target_figures(row) -> None:
 		frappe.throw(_("Row {0}: set a target quantity or a target amount.").format(row.idx))
 
 
+def distribution_months() -> list[str]:
+	"""January to December, as a distribution's rows name them (the options of their Select)."""
+	return frappe.get_meta("Monthly Distribution Percentage").get_field("month").options.split("\n")
+
+
 def monthly_shares(distribution_ids: set[str]) -> dict[str, list[float]]:
 	"""Distribution -> the twelve fractions of the year's target, January first; "" -> even."""
 	shares: dict[str, list[float]] = {"": [1 / 12] * 12}
@@ -104,8 +95,9 @@ def monthly_shares(distribution_ids: set[str]) -> dict[str, list[float]]:
 		filters={"parenttype": "Monthly Distribution", "parent": ("in", list(distribution_ids) or [""])},
 		fields=["parent", "month", "percentage_allocation"],
 	)
+	months = distribution_months()
 	for row in rows:
-		shares.setdefault(row.parent, [0.0] * 12)[MONTHS.index(row.month)] = flt(row.percentage_allocation)
+		shares.setdefault(row.parent, [0.0] * 12)[months.index(row.month)] = flt(row.percentage_allocation)
 	for name, months in shares.items():
 		total = sum(months)
 		shares[name] = [share / total if total else 0.0 for share in months]
@@ -225,7 +217,7 @@ def period_label(first: int, filters) -> str:
 	"""January 2026, Q1 2026, H1 2026 or 2026."""
 	year, period = filters.fiscal_year, filters.period
 	if period == "Monthly":
-		return f"{_(MONTHS[first])} {year}"
+		return f"{_(distribution_months()[first])} {year}"
 	if period == "Quarterly":
 		return _("Q{0} {1}").format(first // 3 + 1, year)
 	if period == "Half-Yearly":
