@@ -105,21 +105,20 @@ def committed_cleanup():
 		frappe.db.rollback()
 		frappe.set_user("Administrator")
 		for doctype, name in reversed(created):
-			# submitted documents cannot be deleted: mark them cancelled first (test data only), their
-			# figures taken out of the sales summaries as a cancel takes them
-			if frappe.db.exists(doctype, name) and frappe.get_meta(doctype).is_submittable:
-				if doctype in SUMMARIZED and frappe.db.get_value(doctype, name, "docstatus") == 1:
-					subtract_document(frappe._dict(doctype=doctype, name=name))
-				frappe.db.set_value(doctype, name, "docstatus", 2, update_modified=False)
-			frappe.delete_doc(
-				doctype,
-				name,
-				force=True,
-				ignore_permissions=True,
-				ignore_missing=True,
-				delete_permanently=True,
-			)
+			delete_test_record(doctype, name)
 		frappe.db.commit()
+
+
+def delete_test_record(doctype: str, name: str) -> None:
+	"""A test's record deleted, submitted or not (test data only): a submitted one is marked cancelled
+	first, its figures taken out of the sales summaries as a cancel takes them."""
+	if frappe.get_meta(doctype).is_submittable and frappe.db.get_value(doctype, name, "docstatus") == 1:
+		if doctype in SUMMARIZED:
+			subtract_document(frappe._dict(doctype=doctype, name=name))
+		frappe.db.set_value(doctype, name, "docstatus", 2, update_modified=False)
+	frappe.delete_doc(
+		doctype, name, force=True, ignore_permissions=True, ignore_missing=True, delete_permanently=True
+	)
 
 
 def insert_recorded(created: list[tuple[str, str]], values: dict) -> str:

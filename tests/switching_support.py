@@ -9,6 +9,7 @@ from pathlib import Path
 import frappe
 
 from sales_flow.migration.csv_reading import read_csv
+from tests.support import delete_test_record
 
 SAMPLES = Path(frappe.get_app_path("sales_flow", "demo", "switching"))
 SAMPLE_FILES = {
@@ -60,8 +61,7 @@ def purge_sample_records() -> None:
 	)
 	for doctype, names in (("Sales Invoice", invoices), ("Quotation", quotations)):
 		for name in set(names):
-			frappe.db.set_value(doctype, name, "docstatus", 2, update_modified=False)
-			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, delete_permanently=True)
+			delete_test_record(doctype, name)
 	for name in frappe.get_all(
 		"Customer", filters={"legacy_code": ("in", list(codes["customers"]))}, pluck="name"
 	):

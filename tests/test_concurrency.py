@@ -16,7 +16,7 @@ from frappe.utils import add_days, flt, nowdate
 
 from sales_flow.sales_flow.doctype.sales_order.sales_order import make_sales_invoice
 from tests.races import run_race
-from tests.support import make_priced_item, make_throwaway_sales_masters
+from tests.support import delete_test_record, make_priced_item, make_throwaway_sales_masters
 
 pytestmark = pytest.mark.commits
 
@@ -82,17 +82,8 @@ def clean_up(created: list[tuple[str, str]], customer: str | None) -> None:
 		for name in (frappe.get_all(doctype, {field: customer}, pluck="name") if customer else [])
 	]
 	for doctype, name in documents + list(reversed(created)):
-		delete(doctype, name)
+		delete_test_record(doctype, name)
 	frappe.db.commit()
-
-
-def delete(doctype: str, name: str) -> None:
-	# a submitted document cannot be deleted; cancelling would recompute what is being deleted anyway
-	if frappe.get_meta(doctype).is_submittable and frappe.db.get_value(doctype, name, "docstatus") == 1:
-		frappe.db.set_value(doctype, name, "docstatus", 2, update_modified=False)
-	frappe.delete_doc(
-		doctype, name, force=True, ignore_permissions=True, ignore_missing=True, delete_permanently=True
-	)
 
 
 def submitted_order(setup: SimpleNamespace):
