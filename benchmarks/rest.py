@@ -1,5 +1,5 @@
 """REST throughput of a Quotation served by gunicorn, as bench serves it in production, against
-Frappe's own /api/method/ping on the same server in the same run.
+Frappe's own /api/method/ping and a framework floor on the same server in the same run.
 
     benchmarks/run.sh rest [--seconds 5] [--clients 8] [--workers N] [--lines 5]
 
@@ -7,21 +7,24 @@ Starts gunicorn (frappe.app:application, 2 x cores + 1 workers like bench's prod
 a free port, then for each request kind runs `--clients` keep-alive clients for `--seconds` after a
 short warm-up: GET /api/method/ping, GET /api/method/frappe.auth.get_logged_user (the API key checked,
 nothing read: Frappe's floor for an integration), GET /api/resource/Quotation/<name>,
-POST /api/resource/Quotation (a draft of `--lines` lines, priced and taxed by the engine). A Sales User authenticates with an API
-key, as an integration does. Prints requests per second and latencies; deletes what it created.
+POST /api/resource/Quotation (a draft of `--lines` lines, priced and taxed by the engine), and the
+framework floor of each: the GET and POST of a custom DocType made for the run without controller
+("Bench Floor <run>" of the cycle benchmark, the columns of a Quotation Item) holding as many rows as
+the quotation (its lines and its tax rows), every value given. A Sales User authenticates with an
+API key, as an integration does. Prints requests per second, the share of ping and the ratio to the
+floor; deletes what it created.
 
-    benchmarks/run.sh rest --profile get [--requests 200]     # or ping, post
+    benchmarks/run.sh rest --profile get [--requests 200] [--profile-out FILE]   # or ping, auth, post, floor_get, floor_post
 
 Instead of gunicorn: the same requests through `frappe.app.application` in this process (werkzeug's
 test client: Frappe's whole request path, session and hooks included), the SQL statements of one
-request, the mean time of `--requests` requests, and cProfile's top functions over as many more.
+request, the mean time of `--requests` requests, and cProfile's top functions over as many more
+(benchmarks/rest_profile.py).
 """
 
 import argparse
-import cProfile
 import json
 import os
-import pstats
 import socket
 import statistics
 import subprocess
@@ -30,20 +33,21 @@ import threading
 import time
 from collections.abc import Callable
 from types import SimpleNamespace
+from typing import NamedTuple
+from urllib.parse import quote
 
 import frappe
 import requests
-from frappe.app import application
-from frappe.database.database import Database
-from werkzeug.test import Client
-from werkzeug.wrappers import Response
 
 # the checkout's tests package before any other of that name (the bench's site-packages has one);
 # cycle.py imports its helpers from it
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from cycle import clean_up, make_masters
+from cycle import VAT, clean_up, floor_doc, make_floor_doctypes, make_masters
 from frappe.utils import nowdate
+from rest_profile import profile_in_process
 from summary import Figure, add_summary_argument, print_table, record
+
+KINDS = ("ping", "auth", "floor_get", "get", "floor_post", "post")
 
 
 def parse_args() -> argparse.Namespace:
@@ -53,8 +57,11 @@ def parse_args() -> argparse.Namespace:
 	parser.add_argument("--clients", type=int, default=8, help="concurrent keep-alive clients")
 	parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
 	parser.add_argument("--lines", type=int, default=5, help="lines of the Quotation read and posted")
-	parser.add_argument("--profile", choices=("ping", "get", "post"), help="profile one kind in-process")
+	parser.add_argument("--profile", choices=KINDS, help="profile one kind in-process")
 	parser.add_argument("--requests", type=int, default=200, help="requests timed, then profiled")
+	parser.add_argument(
+		"--profile-out", metavar="FILE", help="also write the profile's stats to FILE (pstats)"
+	)
 	add_summary_argument(parser)
 	return parser.parse_args()
 
@@ -115,6 +122,16 @@ def api_user(run: str, created: list[tuple[str, str]]) -> str:
 	return f"token {user.api_key}:{secret}"
 
 
+class Request(NamedTuple):
+	"""One kind of request: sent as is by every client, over HTTP or in-process."""
+
+	method: str
+	path: str
+	body: str | None = None
+	authenticated: bool = True
+	posts: str | None = None  # the DocType a POST creates (its documents are deleted at the end)
+
+
 def quotation_payload(setup: SimpleNamespace) -> dict:
 	return {
 		"company": setup.company,
@@ -124,6 +141,43 @@ def quotation_payload(setup: SimpleNamespace) -> dict:
 		"selling_price_list": setup.price_list,
 		"taxes_and_charges": setup.taxes,
 		"items": [{"item_code": code, "qty": 1 + i % 3} for i, code in enumerate(setup.items)],
+	}
+
+
+def make_floor(run: str, setup: SimpleNamespace, floor: list[str]) -> tuple[str, dict]:
+	"""The floor DocType, open to the Sales User, and the body of one of its documents: as many rows
+	as the quotation holds (its lines and one tax row a VAT rate), every value filled in."""
+	doctype = make_floor_doctypes(run, floor)
+	meta = frappe.get_doc("DocType", doctype)
+	meta.append("permissions", {"role": "Sales User", "read": 1, "write": 1, "create": 1})
+	meta.save()
+	rows = len(setup.items) + len(VAT)
+	lines = SimpleNamespace(
+		**{**vars(setup), "items": [setup.items[i % len(setup.items)] for i in range(rows)]}
+	)
+	document = floor_doc(doctype, lines)
+	frappe.db.commit()
+	return doctype, document.as_dict(no_nulls=True, no_default_fields=True, no_child_table_fields=True)
+
+
+def request_kinds(
+	setup: SimpleNamespace, floor: str, floor_body: dict, documents: list
+) -> dict[str, Request]:
+	"""Every kind; the documents read are inserted here (committed, listed in `documents`)."""
+	quotation = frappe.get_doc({"doctype": "Quotation", **quotation_payload(setup)}).insert()
+	floor_document = frappe.get_doc({"doctype": floor, **floor_body}).insert()
+	frappe.db.commit()
+	documents += [("Quotation", quotation.name), (floor, floor_document.name)]
+	floor_path = f"/api/resource/{quote(floor)}"
+	return {
+		"ping": Request("GET", "/api/method/ping", authenticated=False),
+		"auth": Request("GET", "/api/method/frappe.auth.get_logged_user"),
+		"floor_get": Request("GET", f"{floor_path}/{floor_document.name}"),
+		"get": Request("GET", f"/api/resource/Quotation/{quotation.name}"),
+		"floor_post": Request("POST", floor_path, json.dumps(floor_body), posts=floor),
+		"post": Request(
+			"POST", "/api/resource/Quotation", json.dumps(quotation_payload(setup)), posts="Quotation"
+		),
 	}
 
 
@@ -167,142 +221,68 @@ def hammer(request: Callable[[requests.Session], requests.Response], clients: in
 	}
 
 
-def measure(args: argparse.Namespace, setup: SimpleNamespace, token: str, posted: list[str]) -> dict:
+def measure(args: argparse.Namespace, kinds: dict[str, Request], token: str, documents: list) -> dict:
 	port = free_port()
 	base = f"http://127.0.0.1:{port}"
 	# gunicorn serves every site of the bench: the Host header picks ours, as nginx passes it
 	headers = {"Host": args.site, "Authorization": token, "Accept": "application/json"}
-	payload = json.dumps(quotation_payload(setup))
-	reference = requests.Session()
-	gunicorn = start_gunicorn(port, args.workers)
-	try:
-		created = reference.post(f"{base}/api/resource/Quotation", data=payload, headers=headers, timeout=60)
-		created.raise_for_status()
-		name = created.json()["data"]["name"]
-		posted.append(name)
 
-		def ping(s: requests.Session) -> requests.Response:
-			return s.get(f"{base}/api/method/ping", headers={"Host": args.site}, timeout=60)
-
-		def authenticated(s: requests.Session) -> requests.Response:
-			return s.get(f"{base}/api/method/frappe.auth.get_logged_user", headers=headers, timeout=60)
-
-		def get_quotation(s: requests.Session) -> requests.Response:
-			return s.get(f"{base}/api/resource/Quotation/{name}", headers=headers, timeout=60)
-
-		def post_quotation(s: requests.Session) -> requests.Response:
-			response = s.post(f"{base}/api/resource/Quotation", data=payload, headers=headers, timeout=60)
-			if response.ok:
-				posted.append(response.json()["data"]["name"])
+	def sender(kind: Request) -> Callable[[requests.Session], requests.Response]:
+		def send(s: requests.Session) -> requests.Response:
+			response = s.request(
+				kind.method,
+				base + kind.path,
+				data=kind.body,
+				headers=headers if kind.authenticated else {"Host": args.site},
+				timeout=60,
+			)
+			if kind.posts and response.ok:
+				documents.append((kind.posts, response.json()["data"]["name"]))
 			return response
 
+		return send
+
+	gunicorn = start_gunicorn(port, args.workers)
+	try:
 		results = {}
-		kinds = (("ping", ping), ("auth", authenticated), ("get", get_quotation), ("post", post_quotation))
-		for label, request in kinds:
-			hammer(request, args.clients, min(1.0, args.seconds))  # warm every worker up
-			results[label] = hammer(request, args.clients, args.seconds)
+		for label in KINDS:
+			hammer(sender(kinds[label]), args.clients, min(1.0, args.seconds))  # warm every worker up
+			results[label] = hammer(sender(kinds[label]), args.clients, args.seconds)
 		return results
 	finally:
 		gunicorn.terminate()
 		gunicorn.wait(timeout=30)
 
 
+LABELS = {
+	"ping": "GET /api/method/ping (Frappe's floor)",
+	# the API key checked and the session set up, nothing read: Frappe's floor of an integration
+	"auth": "GET /api/method/frappe.auth.get_logged_user (API key)",
+	"floor_get": "GET /api/resource/<Bench Floor>/<name> (framework floor)",
+	"get": "GET /api/resource/Quotation/<name>",
+	"floor_post": "POST /api/resource/<Bench Floor> (framework floor)",
+	"post": "POST /api/resource/Quotation ({lines} lines)",
+}
+GOALS = {"get": (0.60, "floor_get"), "post": (0.25, "floor_post")}
+
+
 def figures(results: dict, args: argparse.Namespace) -> list[Figure]:
 	area = "REST (gunicorn)"
 	ping = results["ping"]["rps"]
-	labels = {
-		"ping": "GET /api/method/ping (Frappe's floor)",
-		# the API key checked and the session set up, nothing read: Frappe's floor of an integration
-		"auth": "GET /api/method/frappe.auth.get_logged_user (API key)",
-		"get": "GET /api/resource/Quotation/<name>",
-		"post": f"POST /api/resource/Quotation ({args.lines} lines)",
-	}
 	rows = []
-	for key, label in labels.items():
-		r = results[key]
-		rows.append(
-			Figure(area, label, r["rps"], "req/s", "" if key == "ping" else f"{r['rps'] / ping:.0%} of ping")
-		)
+	for key in KINDS:
+		label, r = LABELS[key].format(lines=args.lines), results[key]
+		share = "" if key == "ping" else f"{r['rps'] / ping:.0%} of ping"
+		if key in GOALS:
+			share += f" (goal >= {GOALS[key][0]:.0%})"
+		rows.append(Figure(area, label, r["rps"], "req/s", share))
 		rows.append(Figure(area, f"  {label.split(' (')[0]}: median latency", r["p50"], "ms"))
+		if key in GOALS:
+			floor = GOALS[key][1]
+			# the floor's rate over ours: how many times longer ours takes than Frappe's alone
+			ratio = results[floor]["rps"] / r["rps"]
+			rows.append(Figure(area, f"  {label.split(' (')[0]} / framework floor", ratio, "x floor"))
 	return rows
-
-
-# --- --profile: Frappe's request path in this process ----------------------------------------------
-
-
-def profile_in_process(
-	args: argparse.Namespace, setup: SimpleNamespace, token: str, posted: list[str]
-) -> None:
-	"""Requests of one kind through frappe.app.application: the SQL of one, then timed, then profiled."""
-	payload = json.dumps(quotation_payload(setup))
-	site = frappe.local.site
-	frappe.destroy()  # each request opens the site and its connection itself, as in gunicorn
-	try:
-		send = request_sender(args.profile, site, token, payload, posted)
-		for _ in range(5):
-			send()  # warm-up: imports, caches, the first connection
-		statements = statements_of(send)
-		start = time.perf_counter()
-		for _ in range(args.requests):
-			send()
-		mean = (time.perf_counter() - start) * 1000 / args.requests
-		profiler = cProfile.Profile()
-		profiler.runcall(lambda: [send() for _ in range(args.requests)])
-	finally:
-		frappe.init(site=site, sites_path=".")
-		frappe.connect()
-		frappe.set_user("Administrator")
-	print(
-		f"\n{args.profile}: {len(statements)} SQL statements a request, {mean:.1f} ms a request (mean of {args.requests})"
-	)
-	for statement in statements:
-		print("   ", " ".join(statement.split())[:150])
-	stats = pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative")
-	stats.print_stats(40)
-	print("--- sales_flow functions only ---")
-	stats.print_stats("sales_flow/", 25)
-
-
-def request_sender(kind: str, site: str, token: str, payload: str, posted: list[str]) -> Callable[[], None]:
-	client = Client(application, Response)
-	headers = {"Host": site, "Authorization": token, "Accept": "application/json"}
-	reference = client.post(
-		"/api/resource/Quotation", data=payload, headers=headers, content_type="application/json"
-	)
-	name = reference.json["data"]["name"]
-	posted.append(name)
-
-	def send() -> None:
-		if kind == "ping":
-			response = client.get("/api/method/ping", headers={"Host": site})
-		elif kind == "get":
-			response = client.get(f"/api/resource/Quotation/{name}", headers=headers)
-		else:
-			response = client.post(
-				"/api/resource/Quotation", data=payload, headers=headers, content_type="application/json"
-			)
-			posted.append(response.json["data"]["name"])
-		if response.status_code != 200:
-			raise RuntimeError(f"{response.status_code} {response.get_data(as_text=True)[:300]}")
-
-	return send
-
-
-def statements_of(send: Callable[[], None]) -> list[str]:
-	"""The SQL statements one request sends (query builder and ORM go through Database.sql)."""
-	statements: list[str] = []
-	original = Database.sql
-
-	def recorded(self, query, *args, **kwargs):
-		statements.append(str(query))
-		return original(self, query, *args, **kwargs)
-
-	Database.sql = recorded
-	try:
-		send()
-	finally:
-		Database.sql = original
-	return statements
 
 
 def main() -> None:
@@ -312,15 +292,18 @@ def main() -> None:
 	frappe.set_user("Administrator")
 	run = frappe.generate_hash(length=6).upper()
 	created: list[tuple[str, str]] = []
-	posted: list[str] = []
+	documents: list[tuple[str, str]] = []
+	floor: list[str] = []
 	try:
 		setup = make_masters(run, args.lines, created)
 		token = api_user(run, created)
 		frappe.db.commit()
+		floor_doctype, floor_body = make_floor(run, setup, floor)
+		kinds = request_kinds(setup, floor_doctype, floor_body, documents)
 		if args.profile:
-			profile_in_process(args, setup, token, posted)
+			profile_in_process(args, kinds[args.profile], token, documents)
 			return
-		results = measure(args, setup, token, posted)
+		results = measure(args, kinds, token, documents)
 		print(
 			f"\n{args.clients} clients, {args.seconds:.0f} s per kind, gunicorn with {args.workers} workers,"
 			f" {os.cpu_count()} cores"
@@ -329,8 +312,8 @@ def main() -> None:
 		print_table(rows, "REST throughput")
 		record(args.summary, rows)
 	finally:
-		clean_up([("Quotation", name) for name in posted], [], run, created)
-		print(f"clean-up: {len(posted)} quotations, {len(created)} masters")
+		clean_up(documents, floor, run, created)
+		print(f"clean-up: {len(documents)} documents, {len(created)} masters, floor DocTypes")
 		frappe.destroy()
 
 
