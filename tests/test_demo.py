@@ -283,18 +283,20 @@ def check_crm() -> None:
 	assert customer and frappe.db.exists(
 		"Sales Order", {"customer": customer, "docstatus": 1, "company": COMPANY}
 	)
+	# the demo's own: a test site may hold other companies' opportunities
+	demo = {"company": COMPANY}
 	opportunities = frappe.get_all(
-		"Opportunity", fields=["name", "status", "sales_stage", "probability", "opportunity_amount"]
+		"Opportunity", demo, ["name", "status", "sales_stage", "probability", "opportunity_amount"]
 	)
-	assert count_by("Opportunity", "status") == {"Converted": 1, "Lost": 1, "Open": 2, "Quotation": 1}
+	assert count_by("Opportunity", "status", demo) == {"Converted": 1, "Lost": 1, "Open": 2, "Quotation": 1}
 	assert all(o.sales_stage and o.probability > 0 and o.opportunity_amount > 0 for o in opportunities)
-	lost = frappe.get_doc("Opportunity", {"status": "Lost"})
+	lost = frappe.get_doc("Opportunity", {**demo, "status": "Lost"})
 	assert [r.lost_reason for r in lost.lost_reasons] == [features.OPPORTUNITY_LOST_REASONS[0]]
 	assert [r.competitor for r in lost.competitors] == [features.COMPETITORS[1]]
-	assert frappe.db.count("Quotation", {"opportunity": ("is", "set"), "docstatus": 1}) == 2
+	assert frappe.db.count("Quotation", {**demo, "opportunity": ("is", "set"), "docstatus": 1}) == 2
 	# two quoted through their opportunity, one straight away; the ordered one carried its campaign
-	assert frappe.db.count("Quotation", {"quotation_to": "Lead", "docstatus": 1}) == 3
-	ordered = frappe.get_doc("Quotation", {"quotation_to": "Lead", "status": "Ordered"})
+	assert frappe.db.count("Quotation", {**demo, "quotation_to": "Lead", "docstatus": 1}) == 3
+	ordered = frappe.get_doc("Quotation", {**demo, "quotation_to": "Lead", "status": "Ordered"})
 	assert ordered.party_name == converted[0] and ordered.opportunity
 	order = frappe.get_doc("Sales Order", {"customer": customer, "docstatus": 1})
 	assert (
@@ -312,8 +314,13 @@ def check_quotation_desk() -> None:
 	their reasons (two lost to a competitor); a revision chain; printed comments carried to orders."""
 	follow_ups = frappe.get_all("Quotation Follow Up", fields=["parent", "channel", "outcome"])
 	assert len({f.channel for f in follow_ups}) >= 3 and len({f.outcome for f in follow_ups}) >= 4
-	assert frappe.db.count("Quotation", {"status": "Open", "next_follow_up_date": getdate()}) == 2
-	assert not frappe.db.exists("Quotation", {"status": ("!=", "Open"), "next_follow_up_date": getdate()})
+	assert (
+		frappe.db.count("Quotation", {"company": COMPANY, "status": "Open", "next_follow_up_date": getdate()})
+		== 2
+	)
+	assert not frappe.db.exists(
+		"Quotation", {"company": COMPANY, "status": ("!=", "Open"), "next_follow_up_date": getdate()}
+	)
 	# the desk's number card counts them (with the older ones left behind)
 	assert follow_ups_due_today({"company": COMPANY})["value"] >= 2
 	lost = frappe.get_all("Quotation", filters={"status": "Lost", "company": COMPANY}, pluck="name")
@@ -322,7 +329,9 @@ def check_quotation_desk() -> None:
 	assert set(reasons) == set(lost)
 	assert set(count_by("Competitor Detail", "parent", {"parenttype": "Quotation"})) <= set(lost)
 	assert len(count_by("Competitor Detail", "parent", {"parenttype": "Quotation"})) == 2
-	superseded = frappe.get_all("Quotation", filters={"status": "Superseded"}, pluck="name")
+	superseded = frappe.get_all(
+		"Quotation", filters={"status": "Superseded", "company": COMPANY}, pluck="name"
+	)
 	assert len(superseded) == 1
 	revision = frappe.get_doc("Quotation", {"revised_from": superseded[0]})
 	assert (revision.docstatus, revision.status, revision.revision) == (1, "Open", 1)

