@@ -321,6 +321,7 @@ def test_sales_order_analysis_what_remains_and_delays(world):
 		50,
 	)
 	assert len(rows) == 3
+	assert list(rows) == [world.so3.name, world.so1.name, world.so2.name]  # by delivery date
 	total = total_row(result)
 	assert total["amount"] == 650 and total["amount_to_bill"] == 450
 	assert result["chart"]["data"]["datasets"][0]["values"] == [2, 1]  # on time, late

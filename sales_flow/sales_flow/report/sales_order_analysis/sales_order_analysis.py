@@ -1,6 +1,8 @@
 """Sales Order Analysis: per submitted order, what remains to deliver and to bill, and how many days
 late its delivery is against the promised delivery date."""
 
+from datetime import date
+
 import frappe
 from frappe import _
 from frappe.utils import getdate, nowdate
@@ -28,7 +30,10 @@ def get_data(filters: frappe._dict, statuses: list[str], today) -> list[dict]:
 		conditions += f" and {so}.customer = %(customer)s"
 	if filters.get("sales_order"):
 		conditions += f" and {so}.name = %(sales_order)s"
-	return frappe.db.sql(
+	# grouped in the order of the index sf_report_by_status (company, docstatus, status, date, then
+	# the order's other columns; the name decides): MariaDB sums each order's lines as it reads them,
+	# without a temporary table of 40,000 wide rows (written to disk), and the rows are sorted here
+	rows = frappe.db.sql(
 		f"""select {so}.name as sales_order, {so}.transaction_date, {so}.status, {so}.customer,
 			{so}.customer_name, {so}.delivery_date,
 			case when {so}.per_delivered < 100 and {so}.delivery_date < %(today)s
@@ -45,11 +50,18 @@ def get_data(filters: frappe._dict, statuses: list[str], today) -> list[dict]:
 		where {so}.docstatus = 1 and {so}.company = %(company)s and {so}.status in %(statuses)s
 			and {so}.transaction_date between %(from_date)s and %(to_date)s
 			{conditions} {reporting.permission_sql("Sales Order")}
-		group by {so}.name
-		order by {so}.delivery_date, {so}.name""",
+		group by {so}.status, {so}.transaction_date, {so}.delivery_date, {so}.customer,
+			{so}.customer_name, {so}.per_delivered, {so}.per_billed, {so}.name""",
 		{**filters, "statuses": statuses, "today": today},
 		as_dict=True,
 	)
+	rows.sort(key=by_delivery_date)
+	return rows
+
+
+def by_delivery_date(row: dict) -> tuple:
+	"""The order MariaDB's `order by delivery_date, name` gives: orders without a date first."""
+	return (row.delivery_date is not None, row.delivery_date or date.min, row.sales_order)
 
 
 def get_chart(data: list[dict]) -> dict:
