@@ -67,10 +67,16 @@ function format_as_layout_row(df) {
 	return true;
 }
 
-// the meta's fields (before the grid copies them), then the copies the grid and each of its rows
-// already hold, redrawn when one changed
+// the meta's fields and the per-document copies Frappe has made of them before the grid draws (its
+// form set-up copies them before the "setup" event), then the copies the grid and each of its rows
+// already hold, redrawn when one changed: copies left unwrapped at "setup" cost a second drawing of
+// the grid's page at each first opening of a document
 sales_flow.format_layout_rows = function (frm, child_doctype) {
-	Object.values(frappe.meta.docfield_map[child_doctype] || {}).forEach(format_as_layout_row);
+	const copies_by_document = Object.values(frappe.meta.docfield_copy[child_doctype] || {});
+	for (const fields of [frappe.meta.docfield_map[child_doctype], ...copies_by_document]) {
+		Object.values(fields || {}).forEach(format_as_layout_row);
+	}
+	(frappe.meta.docfield_list[child_doctype] || []).forEach(format_as_layout_row);
 	const grid = frm.fields_dict.items && frm.fields_dict.items.grid;
 	if (!grid) return;
 	const copies = [grid.docfields || [], ...(grid.grid_rows || []).map((r) => r.docfields || [])];
