@@ -2,11 +2,11 @@
 
 Frappe's `Document.load_from_db` sends one query per table field, empty or not: a quotation has six
 tables (lines, taxes, pricing rules, lost reasons, competitors, follow-ups) and most hold no row.
-`load_with_filled_tables` reads the document's row, asks in one query which tables hold rows for it,
-and reads only those, each as Frappe reads it (every column, by `idx`), with the SQL written out
-(Frappe's query builder costs more than the query). The result is the same document; Frappe's own
-load stays for what this does not cover (a single, a name given as filters, a read `for_update`, a
-virtual table).
+`load_with_filled_tables` reads the document's row and, in the same query, which tables hold rows
+for it, then reads only those, each as Frappe reads it (every column, by `idx`), with the SQL written
+out (Frappe's query builder costs more than the query). The result is the same document; Frappe's
+own load stays for what this does not cover (a single, a name given as filters, a read `for_update`,
+a virtual table).
 """
 
 import frappe
@@ -14,6 +14,9 @@ from frappe import _
 from frappe.model.base_document import BaseDocument
 from frappe.model.document import Document
 from frappe.model.utils import is_virtual_doctype
+
+# the columns the probes add to the document's row, taken out before the row becomes the document
+FILLED_ALIAS = "__sales_flow_filled_"
 
 
 def load_with_filled_tables(doc: Document) -> Document | None:
@@ -27,16 +30,11 @@ def load_with_filled_tables(doc: Document) -> Document | None:
 	):
 		return None
 	doc.flags.ignore_children = True
-	# the query Frappe's get_value builds, written out (building it costs more than running it)
-	rows = frappe.db.sql(
-		f"select * from `tab{doc.doctype}` where name = %s limit 1", (doc.name,), as_dict=True
-	)
-	values = rows[0] if rows else None
+	values, filled = row_and_filled_tables(doc, tables)
 	if not values:
 		frappe.throw(_("{0} {1} not found").format(_(doc.doctype), doc.name), frappe.DoesNotExistError)
 	BaseDocument.__init__(doc, values)
 	doc.flags.pop("ignore_children", None)
-	filled = filled_tables(doc, tables)
 	for df in tables:
 		doc.set(df.fieldname, child_rows(doc, df) if df.fieldname in filled else [])
 	# as Frappe's load: __setup__ may depend on the rows
@@ -45,18 +43,27 @@ def load_with_filled_tables(doc: Document) -> Document | None:
 	return doc
 
 
-def filled_tables(doc: Document, tables: list) -> set[str]:
-	"""The table fields of `doc` that hold at least one row: one query for all of them."""
-	if not tables:
-		return set()
+def row_and_filled_tables(doc: Document, tables: list) -> tuple[dict | None, set[str]]:
+	"""The document's row and the table fields that hold at least one row for it: one round trip
+	(the query Frappe's get_value builds for the row, written out: building it costs more than
+	running it)."""
 	probes, values = [], []
-	for df in tables:
+	for i, df in enumerate(tables):
 		probes.append(
-			f"(select %s from `tab{df.options}` where parent = %s and parenttype = %s"
-			" and parentfield = %s limit 1)"
+			f", exists(select 1 from `tab{df.options}` where parent = %s and parenttype = %s"
+			f" and parentfield = %s) as `{FILLED_ALIAS}{i}`"
 		)
-		values += [df.fieldname, doc.name, doc.doctype, df.fieldname]
-	return {row[0] for row in frappe.db.sql(" union all ".join(probes), values)}
+		values += [doc.name, doc.doctype, df.fieldname]
+	rows = frappe.db.sql(
+		f"select *{''.join(probes)} from `tab{doc.doctype}` where name = %s limit 1",
+		(*values, doc.name),
+		as_dict=True,
+	)
+	if not rows:
+		return None, set()
+	row = rows[0]
+	filled = {df.fieldname for i, df in enumerate(tables) if row.pop(f"{FILLED_ALIAS}{i}")}
+	return row, filled
 
 
 def child_rows(doc: Document, df) -> list[dict]:
