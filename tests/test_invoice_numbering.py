@@ -155,3 +155,87 @@ def test_two_invoices_inserted_at_once_get_consecutive_numbers():
 		assert second_at - started > 0.5  # it waited for the first commit
 		frappe.db.sql("delete from `tabSeries` where name like %s", (f"%-TCS{tag}-%",))
 		frappe.db.commit()
+
+
+def test_an_invoice_refused_by_validation_takes_no_number(setup):
+	"""Numbered just before its row is written: an insert refused by validation never took a number."""
+	before = invoice(setup)
+	refused = transaction("Sales Invoice", setup, [(setup.a, 1)], posting_date=nowdate())
+	refused.due_date = "2000-01-01"
+	with pytest.raises(frappe.ValidationError, match="due date cannot be before the invoice date"):
+		refused.insert()
+	assert number(invoice(setup).name) == number(before.name) + 1
+
+
+def blocked_on_the_counter(connection_id: int) -> bool:
+	"""The connection waits for the sequence's counter row (another insert holds it until its commit)."""
+	query = frappe.db.sql("select info from information_schema.processlist where id = %s", connection_id)
+	return bool(query and query[0][0] and "tabSeries" in query[0][0])
+
+
+def wait_for(condition, what: str, errors: list) -> None:
+	deadline = time.monotonic() + 120
+	while not condition():
+		assert not errors, errors
+		assert time.monotonic() < deadline, f"still waiting for {what}"
+		time.sleep(0.01)
+
+
+@pytest.mark.commits
+def test_a_second_invoice_is_validated_while_the_first_holds_the_counter_and_a_rollback_leaves_no_gap():
+	"""The counter is locked from the moment the number is taken, just before the row is written, to
+	the commit: a concurrent insert of the same sequence runs its validation meanwhile and waits only
+	for its number; the first rolled back, the second takes the number given back."""
+	site = frappe.local.site
+	tag = "NUM" + frappe.generate_hash(length=4).upper()
+	first_numbered, finish_first = threading.Event(), threading.Event()
+	results: dict = {}
+	errors: list[BaseException] = []
+
+	def writer(key: str, setup) -> None:
+		frappe.init(site=site, sites_path=os.getcwd())
+		frappe.connect()
+		frappe.set_user("Administrator")
+		try:
+			results[f"{key} connection"] = frappe.db.sql("select connection_id()")[0][0]
+			doc = results[f"{key} doc"] = transaction("Sales Invoice", setup, [(setup.a, 2)])
+			doc.insert()
+			results[key] = doc.name
+			if key == "first":
+				first_numbered.set()
+				finish_first.wait(300)
+				frappe.db.rollback()  # gives its number back
+			else:
+				frappe.db.commit()
+		except BaseException as error:
+			errors.append(error)
+			frappe.db.rollback()
+		finally:
+			frappe.destroy()
+
+	with committed_cleanup() as created:
+		setup = sales_setup(tag)
+		created.extend(setup.created)
+		frappe.db.commit()
+		threads = [threading.Thread(target=writer, args=(key, setup)) for key in ("first", "second")]
+		try:
+			threads[0].start()
+			wait_for(first_numbered.is_set, "the first invoice's number", errors)
+			threads[1].start()
+			wait_for(lambda: "second connection" in results, "the second connection", errors)
+			wait_for(
+				lambda: blocked_on_the_counter(results["second connection"]), "the second to wait", errors
+			)
+			waiting = results["second doc"]
+			# validated (priced and taxed) before it asked for its number
+			assert waiting.name.startswith("new-sales-invoice-") and waiting.grand_total > 0
+		finally:
+			finish_first.set()
+			for thread in threads:
+				thread.join()
+		assert not errors, errors
+		created.append(("Sales Invoice", results["second"]))
+		assert results["second"] == results["first"]  # no gap: the rolled-back number is used again
+		assert frappe.db.get_value("Sales Invoice", results["second"], "grand_total") == waiting.grand_total
+		frappe.db.sql("delete from `tabSeries` where name like %s", (f"%-TCS{tag}-%",))
+		frappe.db.commit()

@@ -5,6 +5,13 @@ sequence). The counter is Frappe's `tabSeries` row of the prefix, read with SELE
 incremented in the inserting transaction: two users inserting at once get consecutive numbers (the
 second waits for the first to commit), and a rolled-back insert gives its number back.
 
+When in the insert: the number is taken as late as it can be, just before the invoice's row is
+written (after validation, pricing and taxes), so the counter stays locked from there to the commit
+only, not through the validation too: concurrent inserts of one sequence (recurring invoicing's
+workers) wait for each other that much less. Until then the invoice has a provisional name
+(`new-sales-invoice-...`); its lines and tax rows are named independently of it, and are given the
+number with it.
+
 Why at insert and not at submit: Frappe names a document once, at insert, and every link (payments,
 credit notes, comments, files) points at that name; renaming at submit would have to rewrite them all.
 So the number is taken when the invoice is created, and what could leave a gap is refused:
@@ -24,6 +31,7 @@ from frappe.utils import getdate
 DIGITS = 5
 INVOICE_PREFIX = "FA"
 CREDIT_NOTE_PREFIX = "AV"
+PROVISIONAL_PREFIX = "new-sales-invoice-"
 
 
 def fiscal_year(posting_date) -> str:
@@ -45,6 +53,18 @@ def next_invoice_number(invoice) -> str:
 		invoice.posting_date = frappe.utils.nowdate()
 	prefix = series_prefix(invoice)
 	return prefix + getseries(prefix, DIGITS)
+
+
+def provisional_name() -> str:
+	"""The invoice's name while it is validated, before its number is taken (number_before_writing)."""
+	return f"{PROVISIONAL_PREFIX}{frappe.generate_hash(length=12)}"
+
+
+def number_before_writing(invoice) -> None:
+	"""Gives the invoice its number just before its row is written, and its rows their parent's name:
+	from here to the commit the counter is locked, and a rollback gives the number back."""
+	invoice.name = next_invoice_number(invoice)
+	invoice.set_parent_in_children()
 
 
 def check_same_fiscal_year(invoice) -> None:

@@ -15,7 +15,13 @@ from sales_flow.controllers.payments import (
 )
 from sales_flow.controllers.return_mapping import ReturnSpec, map_return
 from sales_flow.controllers.sales_document import SalesDocument
-from sales_flow.regional.france.numbering import check_deletion, check_same_fiscal_year, next_invoice_number
+from sales_flow.regional.france.numbering import (
+	check_deletion,
+	check_same_fiscal_year,
+	next_invoice_number,
+	number_before_writing,
+	provisional_name,
+)
 from sales_flow.regional.france.operation import set_operation_category
 from sales_flow.utils.arguments import checked_arguments
 
@@ -24,8 +30,17 @@ class SalesInvoice(SalesDocument):
 	def set_new_name(self, force=False, set_name=None, set_child_names=True):
 		# French numbering (regional/france/numbering.py), amendments included: no "name-1"
 		if not set_name and not (self.flags.name_set and not force):
-			set_name = next_invoice_number(self)
+			if self.get("is_opening_balance"):
+				set_name = next_invoice_number(self)  # refused by validate: opening balances bring their own
+			else:
+				set_name = provisional_name()  # numbered in db_insert, after validation
+				self.flags.number_before_writing = True
 		super().set_new_name(force=force, set_name=set_name, set_child_names=set_child_names)
+
+	def db_insert(self, *args, **kwargs):
+		if self.flags.pop("number_before_writing", None):
+			number_before_writing(self)
+		return super().db_insert(*args, **kwargs)
 
 	def on_trash(self) -> None:
 		check_deletion(self)
