@@ -22,6 +22,8 @@ controllers:
   its validate);
 - after validate, the figures the engine computed: an amount too large for its column (`document`).
 
-The errors are worded by `messages`. Only the metadata is read (no query): the checks of a
-2,000-line document take some 50 ms.
+The errors are worded by `messages`. Only the metadata is read (no query). A row whose every value
+is plainly valid (`plain`: a number of the right type within its column, a short text, an option...)
+passes in one loop of comparisons; any other row is checked value by value, as above: 3.4 -> 0.7 ms
+for the input of a 100-line quotation, 2.7 -> 0.3 ms for its computed figures.
 """
