@@ -62,20 +62,43 @@ def instalments_of(invoice: str, outstanding_amount: float | None = None) -> lis
 	return followed(schedules_of([invoice]).get(invoice, []), outstanding_amount)
 
 
+# the schedule columns an instalment is followed from, in the order a schedule is read
+SCHEDULE_COLUMNS = "parent, name, idx, due_date, payment_amount, invoice_portion, description"
+SCHEDULE_ORDER = "order by parent, due_date, idx"
+
+
 def schedules_of(invoices: list[str]) -> dict[str, list[dict]]:
-	"""The schedule rows of many invoices in one query, by invoice (a report's rows)."""
+	"""The schedule rows of some invoices in one query, by invoice."""
 	if not invoices:
 		return {}
-	rows = frappe.get_all(
-		"Payment Schedule",
-		filters={"parenttype": "Sales Invoice", "parent": ("in", invoices)},
-		fields=["parent", "name", "idx", "due_date", "payment_amount", "invoice_portion", "description"],
-		order_by="parent asc, due_date asc, idx asc",
+	rows = frappe.db.sql(
+		f"""select {SCHEDULE_COLUMNS} from `tabPayment Schedule`
+		where parenttype = 'Sales Invoice' and parent in %(invoices)s {SCHEDULE_ORDER}""",
+		{"invoices": tuple(invoices)},
+		as_dict=True,
 	)
-	by_invoice: dict[str, list[dict]] = {}
+	return by_invoice(rows)
+
+
+def schedules_of_selected(invoice_selects: list[str], values: dict) -> dict[str, list[dict]]:
+	"""The schedule rows of the invoices that SQL selects of their names pick, by invoice.
+
+	A report's tens of thousands of invoices, without a list of their names sent back to the
+	database (80,000 names: 1.5 s to parse and look up; Frappe's query builder 2.4 s more to write
+	it); the selects must not overlap (their rows are added up)."""
+	parts = [
+		f"""select {SCHEDULE_COLUMNS} from `tabPayment Schedule`
+		where parenttype = 'Sales Invoice' and parent in ({select})"""
+		for select in invoice_selects
+	]
+	return by_invoice(frappe.db.sql(f"{' union all '.join(parts)} {SCHEDULE_ORDER}", values, as_dict=True))
+
+
+def by_invoice(rows: list[dict]) -> dict[str, list[dict]]:
+	grouped: dict[str, list[dict]] = {}
 	for row in rows:
-		by_invoice.setdefault(row.parent, []).append(row)
-	return by_invoice
+		grouped.setdefault(row.parent, []).append(row)
+	return grouped
 
 
 def followed(rows: list[dict], outstanding_amount: float) -> list[dict]:
