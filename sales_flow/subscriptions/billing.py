@@ -21,7 +21,7 @@ from sales_flow.subscriptions.clock import today as clock_today
 from sales_flow.subscriptions.periods import Period, Schedule
 from sales_flow.subscriptions.proration import overlap_days, prorated_rate, to_cent
 from sales_flow.subscriptions.settings import settings
-from sales_flow.subscriptions.status import refresh_status
+from sales_flow.subscriptions.status import read_standing, refresh_status
 
 AT_BEGINNING = "Beginning of the current subscription period"
 AT_END = "End of the current subscription period"
@@ -177,8 +177,13 @@ def new_invoice(sub, lines: list[dict], period: Period | None, posting: date, **
 	return doc
 
 
-def log_invoice(sub_name: str, invoice, kind: str) -> None:
-	"""A row in the subscription's invoice log, written beside the invoice in its transaction."""
+def log_size(sub_name: str) -> int:
+	return frappe.db.sql("select count(*) from `tabSubscription Invoice` where parent = %s", sub_name)[0][0]
+
+
+def log_invoice(sub_name: str, invoice, kind: str, idx: int | None = None) -> None:
+	"""A row in the subscription's invoice log, written beside the invoice in its transaction; `idx`:
+	its place, when the caller counted the rows before (else counted here)."""
 	frappe.get_doc(
 		{
 			"doctype": "Subscription Invoice",
@@ -189,7 +194,7 @@ def log_invoice(sub_name: str, invoice, kind: str) -> None:
 			"from_date": invoice.from_date,
 			"to_date": invoice.to_date,
 			"kind": kind,
-			"idx": (frappe.db.count("Subscription Invoice", {"parent": sub_name}) or 0) + 1,
+			"idx": idx or log_size(sub_name) + 1,
 		}
 	).db_insert()
 
@@ -256,6 +261,9 @@ def bill_subscription(
 		return summary
 	# under the lock, until the commit: what another run committed is seen, what it does now waits
 	done = invoiced_keys(name)
+	# read before the first invoice is numbered, kept up to date in memory after: the invoice numbers'
+	# counter stays locked from the first number to the commit, other workers waiting for it
+	logged, standing = log_size(name), read_standing(name)
 	for period in due_periods(sub, rows, plans, today):
 		key = period_key(name, period.start)
 		if key in done:
@@ -274,9 +282,11 @@ def bill_subscription(
 			frappe.local.message_log = []
 			summary.skipped += 1
 			continue
-		log_invoice(name, invoice, "Period")
+		logged += 1
+		log_invoice(name, invoice, "Period", logged)
+		standing.add(invoice)
 		summary.created += 1
-	refresh_status(name, today, options, sub)
+	refresh_status(name, today, options, sub, standing)
 	if commit_each:
 		commit()
 	return summary

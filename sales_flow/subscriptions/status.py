@@ -5,10 +5,11 @@ then, from the oldest invoice still owed: Past Due Date once its due date has pa
 grace period (Subscription Settings) has passed too; Active otherwise.
 """
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import frappe
-from frappe.utils import getdate
+from frappe.utils import flt, getdate
 
 from sales_flow.subscriptions.clock import today as clock_today
 from sales_flow.subscriptions.settings import settings
@@ -16,17 +17,44 @@ from sales_flow.subscriptions.settings import settings
 FINAL = ("Cancelled", "Completed")
 
 
-def oldest_unpaid_due_dates(names: list[str]) -> dict[str, date]:
-	"""Per subscription, the due date of its oldest submitted invoice with something still owed."""
-	if not names:
-		return {}
-	rows = frappe.db.sql(
-		"""select subscription, min(due_date) from `tabSales Invoice`
-		where subscription in %(names)s and docstatus = 1 and is_return = 0 and outstanding_amount > 0.005
-		group by subscription""",
-		{"names": list(names)},
+@dataclass
+class Standing:
+	"""What the status follows of the subscription's invoices: the due date of its oldest submitted
+	invoice with something still owed, and its latest invoiced period (from, to)."""
+
+	oldest_unpaid_due: date | None = None
+	latest_period: tuple[date | None, date | None] = (None, None)
+
+	def add(self, invoice) -> None:
+		"""An invoice just made, taken into account without reading the invoices again."""
+		owed = flt(invoice.outstanding_amount) > 0.005 and invoice.docstatus == 1 and not invoice.is_return
+		if owed and invoice.due_date:
+			due = getdate(invoice.due_date)
+			self.oldest_unpaid_due = min(due, self.oldest_unpaid_due or due)
+		if invoice.get("subscription_period_key") and invoice.from_date:
+			start = getdate(invoice.from_date)
+			if not self.latest_period[0] or start > self.latest_period[0]:
+				self.latest_period = (start, getdate(invoice.to_date))
+
+
+def read_standing(name: str) -> Standing:
+	row = frappe.db.sql(
+		"""select owed.oldest, latest.from_date, latest.to_date
+		from (
+			select min(due_date) as oldest from `tabSales Invoice`
+			where subscription = %(name)s and docstatus = 1 and is_return = 0 and outstanding_amount > 0.005
+		) owed
+		left join (
+			select from_date, to_date from `tabSales Invoice`
+			where subscription = %(name)s and subscription_period_key is not null
+			order by from_date desc limit 1
+		) latest on true""",
+		{"name": name},
+	)[0]
+	oldest, start, end = row
+	return Standing(
+		getdate(oldest) if oldest else None, (getdate(start), getdate(end)) if start else (None, None)
 	)
-	return {name: getdate(due) for name, due in rows if due}
 
 
 def status_for(sub, today: date, oldest_due: date | None, grace_period: int) -> str:
@@ -43,20 +71,13 @@ def status_for(sub, today: date, oldest_due: date | None, grace_period: int) -> 
 	return "Active"
 
 
-def latest_invoiced_period(name: str) -> tuple[date | None, date | None]:
-	row = frappe.db.sql(
-		"""select from_date, to_date from `tabSales Invoice`
-		where subscription = %s and subscription_period_key is not null
-		order by from_date desc limit 1""",
-		name,
-	)
-	return (getdate(row[0][0]), getdate(row[0][1])) if row else (None, None)
-
-
-def refresh_status(name: str, today: date | None = None, options=None, sub=None) -> str:
+def refresh_status(
+	name: str, today: date | None = None, options=None, sub=None, standing: Standing | None = None
+) -> str:
 	"""Store the subscription's status and its latest invoiced period; cancel it when it stayed
 	unpaid past the grace period and the settings say so. `sub`: its row as the caller read it
-	under its lock (the dates the status follows), else read here."""
+	under its lock (the dates the status follows), else read here; `standing`: its invoices as the
+	caller knows them (the run read them before its invoices were numbered), else read here."""
 
 	today = today or clock_today()
 	options = options or settings()
@@ -66,11 +87,13 @@ def refresh_status(name: str, today: date | None = None, options=None, sub=None)
 		["name", "status", "cancelation_date", "end_date", "trial_period_end"],
 		as_dict=True,
 	)
-	status = status_for(sub, today, oldest_unpaid_due_dates([name]).get(name), options.grace_period)
+	if standing is None:
+		standing = read_standing(name)
+	status = status_for(sub, today, standing.oldest_unpaid_due, options.grace_period)
 	values = {"status": status}
 	if status == "Unpaid" and options.cancel_after_grace:
 		values.update(status="Cancelled", cancelation_date=today, end_date=today)
-	values["current_invoice_start"], values["current_invoice_end"] = latest_invoiced_period(name)
+	values["current_invoice_start"], values["current_invoice_end"] = standing.latest_period
 	frappe.db.set_value("Subscription", name, values, update_modified=False)
 	return values["status"]
 

@@ -11,6 +11,7 @@ from frappe.utils import add_days, flt, getdate
 from sales_flow.sales_flow.doctype.payment_entry.payment_entry import get_payment_entry
 from sales_flow.subscriptions import billing
 from sales_flow.subscriptions.changes import cancel_subscription, change_plans
+from sales_flow.subscriptions.status import refresh_status
 from tests.sales_setup import sales_setup, transaction
 from tests.support import assert_rejected
 
@@ -486,3 +487,29 @@ def test_due_subscriptions_are_those_not_finished(s):
 	cancel_subscription(stopped)
 	due = billing.due_subscription_names(date(2024, 2, 1))
 	assert running in due and later not in due and stopped not in due
+
+
+def test_a_catch_up_run_sets_the_status_from_the_invoices_it_made(s):
+	"""The run reads the invoices before numbering any and adds its own in memory: the status and
+	the latest period it stores are those a fresh read gives."""
+	set_settings(grace_period=5)
+	plan = make_plan(s, "Test Sub Catch-up", 100.0)
+	sub = make_subscription(s, "2024-01-01", [(plan, 1)], days_until_due=10)
+	assert run(sub.name, "2024-03-20").created == 3  # January, due on the 11th: past the grace period
+	stored = frappe.db.get_value(
+		"Subscription", sub.name, ["status", "current_invoice_start", "current_invoice_end"], as_dict=True
+	)
+	assert (stored.status, str(stored.current_invoice_start), str(stored.current_invoice_end)) == (
+		"Unpaid",
+		"2024-03-01",
+		"2024-03-31",
+	)
+	assert refresh_status(sub.name, getdate("2024-03-20")) == "Unpaid"
+	assert (
+		frappe.db.get_value(
+			"Subscription", sub.name, ["status", "current_invoice_start", "current_invoice_end"], as_dict=True
+		)
+		== stored
+	)
+	logged = frappe.get_all("Subscription Invoice", {"parent": sub.name}, ["idx", "invoice"], order_by="idx")
+	assert [(r.idx, r.invoice) for r in logged] == [(i, r.name) for i, r in enumerate(invoices(sub.name), 1)]
