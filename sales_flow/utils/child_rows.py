@@ -73,3 +73,13 @@ def child_rows(doc: Document, df) -> list[dict]:
 		(doc.name, doc.doctype, df.fieldname),
 		as_dict=True,
 	)
+
+
+def may_hide_fields(doc: Document) -> bool:
+	"""Whether Frappe's `apply_fieldlevel_read_permissions` may hide a value of `doc`: a field above
+	permission level 0 in the document or in a table that holds rows. A table without rows hides
+	nothing, so its definition is not fetched (Frappe fetches every table's, one cache read each)."""
+	metas = [doc.meta] + [
+		frappe.get_meta(df.options) for df in doc.meta.get_table_fields() if doc.get(df.fieldname)
+	]
+	return any(df.permlevel for meta in metas for df in meta.fields)
