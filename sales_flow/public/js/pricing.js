@@ -53,10 +53,23 @@ sales_flow.pricing.list_rate_read_only = function (grid) {
 	return values.size === 1 ? [...values][0] : null;
 };
 
+// The answer of the login (the boot) on this document's line fields, before the grid draws them
+// (onload comes first): set after the drawing, it redrew the grid's page of rows a second time.
+sales_flow.pricing.preset_list_rate_editable = function (frm) {
+	const editable = frappe.boot.sales_flow_may_edit_price_list_rate;
+	const child_doctype = frm.doctype + " Item";
+	if (editable === undefined || !frm.docname || !frappe.meta.docfield_map[child_doctype]) return;
+	const df = frappe.meta.get_docfield(child_doctype, "price_list_rate", frm.docname);
+	if (df) df.read_only = editable ? 0 : 1;
+};
+
+// then the server's answer now (the settings may have changed since the login)
 sales_flow.pricing.set_list_rate_editable = function (frm) {
 	const grid = frm.fields_dict.items && frm.fields_dict.items.grid;
 	if (!grid) return;
+	sales_flow.pricing.preset_list_rate_editable(frm);
 	frappe.xcall("sales_flow.pricing.lines.may_edit_price_list_rate").then((editable) => {
+		frappe.boot.sales_flow_may_edit_price_list_rate = editable;
 		const read_only = editable ? 0 : 1;
 		// the grid redraws every row of its page after any update: none when nothing changes
 		if (sales_flow.pricing.list_rate_read_only(grid) === read_only) return;
