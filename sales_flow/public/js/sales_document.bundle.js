@@ -7,6 +7,7 @@ import "./sales_document/email_composer.js";
 import "./desk/refused_report.js";
 import "./sales_document/statuses.js";
 import "./sales_document/totals_redraw.js";
+import "./sales_document/grid_drawing.js";
 import "./sales_document/variants.js";
 import "./sales_document/details.js";
 import "./sales_document/lines.js";

@@ -1,6 +1,7 @@
 // Form set-up of every sales document (Quotation, Sales Order, Sales Invoice, Delivery Note): the
-// link filters, then the handlers of each concern (details.js, totals_redraw.js, actions.js, update_items.js,
-// recurring_totals.js, layout_rows.js, lines.js) registered in one place, in the order they must run.
+// link filters, then the handlers of each concern (grid_drawing.js, details.js, totals_redraw.js, actions.js,
+// update_items.js, recurring_totals.js, layout_rows.js, lines.js) registered in one place, in the order
+// they must run.
 frappe.provide("sales_flow.sales_form");
 
 sales_flow.sales_form.set_queries = function (frm) {
@@ -29,6 +30,7 @@ sales_flow.setup_sales_form = function (doctype, { create = [], extra = {} } = {
 	const child_doctype = doctype + " Item";
 	const handlers = [
 		{ setup: sales_flow.sales_form.set_queries },
+		sales_flow.grid_drawing.events,
 		sales_flow.sales_form.detail_events,
 		sales_flow.sales_form.total_events,
 		sales_flow.sales_form.action_events(create),
