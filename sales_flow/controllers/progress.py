@@ -42,20 +42,35 @@ def taken_by_rows(
 ) -> dict[str, float]:
 	"""What submitted documents (other than `exclude_parent`) took from each source row: one
 	grouped query per feeding table for a whole document."""
-	taken = dict.fromkeys(source_rows, 0.0)
+	return summed_by_rows(source_child, progress_field, source_rows, exclude_parent, lock, (column,))[column]
+
+
+def summed_by_rows(
+	source_child: str,
+	progress_field: str,
+	source_rows: list[str],
+	exclude_parent: str | None,
+	lock: bool,
+	columns: tuple[str, ...],
+) -> dict[str, dict[str, float]]:
+	"""taken_by_rows for several columns of the feeding lines at once (quantity and amount): column
+	-> source row -> sum, one grouped query per feeding table."""
+	sums = {column: dict.fromkeys(source_rows, 0.0) for column in columns}
 	if not source_rows:
-		return taken
+		return sums
+	summed = ", ".join(f"coalesce(sum(child.`{column}`), 0)" for column in columns)
 	for feeder_child, link_field in PROGRESS[(source_child, progress_field)]:
 		rows = frappe.db.sql(
-			f"""select child.`{link_field}`, coalesce(sum(child.`{column}`), 0) from `tab{feeder_child}` child
+			f"""select child.`{link_field}`, {summed} from `tab{feeder_child}` child
 			join `tab{parent_of(feeder_child)}` parent on parent.name = child.parent
 			where child.`{link_field}` in %(rows)s and parent.docstatus = 1 and parent.name != %(exclude)s
 			group by child.`{link_field}`{" for update" if lock else ""}""",
 			{"rows": source_rows, "exclude": exclude_parent or ""},
 		)
-		for row, qty in rows:
-			taken[row] += flt(qty)
-	return taken
+		for row, *values in rows:
+			for column, value in zip(columns, values, strict=True):
+				sums[column][row] += flt(value)
+	return sums
 
 
 def validate_against_sources(doc, lock: bool = False) -> None:
@@ -192,13 +207,19 @@ def refresh_delivery_billing(doc) -> set[str]:
 
 
 def refresh_rows(source_child: str, progress_field: str, source_rows: list[str]) -> None:
-	taken = taken_by_rows(source_child, progress_field, source_rows, None, lock=False)
-	columns = {progress_field: taken}
 	amount_field = AMOUNTS.get((source_child, progress_field))
+	# the quantities and, beside them, the amounts taken, in the same query
+	summed = summed_by_rows(
+		source_child,
+		progress_field,
+		source_rows,
+		None,
+		False,
+		("qty", "amount") if amount_field else ("qty",),
+	)
+	columns = {progress_field: summed["qty"]}
 	if amount_field:
-		columns[amount_field] = taken_by_rows(
-			source_child, progress_field, source_rows, None, False, "amount"
-		)
+		columns[amount_field] = summed["amount"]
 	set_row_values(source_child, columns)
 
 
@@ -224,16 +245,10 @@ def billed_elsewhere(row: dict, progress_field: str) -> bool:
 
 def percentage_values(doctype: str, name: str) -> dict[str, float]:
 	values = {}
+	lines = progress_lines(doctype, name)
 	for percent_field, (child, progress_field) in PERCENTAGES.get(doctype, {}).items():
-		meta = frappe.get_meta(child)
-		optional = [f for f in ("is_alternative", "subscription_plan") if meta.has_field(f)]
-		rows = frappe.get_all(
-			child,
-			filters={"parent": name, "parenttype": doctype},
-			fields=["qty", progress_field, *optional],
-		)
 		# an alternative (optional) line counts once the customer took it; headings have no quantity
-		rows = [r for r in rows if not r.get("is_alternative") or flt(r.get(progress_field))]
+		rows = [r for r in lines[child] if not r.get("is_alternative") or flt(r.get(progress_field))]
 		ordered = sum(abs(flt(r.qty)) for r in rows)
 		done = sum(
 			abs(flt(r.qty))
@@ -243,6 +258,24 @@ def percentage_values(doctype: str, name: str) -> dict[str, float]:
 		)
 		values[percent_field] = round(done * 100 / ordered, 6) if ordered else 0
 	return values
+
+
+def progress_lines(doctype: str, name: str) -> dict[str, list[dict]]:
+	"""The lines of a document with every progress field its percentages read (an order's delivered
+	and billed quantities): one query per child table."""
+	fields_by_child: dict[str, list[str]] = {}
+	for child, progress_field in PERCENTAGES.get(doctype, {}).values():
+		fields_by_child.setdefault(child, []).append(progress_field)
+	lines = {}
+	for child, progress_fields in fields_by_child.items():
+		meta = frappe.get_meta(child)
+		optional = [f for f in ("is_alternative", "subscription_plan") if meta.has_field(f)]
+		lines[child] = frappe.get_all(
+			child,
+			filters={"parent": name, "parenttype": doctype},
+			fields=["qty", *progress_fields, *optional],
+		)
+	return lines
 
 
 def refresh_parent(doctype: str, name: str) -> None:
