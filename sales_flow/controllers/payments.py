@@ -13,7 +13,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate
 
-from sales_flow.controllers.columns import write_columns
+from sales_flow.controllers.columns import write_changed_columns
 from sales_flow.controllers.instalments import follow_instalments, update_instalments
 from sales_flow.controllers.payment_terms import get_payment_schedule
 from sales_flow.totals.calculation import round_half_up
@@ -245,8 +245,9 @@ def update_invoice_outstanding(invoice: str | Document) -> None:
 		return
 	if doc.is_return and doc.return_against:
 		update_invoice_outstanding(doc.return_against)  # where a credit note's credit sits
-	doc.outstanding_amount = outstanding_of(doc)
-	write_columns(doc, {"outstanding_amount": doc.outstanding_amount})
+	write_changed_columns(
+		doc, {"outstanding_amount": doc.outstanding_amount}, {"outstanding_amount": outstanding_of(doc)}
+	)
 	update_instalments(doc)
 	doc.set_status(update=True)
 	doc.notify_update()

@@ -12,7 +12,7 @@ from frappe.model.document import Document
 from frappe.utils import flt, money_in_words
 
 from sales_flow.controllers.bundles import update_packed_items
-from sales_flow.controllers.columns import write_columns
+from sales_flow.controllers.columns import write_changed_columns
 from sales_flow.controllers.commissions import set_commissions, set_partner_defaults
 from sales_flow.controllers.details import set_missing_values
 from sales_flow.controllers.field_checks.checked_input import CheckedInput
@@ -38,6 +38,9 @@ from sales_flow.totals.fields import (
 	TAX_OUTPUTS,
 )
 from sales_flow.totals.taxes import validate_tax_rows
+
+# the statuses set_status derives (an order's delivery and billing labels beside its status)
+STATUS_FIELDS = ("status", "delivery_status", "billing_status")
 
 
 class SubmitOnce:
@@ -140,17 +143,13 @@ class SalesDocument(CheckedInput, SubmitOnce, Document):
 		)
 
 	def set_status(self, update: bool = False, status: str | None = None) -> None:
+		before = {f: self.get(f) for f in STATUS_FIELDS}
 		self.status = status or status_of(self)
 		if self.doctype == "Sales Order":
 			self.delivery_status, self.billing_status = delivery_and_billing_labels(self)
 		if update:
-			write_columns(
-				self,
-				{
-					f: self.get(f)
-					for f in ("status", "delivery_status", "billing_status")
-					if self.meta.has_field(f)
-				},
+			write_changed_columns(
+				self, before, {f: self.get(f) for f in STATUS_FIELDS if self.meta.has_field(f)}
 			)
 
 	def refuse_cancel_with_submitted_children(self) -> None:
