@@ -35,6 +35,9 @@ from tests.support import insert_recorded, make_priced_item, make_throwaway_comp
 TARGET_RATIO = 1.2  # a Quotation insert+submit against the framework floor (orders and invoices: 1.5x)
 NOTES: set[str] = set()  # work-arounds applied during the run, printed with the table
 QUERIES = [0]  # SQL statements run so far (count_queries)
+PROFILE_OUT: list[str] = []  # --profile-out: where print_profile writes its stats
+PROFILE_TIMER: list[Callable[[], float]] = []  # --profile-timer cpu: time.process_time
+CPU_MS = [0.0]  # the CPU time of this process in the last timed_call (MariaDB's time left out)
 VAT = {20.0: "TVA 20", 10.0: "TVA 10", 5.5: "TVA 5,5"}
 # the columns of a Quotation Item with their types: Frappe's link checks are framework work, so the
 # floor does them too (only the empty back-references stay plain Data)
@@ -104,6 +107,15 @@ def parse_args() -> argparse.Namespace:
 		choices=("auto", "none", *(step for step, _label in STEPS if step != "floor")),
 		default="auto",
 		help="cProfile one insert+submit or mapping; auto: the Quotation, when it is over the target ratio",
+	)
+	parser.add_argument(
+		"--profile-out", metavar="FILE", help="also write the profile's stats to FILE (pstats)"
+	)
+	parser.add_argument(
+		"--profile-timer",
+		choices=("wall", "cpu"),
+		default="wall",
+		help="cpu: the profile counts this process's CPU time (steadier on a loaded machine)",
 	)
 	add_summary_argument(parser)
 	return parser.parse_args()
@@ -318,7 +330,7 @@ def count_queries() -> None:
 def timed_map(
 	timings: dict, step: str, make: Callable[[], "frappe.model.document.Document"], profile: bool = False
 ):
-	profiler = cProfile.Profile() if profile else None
+	profiler = cProfile.Profile(*PROFILE_TIMER) if profile else None
 	queries = QUERIES[0]
 	doc = None
 
@@ -335,14 +347,16 @@ def timed_map(
 
 def timed_submit(timings: dict, step: str, doc, made: list[tuple[str, str]], profile: bool = False):
 	"""insert + submit, as the desk does it (two requests), each committed outside the timing."""
-	profiler = cProfile.Profile() if profile else None
+	profiler = cProfile.Profile(*PROFILE_TIMER) if profile else None
 	before = QUERIES[0]
 	inserted = timed_call(doc.insert, profiler)
+	cpu = CPU_MS[0]
 	queries = QUERIES[0] - before
 	frappe.db.commit()
 	made.append((doc.doctype, doc.name))
 	before = QUERIES[0]  # the commit's statements left out
 	submitted = timed_call(doc.submit, profiler)
+	timings.setdefault(step + ":cpu", []).append(cpu + CPU_MS[0])
 	timings.setdefault(step + ":queries", []).append(queries + QUERIES[0] - before)
 	frappe.db.commit()
 	if profiler:
@@ -356,12 +370,13 @@ def timed_submit(timings: dict, step: str, doc, made: list[tuple[str, str]], pro
 
 
 def timed_call(action: Callable[[], object], profiler: cProfile.Profile | None) -> float:
-	start = time.perf_counter()
+	start, cpu = time.perf_counter(), time.process_time()
 	if profiler:
 		profiler.enable()
 	action()
 	if profiler:
 		profiler.disable()
+	CPU_MS[0] = (time.process_time() - cpu) * 1000
 	return ms_since(start)
 
 
@@ -400,6 +415,8 @@ def unlink_quotation(invoice) -> None:
 
 
 def print_profile(profiler: cProfile.Profile, title: str) -> None:
+	if PROFILE_OUT:
+		profiler.dump_stats(PROFILE_OUT[0])
 	print(f"\n--- cProfile: {title}, top 25 by cumulative time ---")
 	pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(25)
 	# the same, our code only: which of our functions the time above goes through
@@ -424,6 +441,14 @@ def print_table(timings: dict, lines: int, repeat: int) -> float:
 	print(f"\nQuotation / floor: {ratio:.2f}x ({verdict} the {TARGET_RATIO}x target)")
 	for step in ("order", "invoice", "payment"):
 		print(f"{step.title()} / floor: {median[step] / median['floor']:.2f}x")
+	# the CPU time of this process alone moves less with the machine's load than the elapsed time
+	print(
+		"CPU time of this process / floor (MariaDB's share left out): "
+		+ ", ".join(
+			f"{step.title()} {median[step + ':cpu'] / median['floor:cpu']:.2f}x ({median[step + ':cpu']:.0f} ms)"
+			for step in ("quotation", "order", "invoice", "payment", "floor")
+		)
+	)
 	for note in sorted(NOTES):
 		print(f"note: {note}")
 	cycle = sum(median[step] for step, _label in STEPS if step != "floor")
@@ -528,6 +553,10 @@ def attempt_cycle(
 
 def main() -> None:
 	args = parse_args()
+	if args.profile_out:
+		PROFILE_OUT.append(args.profile_out)
+	if args.profile_timer == "cpu":
+		PROFILE_TIMER.append(time.process_time)
 	frappe.init(site=args.site, sites_path=".")
 	frappe.connect()
 	count_queries()
