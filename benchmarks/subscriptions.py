@@ -8,7 +8,8 @@ unique to the run. For each value of `--workers`, a fresh set of subscriptions b
 `process_batch` over the batches in this process (one transaction per subscription, invoices
 submitted); N > 0 starts N RQ workers (`bench worker --queue long`), enqueues the batches as the
 daily schedule does and times until every subscription is invoiced. Prints invoices per second for
-each. Everything is deleted at the end.
+each, and in this process how long the counter of the invoice numbers stays locked per invoice.
+Everything is deleted at the end.
 """
 
 import argparse
@@ -31,6 +32,8 @@ from rq.job import JobStatus
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from summary import Figure, add_summary_argument, record
 
+from sales_flow.regional.france import numbering
+from sales_flow.subscriptions import billing
 from sales_flow.subscriptions.billing import process_batch
 from sales_flow.subscriptions.jobs import batches, enqueue_batches
 from tests.rq_workers import queues_with, start_rq_workers
@@ -155,8 +158,50 @@ def clean_up(names: list[str], created: list[tuple[str, str]]) -> None:
 	frappe.db.commit()
 
 
+class CounterWindow:
+	"""How long the invoice numbers' counter stays locked, from the number taken to the commit: the
+	part of an invoice that workers of one sequence cannot do at the same time (their ceiling is one
+	invoice per window). Measured in this process by wrapping the two functions."""
+
+	def __init__(self) -> None:
+		self.locked, self.taken_at = 0.0, None
+		self.real_next, self.real_commit = numbering.next_invoice_number, billing.commit
+		numbering.next_invoice_number, billing.commit = self.next_number, self.commit
+
+	def next_number(self, invoice) -> str:
+		number = self.real_next(invoice)
+		self.taken_at = self.taken_at or time.perf_counter()
+		return number
+
+	def commit(self) -> None:
+		self.real_commit()
+		if self.taken_at:
+			self.locked += time.perf_counter() - self.taken_at
+			self.taken_at = None
+
+	def close(self) -> None:
+		numbering.next_invoice_number, billing.commit = self.real_next, self.real_commit
+
+
 def bill_in_process(names: list[str], today, profile: bool) -> tuple[int, float]:
 	"""As the scheduled job does, batch after batch, in this process: (invoices, seconds)."""
+	created_total, started = 0, time.perf_counter()
+	window = CounterWindow()
+	try:
+		created_total = bill_batches(names, today, profile)
+	finally:
+		window.close()
+	elapsed = time.perf_counter() - started
+	if created_total:
+		print(
+			f"  counter of the invoice numbers locked {window.locked / created_total * 1000:.1f} ms of "
+			f"{elapsed / created_total * 1000:.1f} ms per invoice ({window.locked / elapsed:.0%}): "
+			f"one sequence's ceiling {created_total / window.locked:.1f} invoices/s at this load"
+		)
+	return created_total, elapsed
+
+
+def bill_batches(names: list[str], today, profile: bool) -> int:
 	created_total, started = 0, time.perf_counter()
 	for i, batch in enumerate(batches(names)):
 		profiler = cProfile.Profile() if profile and i == 0 else None
@@ -170,7 +215,7 @@ def bill_in_process(names: list[str], today, profile: bool) -> tuple[int, float]
 			print("errors:", summary.errors[:3], file=sys.stderr)
 		created_total += summary.created
 		print(f"  {created_total} invoices, {created_total / (time.perf_counter() - started):.1f} invoices/s")
-	return created_total, time.perf_counter() - started
+	return created_total
 
 
 def private_queue(run: str) -> str:
