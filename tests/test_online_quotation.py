@@ -102,6 +102,18 @@ def test_the_link_opens_the_printed_quotation_and_records_each_opening(world):
 	assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
 
+def test_the_link_sent_keeps_opening_after_the_quotation_is_followed_up(world):
+	doc = quotation_of(world)
+	token = token_of(doc.name)
+	with as_user(REP):
+		frappe.get_doc("Quotation", doc.name).record_follow_up(
+			follow_up_date=nowdate(), channel="Phone", outcome="Call Back", note="Rappeler"
+		)
+	frappe.db.commit()
+	assert token_of(doc.name) == token
+	assert page(token).status_code == 200
+
+
 def test_a_wrong_missing_or_cancelled_token_gets_the_same_404(world):
 	doc = quotation_of(world)
 	token = token_of(doc.name)

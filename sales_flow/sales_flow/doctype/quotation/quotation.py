@@ -57,6 +57,13 @@ class Quotation(SalesDocument):
 		if may_hide_fields(self):
 			super().apply_fieldlevel_read_permissions()
 
+	def _save_passwords(self) -> None:
+		# the online link's token is kept by portal.tokens alone and never read into the document:
+		# Frappe would take the empty field for a removed token and delete it on every save (a
+		# follow-up recorded broke the link the customer was sent)
+		self.flags.ignore_save_passwords = ["portal_token"]
+		super()._save_passwords()
+
 	def before_update_after_submit(self) -> None:
 		validate_update_after_submit(self)
 
