@@ -130,6 +130,34 @@ REPORT_INDEXES["Sales Invoice"]["sf_report_owed"] = [
 	"conversion_rate",
 ]
 
+# Item-wise Sales History lists every line of the period's orders: what it shows of a line, by order
+# (no parenttype: with it the key passes InnoDB's 3,072 bytes; only Sales Order has these lines)
+REPORT_INDEXES["Sales Order Item"]["sf_report_history"] = [
+	"parent",
+	"item_code",
+	"item_name",
+	"item_group",
+	"qty",
+	"uom",
+	"base_net_rate",
+	"base_net_amount",
+	"delivered_qty",
+	"billed_qty",
+	"delivery_date",
+	"idx",
+]
+
+# and the period's orders, whose rows a month's dates scatter over the table (34,000 of 400,000
+# orders: 7,500 cold page reads), from this index alone
+REPORT_INDEXES["Sales Order"]["sf_report_history"] = [
+	"company",
+	"docstatus",
+	"transaction_date",
+	"customer",
+	"customer_name",
+	"territory",
+]
+
 
 def ensure_report_indexes() -> None:
 	"""Idempotent: an index already there is left alone; one whose columns are missing is skipped."""
