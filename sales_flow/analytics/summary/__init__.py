@@ -4,7 +4,8 @@ add up to per day and per month, kept in four tables so that reports read a few 
 tables.py  the two summary DocTypes, their grain and measures, and how each is computed from the
            documents (one SQL expression per column, shared by the writer and the reader)
 update.py  kept up to date at submit (adds) and cancel (subtracts), one set-based statement per
-           table and document; `rebuild()` recomputes both from the documents
+           table and document; `deferred()` (and background jobs): written at the commit, all the
+           transaction's documents together in one lock order; `rebuild()` recomputes both
 read.py    `rows()`: a report's GROUP BY over a summary, with the user's permissions, or None when
            those permissions need columns the summary does not keep (the caller reads the documents);
            `permission_condition()`: those permissions as SQL on a summary aliased `s` (or None);
@@ -28,7 +29,7 @@ tables (its status changes without an event): `rows()` subtracts the superseded 
 from sales_flow.analytics.summary.read import by_month_source, rows
 from sales_flow.analytics.summary.read import summary_permissions as permission_condition
 from sales_flow.analytics.summary.tables import CUSTOMER, DOCTYPES, ITEM, MONTHLY, add_indexes
-from sales_flow.analytics.summary.update import add_document, rebuild, subtract_document
+from sales_flow.analytics.summary.update import add_document, deferred, rebuild, subtract_document
 
 __all__ = [
 	"CUSTOMER",
@@ -38,6 +39,7 @@ __all__ = [
 	"add_document",
 	"add_indexes",
 	"by_month_source",
+	"deferred",
 	"permission_condition",
 	"rebuild",
 	"rows",

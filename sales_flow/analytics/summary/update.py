@@ -1,6 +1,19 @@
 """Keeping the summaries up to date: a submitted document adds its figures, a cancelled one subtracts
 them (an amendment then adds its own), one INSERT ... SELECT ... ON DUPLICATE KEY UPDATE per table;
-`rebuild()` recomputes both tables from the submitted documents."""
+`rebuild()` recomputes both tables from the submitted documents.
+
+Locks: a summary row is a counter that every document of its day, customer or item adds to, held
+from the write until the commit. Rows are written by primary key, table after table and in key
+order, so two transactions of one document each never deadlock on them: the second waits for the
+first's commit. A transaction of several documents (a batch job) would lock the rows of one, then of
+the next, in no global order, and deadlock with another such batch; within `deferred()` and in
+background jobs the figures are therefore written when the transaction commits (Frappe's
+before_commit, in the same transaction), all documents together in table and key order, and the
+hot rows (an item's month) are held for the commit only."""
+
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import frappe
 
@@ -14,6 +27,9 @@ def add_document(doc, method: str | None = None) -> None:
 	"""doc_events on_submit of Quotation, Sales Order and Sales Invoice."""
 	if not summaries_exist():
 		return
+	if deferring():
+		defer(doc.doctype, doc.name, 1)
+		return
 	for table in TABLES:
 		write(table, doc.doctype, 1, f"`tab{doc.doctype}`.name = %(name)s", {"name": doc.name})
 
@@ -22,18 +38,98 @@ def subtract_document(doc, method: str | None = None) -> None:
 	"""doc_events on_cancel: the same figures taken back; the document's rows left at zero go."""
 	if not summaries_exist():
 		return
+	if deferring():
+		defer(doc.doctype, doc.name, -1)
+		return
 	where, values = f"`tab{doc.doctype}`.name = %(name)s", {"name": doc.name}
 	for table in TABLES:
 		write(table, doc.doctype, -1, where, values)
-		src = source(table, doc.doctype)
-		frappe.db.sql(  # by key: the rows this document wrote, not a scan of its day
-			f"""delete s from `tab{table}` s join (
-				select {key_sql(list(src.grain.values()))} as row_key from {src.tables}
-				where {where} {src.conditions} group by {src.group_by}
-			) g on g.row_key = s.name
-			where s.`{src.count}` = 0""",
-			values,
+		remove_zero_rows(table, doc.doctype, where, values)
+
+
+def remove_zero_rows(table: str, doctype: str, where: str, values: dict) -> None:
+	src = source(table, doctype)
+	frappe.db.sql(  # by key: the rows these documents wrote, not a scan of their days
+		f"""delete s from `tab{table}` s join (
+			select {key_sql(list(src.grain.values()))} as row_key from {src.tables}
+			where {where} {src.conditions} group by {src.group_by}
+		) g on g.row_key = s.name
+		where s.`{src.count}` = 0""",
+		values,
+	)
+
+
+# --- written at the commit --------------------------------------------------------------------------
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+	"""Within: the figures of the documents submitted or cancelled are written at each commit and
+	when the block ends, all together, in table and key order (see the module's docstring)."""
+	previous = frappe.flags.sales_summary_deferred
+	frappe.flags.sales_summary_deferred = True
+	try:
+		yield
+	finally:
+		frappe.flags.sales_summary_deferred = previous
+	write_pending()
+
+
+def deferring() -> bool:
+	"""In a `deferred()` block, or in a background job (Frappe commits at its end)."""
+	return bool(frappe.flags.sales_summary_deferred or getattr(frappe.local, "job", None))
+
+
+def defer(doctype: str, name: str, sign: int) -> None:
+	"""The document noted, with the first sign seen (1: submitted in this transaction, -1: cancelled)."""
+	pending = getattr(frappe.local, "sales_summary_pending", None)
+	if pending is None:
+		pending = frappe.local.sales_summary_pending = {}
+		frappe.db.before_commit.add(write_pending)
+		frappe.db.after_rollback.add(forget_pending)
+	pending.setdefault((doctype, name), sign)
+
+
+def forget_pending() -> None:
+	frappe.local.sales_summary_pending = None
+
+
+def write_pending() -> None:
+	"""The noted documents' figures, one statement per table, document type and sign: every
+	transaction takes the rows in the order (table, document type, sign, key)."""
+	pending = getattr(frappe.local, "sales_summary_pending", None)
+	forget_pending()
+	if not pending:
+		return
+	changes = sorted(net_changes(pending).items())
+	for table in TABLES:
+		for (doctype, sign), names in changes:
+			where, values = f"`tab{doctype}`.name in %(names)s", {"names": tuple(names)}
+			write(table, doctype, sign, where, values)
+			if sign < 0:
+				remove_zero_rows(table, doctype, where, values)
+
+
+def net_changes(pending: dict[tuple[str, str], int]) -> dict[tuple[str, int], list[str]]:
+	"""(doctype, sign) -> the documents, from their state now: one submitted here adds its figures if
+	it still is submitted, one cancelled here subtracts them if it still is cancelled (a savepoint
+	rolled back may have undone either); submitted and cancelled here: nothing."""
+	first_signs: dict[str, dict[str, int]] = defaultdict(dict)
+	for (doctype, name), sign in pending.items():
+		first_signs[doctype][name] = sign
+	changes: dict[tuple[str, int], list[str]] = defaultdict(list)
+	for doctype, signs in first_signs.items():
+		docstatus = dict(
+			frappe.db.sql(
+				f"select name, docstatus from `tab{doctype}` where name in %(names)s",
+				{"names": tuple(signs)},
+			)
 		)
+		for name in sorted(signs):
+			sign = (docstatus.get(name) == 1) - (signs[name] < 0)
+			if sign:
+				changes[(doctype, sign)].append(name)
+	return changes
 
 
 def summaries_exist() -> bool:
