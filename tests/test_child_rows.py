@@ -113,3 +113,20 @@ def test_a_field_above_level_0_in_an_empty_table_hides_nothing(setup):
 		read = frappe.get_doc("Quotation", doc.name)
 		read.apply_fieldlevel_read_permissions()
 	assert read.terms == "Paiement à 30 jours" and read.items[0].item_name
+
+
+def test_a_new_quotation_gets_its_defaults_without_a_new_row_of_its_empty_tables(setup):
+	frappe.local.new_doc_templates = {}
+	doc = transaction("Quotation", setup, [(setup.a, 2), (setup.b, 1)]).insert()
+	# the templates Frappe builds for a new document and its new rows: none for the empty tables
+	built = set(frappe.local.new_doc_templates)
+	assert {"Quotation", "Quotation Item"} <= built
+	assert not built & {
+		"Pricing Rule Detail",
+		"Quotation Lost Reason Detail",
+		"Competitor Detail",
+		"Quotation Follow Up",
+	}
+	# the fields' defaults, on the document and on each new row
+	assert doc.apply_discount_on == "Grand Total"
+	assert [row.line_type for row in doc.items] == ["Item", "Item"]
