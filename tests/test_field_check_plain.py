@@ -106,22 +106,31 @@ def test_a_plain_value_is_one_the_full_check_accepts_unchanged(doctype):
 
 
 def test_a_row_as_the_engine_fills_it_is_plain():
-	"""A line read back from the database: every value plain, the fast pass taken."""
-	meta = frappe.get_meta("Sales Invoice Item")
-	row = frappe.new_doc("Sales Invoice Item").as_dict()
-	row.update(
-		item_code="X",
-		item_name="X",
-		description="<p>X</p>",
-		qty=3.0,
-		rate=12.5,
-		amount=37.5,
-		uom="Unité",
-		conversion_factor=1.0,
-		idx=1,
-		docstatus=1,
+	"""A line of a document as Frappe builds it (its docstatus a DocStatus): every value plain, the
+	fast pass taken."""
+	invoice = frappe.get_doc(
+		{
+			"doctype": "Sales Invoice",
+			"docstatus": 1,
+			"items": [
+				{
+					"item_code": "X",
+					"item_name": "X",
+					"description": "<p>X</p>",
+					"qty": 3.0,
+					"rate": 12.5,
+					"amount": 37.5,
+					"uom": "Unité",
+					"conversion_factor": 1.0,
+				}
+			],
+		}
 	)
-	values = {key: value for key, value in row.items() if meta.has_field(key) or key in ("idx", "docstatus")}
-	assert is_plain_row(values, check_plan(meta))
+	meta = frappe.get_meta("Sales Invoice Item")
+	row = invoice.items[0]
+	assert type(row.docstatus) is not int  # Frappe's own subclass
+	assert is_plain_row(row.__dict__, check_plan(meta))
+	assert is_plain_row(invoice.__dict__, check_plan(invoice.meta))
+	values = dict(row.__dict__)
 	for wrong in ({"qty": "3"}, {"qty": math.nan}, {"idx": 1.0}, {"docstatus": 3}, {"docstatus": True}):
 		assert not is_plain_row({**values, **wrong}, check_plan(meta)), wrong

@@ -14,6 +14,7 @@ import datetime
 import sys
 from dataclasses import dataclass
 
+from frappe.model.docstatus import DocStatus
 from frappe.model.meta import Meta
 
 from sales_flow.controllers.field_checks.fields import (
@@ -96,7 +97,7 @@ def is_plain_row(values: dict, plan: CheckPlan) -> bool:
 def numbers_are_plain(values: dict, plan: CheckPlan) -> bool:
 	get = values.get
 	docstatus = get("docstatus")
-	if docstatus.__class__ is int:
+	if docstatus.__class__ is DocStatus or docstatus.__class__ is int:  # Frappe sets a DocStatus
 		if not 0 <= docstatus <= 2:
 			return False
 	elif docstatus is not None and docstatus != "":
