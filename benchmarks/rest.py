@@ -1,12 +1,13 @@
 """REST throughput of a Quotation served by gunicorn, as bench serves it in production, against
 Frappe's own /api/method/ping and a framework floor on the same server in the same run.
 
-    benchmarks/run.sh rest [--seconds 5] [--clients 8] [--workers N] [--lines 5]
+    benchmarks/run.sh rest [--seconds 5] [--rounds 5] [--clients 8] [--workers N] [--lines 5]
 
 Starts gunicorn (frappe.app:application, 2 x cores + 1 workers like bench's production set-up) on
 a free port, then for each request kind runs `--clients` keep-alive clients for `--seconds` after a
-short warm-up: GET /api/method/ping, GET /api/method/frappe.auth.get_logged_user (the API key checked,
-nothing read: Frappe's floor for an integration), GET /api/resource/Quotation/<name>,
+short warm-up, the kinds taking turns `--rounds` times (a change of load weighs on each alike):
+GET /api/method/ping, GET /api/method/frappe.auth.get_logged_user (the API key checked, nothing
+read: Frappe's floor for an integration), GET /api/resource/Quotation/<name>,
 POST /api/resource/Quotation (a draft of `--lines` lines, priced and taxed by the engine), and the
 framework floor of each: the GET and POST of a custom DocType made for the run without controller
 ("Bench Floor <run>" of the cycle benchmark, the columns of a Quotation Item) holding as many rows as
@@ -54,6 +55,7 @@ def parse_args() -> argparse.Namespace:
 	parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 	parser.add_argument("--site", required=True)
 	parser.add_argument("--seconds", type=float, default=5.0, help="timed duration of each request kind")
+	parser.add_argument("--rounds", type=int, default=5, help="turns the kinds take, sharing the seconds")
 	parser.add_argument("--clients", type=int, default=8, help="concurrent keep-alive clients")
 	parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
 	parser.add_argument("--lines", type=int, default=5, help="lines of the Quotation read and posted")
@@ -212,9 +214,14 @@ def hammer(request: Callable[[requests.Session], requests.Response], clients: in
 	wall = time.perf_counter() - start
 	if failures:
 		raise RuntimeError(f"{len(failures)} requests failed, first: {failures[0]}")
-	latencies.sort()
+	return {"latencies": latencies, "wall": wall}
+
+
+def summed(rounds: list[dict]) -> dict:
+	"""The rate and latencies of a kind over all its rounds."""
+	latencies = sorted(latency for r in rounds for latency in r["latencies"])
 	return {
-		"rps": len(latencies) / wall,
+		"rps": len(latencies) / sum(r["wall"] for r in rounds),
 		"p50": statistics.median(latencies),
 		"p95": latencies[int(0.95 * (len(latencies) - 1))],
 		"count": len(latencies),
@@ -244,11 +251,15 @@ def measure(args: argparse.Namespace, kinds: dict[str, Request], token: str, doc
 
 	gunicorn = start_gunicorn(port, args.workers)
 	try:
-		results = {}
 		for label in KINDS:
 			hammer(sender(kinds[label]), args.clients, min(1.0, args.seconds))  # warm every worker up
-			results[label] = hammer(sender(kinds[label]), args.clients, args.seconds)
-		return results
+		# the kinds take turns, `--rounds` times: a change of the machine's load (2 cores shared)
+		# weighs on each of them alike, and the ratios between them hold
+		rounds: dict[str, list[dict]] = {label: [] for label in KINDS}
+		for _ in range(args.rounds):
+			for label in KINDS:
+				rounds[label].append(hammer(sender(kinds[label]), args.clients, args.seconds / args.rounds))
+		return {label: summed(rounds[label]) for label in KINDS}
 	finally:
 		gunicorn.terminate()
 		gunicorn.wait(timeout=30)
