@@ -7,6 +7,10 @@ for it, then reads only those, each as Frappe reads it (every column, by `idx`),
 out (Frappe's query builder costs more than the query). The result is the same document; Frappe's
 own load stays for what this does not cover (a single, a name given as filters, a read `for_update`,
 a virtual table).
+
+The same holds for two more of Frappe's steps that visit every table: the field-level read check
+(`may_hide_fields`) and the defaults of a new document's rows (`set_defaults_of_filled_tables`) look
+only at the tables that hold rows.
 """
 
 import frappe
