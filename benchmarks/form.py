@@ -12,6 +12,12 @@ until the frame that shows the result is painted:
 - add a row: from the grid's Add Row click until the new row is painted.
 Targets: opening < 2 s, quantity -> grand total < 50 ms at the worst, add a row < 100 ms. Prints the
 median and worst of the tries after a warm-up.
+
+    benchmarks/run.sh form --profile
+
+also records Chromium's CPU profile of the first opening and of the next one (files in /tmp, which
+DevTools opens) and prints where their time went, by source file (js_profile.py); profiled, those two
+openings take longer than the others.
 """
 
 import argparse
@@ -31,6 +37,7 @@ from frappe.utils.password import update_password
 # cycle.py imports its helpers from it too
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from cycle import clean_up, make_masters, quotation
+from js_profile import cpu_profile, print_profile
 from summary import Figure, add_summary_argument, print_table, record
 
 from tests.browser.desk import Desk, chromium
@@ -118,6 +125,7 @@ def parse_args() -> argparse.Namespace:
 	parser.add_argument("--lines", type=int, default=1000)
 	parser.add_argument("--repeat", type=int, default=15)
 	parser.add_argument("--open-repeat", type=int, default=5, help="openings of the form after the first")
+	parser.add_argument("--profile", action="store_true", help="CPU profiles of the first two openings")
 	add_summary_argument(parser)
 	return parser.parse_args()
 
@@ -133,11 +141,12 @@ def serve(site: str) -> tuple[subprocess.Popen, str]:
 		stderr=subprocess.DEVNULL,
 	)
 	url = f"http://127.0.0.1:{port}"
+	# a server still starting, or a loaded machine, answers late: asked again
 	for _ in range(240):
 		try:
 			if requests.get(f"{url}/api/method/ping", timeout=1).ok:
 				return server, url
-		except requests.ConnectionError:
+		except (requests.ConnectionError, requests.Timeout):
 			time.sleep(0.25)
 	server.kill()
 	raise RuntimeError("the web server did not answer")
@@ -176,10 +185,24 @@ def measure(url: str, email: str, name: str, args: argparse.Namespace) -> dict[s
 def measure_opening(desk: Desk, name: str, args: argparse.Namespace) -> dict[str, list[float]]:
 	"""The first opening builds the form (once per DocType and session), the next ones reuse it."""
 	opens = []
-	for _ in range(args.open_repeat + 1):
+	for n in range(args.open_repeat + 1):
 		desk.page.evaluate(TO_LIST)
-		opens.append(desk.page.evaluate(OPEN_FORM, [name, args.lines]))
+		if args.profile and n < 2:
+			opens.append(profiled_opening(desk, name, args.lines, "first" if n == 0 else "again"))
+		else:
+			opens.append(desk.page.evaluate(OPEN_FORM, [name, args.lines]))
 	return {"first_open": opens[:1], "open": opens[1:]}
+
+
+def profiled_opening(desk: Desk, name: str, lines: int, which: str) -> float:
+	path = f"/tmp/sales-flow-form-open-{which}.cpuprofile"
+	with cpu_profile(desk.page, path) as profile:
+		elapsed = desk.page.evaluate(OPEN_FORM, [name, lines])
+	# the bench's sites/assets, where run.sh runs the benchmark from
+	print_profile(
+		f"Opening ({which}, {elapsed:.0f} ms), profile in {path}", profile["profile"], Path("assets")
+	)
+	return elapsed
 
 
 def measure_edits(desk: Desk, args: argparse.Namespace) -> dict[str, list[float]]:
