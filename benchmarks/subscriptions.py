@@ -32,6 +32,7 @@ from rq.job import JobStatus
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from summary import Figure, add_summary_argument, record
 
+from sales_flow.analytics.summary.update import subtract_documents
 from sales_flow.regional.france import numbering
 from sales_flow.subscriptions import billing
 from sales_flow.subscriptions.billing import process_batch
@@ -141,6 +142,11 @@ def clean_up(names: list[str], created: list[tuple[str, str]]) -> None:
 	frappe.db.rollback()
 	for chunk in batches(names, 1000):
 		invoices = frappe.get_all("Sales Invoice", {"subscription": ("in", chunk)}, pluck="name")
+		# deleted in bulk below: their figures first taken out of the sales summaries
+		subtract_documents(
+			"Sales Invoice",
+			frappe.get_all("Sales Invoice", {"subscription": ("in", chunk), "docstatus": 1}, pluck="name"),
+		)
 		for table, field in (
 			("Sales Invoice Item", "parent"),
 			("Sales Taxes and Charges", "parent"),

@@ -41,10 +41,18 @@ def subtract_document(doc, method: str | None = None) -> None:
 	if deferring():
 		defer(doc.doctype, doc.name, -1)
 		return
-	where, values = f"`tab{doc.doctype}`.name = %(name)s", {"name": doc.name}
+	subtract_documents(doc.doctype, [doc.name])
+
+
+def subtract_documents(doctype: str, names: list[str]) -> None:
+	"""Submitted documents' figures taken back at once, as their cancels would (also for clean-ups
+	that delete test or benchmark documents in bulk)."""
+	if not names or not summaries_exist():
+		return
+	where, values = f"`tab{doctype}`.name in %(names)s", {"names": tuple(names)}
 	for table in TABLES:
-		write(table, doc.doctype, -1, where, values)
-		remove_zero_rows(table, doc.doctype, where, values)
+		write(table, doctype, -1, where, values)
+		remove_zero_rows(table, doctype, where, values)
 
 
 def remove_zero_rows(table: str, doctype: str, where: str, values: dict) -> None:
