@@ -93,6 +93,13 @@ ensure_node_and_yarn() {
 }
 
 # --- 2. MariaDB -----------------------------------------------------------------------------
+buffer_pool_mb() {
+	local total_kb
+	total_kb=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)
+	local mb=$((total_kb / 1024 / 4 / 128 * 128))
+	echo $((mb < 512 ? 512 : mb))
+}
+
 mariadb_config() {
 	cat <<-EOF
 		[mysqld]
@@ -100,7 +107,9 @@ mariadb_config() {
 		collation-server = utf8mb4_unicode_ci
 		character-set-client-handshake = FALSE
 		bind-address = 127.0.0.1
-		innodb_buffer_pool_size = 512M
+		# a quarter of the machine's memory (at least 512 MB): the reports read years of lines, and
+		# a page read from disk costs a hundred of one found in memory
+		innodb_buffer_pool_size = $(buffer_pool_mb)M
 		innodb_flush_log_at_trx_commit = 2
 		# a test blocked on a metadata lock must fail in minutes, not in a day
 		lock_wait_timeout = 300
