@@ -130,3 +130,30 @@ def test_a_new_quotation_gets_its_defaults_without_a_new_row_of_its_empty_tables
 	# the fields' defaults, on the document and on each new row
 	assert doc.apply_discount_on == "Grand Total"
 	assert [row.line_type for row in doc.items] == ["Item", "Item"]
+
+
+def empty_tables(doc: Document) -> set[str]:
+	filled = {df.options for df in doc.meta.get_table_fields() if doc.get(df.fieldname)}
+	return {df.options for df in doc.meta.get_table_fields()} - filled
+
+
+@pytest.mark.parametrize("doctype", ["Sales Order", "Sales Invoice", "Delivery Note"])
+def test_each_sales_document_gets_its_defaults_without_a_new_row_of_its_empty_tables(setup, doctype):
+	frappe.local.new_doc_templates = {}
+	doc = transaction(doctype, setup, [(setup.a, 2), (setup.b, 1)]).insert()
+	built, empty = set(frappe.local.new_doc_templates), empty_tables(doc)
+	assert {doctype, doc.items[0].doctype} <= built
+	assert empty and not built & empty
+	# the fields' defaults, on each new row
+	assert [row.line_type for row in doc.items] == ["Item", "Item"]
+
+
+@pytest.mark.parametrize("doctype", ["Sales Order", "Sales Invoice", "Delivery Note"])
+def test_each_sales_document_read_fetches_no_definition_of_its_empty_tables(setup, doctype):
+	doc = transaction(doctype, setup, [(setup.a, 2), (setup.b, 1)]).insert()
+	with as_user(default_test_email(["Sales User"])):
+		read = frappe.get_doc(doctype, doc.name)
+		fetched = definitions_read(read.apply_fieldlevel_read_permissions)
+	assert doc.items[0].doctype in fetched
+	assert empty_tables(read) and not fetched & empty_tables(read)
+	assert len(read.items) == 2

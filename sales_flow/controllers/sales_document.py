@@ -38,6 +38,7 @@ from sales_flow.totals.fields import (
 	TAX_OUTPUTS,
 )
 from sales_flow.totals.taxes import validate_tax_rows
+from sales_flow.utils.child_rows import may_hide_fields, set_defaults_of_filled_tables
 
 # the statuses set_status derives (an order's delivery and billing labels beside its status)
 STATUS_FIELDS = ("status", "delivery_status", "billing_status")
@@ -103,6 +104,15 @@ class SalesDocument(CheckedInput, SubmitOnce, Document):
 			super().run_post_save_methods()
 		finally:
 			self.flags.in_own_post_save = False
+
+	def apply_fieldlevel_read_permissions(self) -> None:
+		# read over REST or by the form: Frappe's check, without the definitions of the empty tables
+		if may_hide_fields(self):
+			super().apply_fieldlevel_read_permissions()
+
+	def _set_defaults(self) -> None:
+		# Frappe's defaults, without a new row built for each empty table
+		set_defaults_of_filled_tables(self)
 
 	def before_cancel(self) -> None:
 		# before anything is written: a refused cancel leaves the document as it was

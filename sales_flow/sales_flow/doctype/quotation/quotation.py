@@ -26,7 +26,6 @@ from sales_flow.quotation_desk.revisions import (
 from sales_flow.settings import get_selling_settings
 from sales_flow.subscriptions.quotes import refuse_invoicing_recurring_lines
 from sales_flow.utils.arguments import checked_arguments, date_argument, names_argument, text_argument
-from sales_flow.utils.child_rows import may_hide_fields, set_defaults_of_filled_tables
 
 
 class Quotation(SalesDocument):
@@ -51,15 +50,6 @@ class Quotation(SalesDocument):
 	def onload(self) -> None:
 		if not self.is_new():
 			self.set_onload("revision_history", revision_history(self.name))
-
-	def apply_fieldlevel_read_permissions(self) -> None:
-		# read over REST or by the form: Frappe's check, without the definitions of the empty tables
-		if may_hide_fields(self):
-			super().apply_fieldlevel_read_permissions()
-
-	def _set_defaults(self) -> None:
-		# Frappe's defaults, without a new row built for each empty table
-		set_defaults_of_filled_tables(self)
 
 	def _save_passwords(self) -> None:
 		# the online link's token is kept by portal.tokens alone and never read into the document:
