@@ -85,11 +85,22 @@ def source(table: str, doctype: str) -> Source:
 		},
 		tables=f"{parent} join {line} on {line}.parent = {parent}.name",
 		# an alternative line is not sold until chosen
-		conditions=f" and {line}.is_alternative = 0"
-		if frappe.db.has_column(f"{doctype} Item", "is_alternative")
-		else "",
+		conditions=f" and {line}.is_alternative = 0" if has_alternative_lines(doctype) else "",
 		count="line_count",
 	)
+
+
+# (site, DocType) -> whether its lines have the column: the schema changes only at a migrate, which
+# restarts the processes; Frappe's own column cache costs a Redis read per request and an
+# information_schema query after every clear_cache
+_alternative_column: dict[tuple[str, str], bool] = {}
+
+
+def has_alternative_lines(doctype: str) -> bool:
+	key = (frappe.local.site, doctype)
+	if key not in _alternative_column:
+		_alternative_column[key] = frappe.db.has_column(f"{doctype} Item", "is_alternative")
+	return _alternative_column[key]
 
 
 def key_sql(grain: list[str]) -> str:
