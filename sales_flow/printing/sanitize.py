@@ -41,12 +41,41 @@ TEXT_FIELDTYPES = frozenset(
 APP = "sales_flow"
 
 
+# the texts of a document as its before_validate left them, sanitized (see sanitize_document)
+SANITIZED_TEXTS = "sales_flow_sanitized_texts"
+
+
 def sanitize_document(doc, method: str | None = None) -> None:
-	"""before_validate and before_submit: every text of the document and of its rows."""
+	"""before_validate and before_submit: every text of the document and of its rows.
+
+	A submit runs both in one save cycle; before_submit sanitizes what validate wrote (descriptions,
+	addresses) and skips the parsing when every text is still the one before_validate left (the
+	same save cycle's: its before_validate always runs first and notes them anew)."""
 	if not is_app_doctype(doc.doctype):
+		return
+	if method == "before_submit" and doc.flags.pop(SANITIZED_TEXTS, None) == texts_of(doc):
 		return
 	for row in (doc, *doc.get_all_children()):
 		sanitize_fields(row)
+	if method == "before_validate":
+		doc.flags[SANITIZED_TEXTS] = texts_of(doc)
+
+
+def texts_of(doc) -> tuple:
+	"""Every value the sanitizer reads, row by row, in order: a row added, removed or changed differs."""
+	return tuple(
+		(row.doctype, *(row.get(fieldname) for fieldname in sanitized_fieldnames(row.meta)))
+		for row in (doc, *doc.get_all_children())
+	)
+
+
+def sanitized_fieldnames(meta) -> tuple[str, ...]:
+	"""The fields of `meta` the sanitizer reads: kept on the meta object (rebuilt when it changes)."""
+	cached = meta.__dict__.get("_sales_flow_sanitized_fieldnames")
+	if cached is None:
+		cached = tuple(df.fieldname for df in meta.fields if is_sanitized_field(df))
+		meta.__dict__["_sales_flow_sanitized_fieldnames"] = cached
+	return cached
 
 
 def sanitize_changes_after_submit(doc, method: str | None = None) -> None:
