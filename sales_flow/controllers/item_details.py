@@ -18,7 +18,7 @@ from sales_flow.pricing.price_lists import (
 	price_lists_for,
 	prices_by_item,
 )
-from sales_flow.pricing.source_prices import check_source_links, keeps_source_price
+from sales_flow.pricing.source_prices import checked_source_links, keeps_source_price
 from sales_flow.totals.lines import is_item_line
 
 ITEM_FIELDS = (
@@ -56,7 +56,7 @@ def set_item_details(doc) -> None:
 	items = sales_items(item_rows)
 	doc._line_items = items
 	# for validate_prices: the discounts of the documents this one was made from
-	doc._source_headers = check_source_links(doc)
+	doc._source_headers = checked_source_links(doc)
 	to_price = rows_to_price(doc, item_rows)
 	price_lists = price_lists_for(doc)
 	codes = {row.item_code for row in to_price}

@@ -26,6 +26,7 @@ from sales_flow.controllers.status import delivery_and_billing_labels, status_of
 from sales_flow.document_flow import PROGRESS, parent_of
 from sales_flow.pricing.checks import validate_prices
 from sales_flow.pricing.coupons import update_coupon_usage
+from sales_flow.pricing.source_prices import stamp_source_links
 from sales_flow.printing.language import fall_back_to_french
 from sales_flow.regional.france.words import french_amount_in_words
 from sales_flow.totals.calculation import calculate
@@ -104,6 +105,7 @@ class SalesDocument(CheckedInput, SubmitOnce, Document):
 			super().run_post_save_methods()
 		finally:
 			self.flags.in_own_post_save = False
+		stamp_source_links(self)  # this cycle's writes done: its source check holds until the next
 
 	def apply_fieldlevel_read_permissions(self) -> None:
 		# read over REST or by the form: Frappe's check, without the definitions of the empty tables

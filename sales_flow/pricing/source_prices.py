@@ -159,3 +159,61 @@ def discount_percentage_of(values, prefix: str = "") -> float:
 def discounted_total_field(apply_discount_on: str | None) -> str:
 	"""The total a document discount comes off (the totals engine's default: the grand total)."""
 	return "grand_total" if (apply_discount_on or "Grand Total") == "Grand Total" else "net_total"
+
+
+# --- once per transaction: the answer kept while nothing is written ---------------------------------
+
+SOURCE_LINKS_MEMO = "sales_flow_source_links"
+
+
+def checked_source_links(doc) -> list[frappe._dict]:
+	"""check_source_links, or the answer of the document's previous save cycle (insert, then submit)
+	when its lines are as they were and the transaction wrote nothing since that cycle ended: a
+	transaction reads the same snapshot of the source lines (MariaDB's repeatable read), so the
+	same question gets the same answer. A commit, a rollback or any write asks again."""
+	key = source_links_key(doc)
+	memo = doc.flags.get(SOURCE_LINKS_MEMO)
+	if memo and memo["stamp"] == transaction_stamp() and memo["key"] == key:
+		for row, keeps in zip(doc.get("items") or [], memo["keeps"], strict=True):
+			row._keeps_source_price = keeps
+		headers = memo["headers"]
+	else:
+		headers = check_source_links(doc)
+	doc.flags[SOURCE_LINKS_MEMO] = {
+		"key": key,
+		"headers": headers,
+		"keeps": [row.get("_keeps_source_price") for row in doc.get("items") or []],
+		"stamp": None,  # valid from the end of this save cycle (stamp_source_links)
+	}
+	return headers
+
+
+def stamp_source_links(doc) -> None:
+	"""At the end of a save cycle, its own writes done: the answer holds until the next write."""
+	memo = doc.flags.get(SOURCE_LINKS_MEMO)
+	if memo:
+		memo["stamp"] = transaction_stamp()
+
+
+def source_links_key(doc) -> tuple:
+	"""Everything check_source_links reads from the document."""
+	child = doc.doctype + " Item"
+	fields = ["item_code", *NUMERIC_PRICE_FIELDS, *TEXT_PRICE_FIELDS]
+	for link_field, source_child, _progress in links_from(child):
+		fields += [link_field, source_parent_field(child, parent_of(source_child))]
+	rows = tuple(tuple(row.get(f) for f in fields if f) + (row.idx,) for row in doc.get("items") or [])
+	return (doc.get("currency"), doc.get("customer"), rows)
+
+
+def transaction_stamp() -> tuple[object, int]:
+	"""This transaction (a token dropped at its commit or rollback) and how many writes it made."""
+	token = getattr(frappe.local, "sales_flow_transaction", None)
+	if token is None:
+		token = frappe.local.sales_flow_transaction = object()
+		frappe.db.after_commit.add(forget_transaction)
+		frappe.db.after_rollback.add(forget_transaction)
+	return token, frappe.db.transaction_writes
+
+
+def forget_transaction() -> None:
+	frappe.local.sales_flow_transaction = None
