@@ -197,12 +197,20 @@ def stamp_source_links(doc) -> None:
 
 def source_links_key(doc) -> tuple:
 	"""Everything check_source_links reads from the document."""
-	child = doc.doctype + " Item"
-	fields = ["item_code", *NUMERIC_PRICE_FIELDS, *TEXT_PRICE_FIELDS]
-	for link_field, source_child, _progress in links_from(child):
-		fields += [link_field, source_parent_field(child, parent_of(source_child))]
-	rows = tuple(tuple(row.get(f) for f in fields if f) + (row.idx,) for row in doc.get("items") or [])
+	fields = key_fields(frappe.get_meta(doc.doctype + " Item"))
+	rows = tuple(tuple(map(row.__dict__.get, fields)) for row in doc.get("items") or [])
 	return (doc.get("currency"), doc.get("customer"), rows)
+
+
+def key_fields(meta) -> tuple[str, ...]:
+	"""The line's fields check_source_links reads: kept on the meta object (rebuilt when it changes)."""
+	cached = meta.__dict__.get("_sales_flow_source_link_fields")
+	if cached is None:
+		fields = ["idx", "item_code", *NUMERIC_PRICE_FIELDS, *TEXT_PRICE_FIELDS]
+		for link_field, source_child, _progress in links_from(meta.name):
+			fields += [link_field, source_parent_field(meta.name, parent_of(source_child))]
+		cached = meta.__dict__["_sales_flow_source_link_fields"] = tuple(f for f in fields if f)
+	return cached
 
 
 def transaction_stamp() -> tuple[object, int]:
