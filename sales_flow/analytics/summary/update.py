@@ -56,15 +56,18 @@ def subtract_documents(doctype: str, names: list[str]) -> None:
 
 
 def remove_zero_rows(table: str, doctype: str, where: str, values: dict) -> None:
+	"""The rows these documents wrote, by key (read first, as in `write`), deleted where nothing is
+	left."""
 	src = source(table, doctype)
-	frappe.db.sql(  # by key: the rows these documents wrote, not a scan of their days
-		f"""delete s from `tab{table}` s join (
-			select {key_sql(list(src.grain.values()))} as row_key from {src.tables}
-			where {where} {src.conditions} group by {src.group_by}
-		) g on g.row_key = s.name
-		where s.`{src.count}` = 0""",
+	keys = frappe.db.sql_list(
+		f"""select {key_sql(list(src.grain.values()))} from {src.tables}
+		where {where} {src.conditions} group by {src.group_by}""",
 		values,
 	)
+	if keys:
+		frappe.db.sql(
+			f"delete from `tab{table}` where name in %(keys)s and `{src.count}` = 0", {"keys": tuple(keys)}
+		)
 
 
 # --- written at the commit --------------------------------------------------------------------------
@@ -149,26 +152,56 @@ def summaries_exist() -> bool:
 
 
 def write(table: str, doctype: str, sign: int, where: str, values: dict) -> None:
-	"""Add (sign 1) or subtract (-1) the grouped figures of the documents matching `where`."""
+	"""Add (sign 1) or subtract (-1) the grouped figures of the documents matching `where`.
+
+	Read first, then written by key: the read is a consistent one, which locks nothing, where an
+	INSERT ... SELECT share-locks every row it scans, other transactions' uncommitted documents too
+	(a submit then waited for another user's commit)."""
 	src = source(table, doctype)
+	rows = frappe.db.sql(
+		f"""select {key_sql([f"g.`{column}`" for column in src.grain])} as row_key, g.*
+		from ({grouped_select(src, sign)} where {where} {src.conditions} group by {src.group_by}) g
+		order by row_key""",
+		values,
+		as_list=True,
+	)
+	if rows:
+		upsert(table, src, rows)
+
+
+def grouped_select(src, sign: int) -> str:
 	grain = ", ".join(f"{sql} as `{column}`" for column, sql in src.grain.items())
 	measures = ", ".join(f"{sign} * {sql} as `{column}`" for column, sql in src.measures.items())
+	return f"select {grain}, {measures} from {src.tables}"
+
+
+def upsert(table: str, src, rows: list[list]) -> None:
+	"""The rows (key, grain..., measures...) added to the summary, in the order given (key order: two
+	documents written at once lock their common rows in the same order)."""
 	columns = ", ".join(f"`{column}`" for column in src.columns)
 	updates = ", ".join(
 		f"`tab{table}`.`{column}` = `tab{table}`.`{column}` + values(`{column}`)" for column in src.measures
 	)
-	# ordered by key: two documents written at once lock their common rows in the same order
+	row = "(%s, now(6), now(6), 'Administrator', 'Administrator', 0, 0, {})".format(
+		", ".join(["%s"] * len(src.columns))
+	)
 	frappe.db.sql(
 		f"""insert into `tab{table}` (name, creation, modified, owner, modified_by, docstatus, idx, {columns})
-		select {key_sql([f"g.`{column}`" for column in src.grain])} as row_key, now(6), now(6),
-			'Administrator', 'Administrator', 0, 0, {columns}
-		from (
-			select {grain}, {measures} from {src.tables}
-			where {where} {src.conditions}
-			group by {src.group_by}
-		) g
-		order by row_key
+		values {", ".join([row] * len(rows))}
 		on duplicate key update {updates}""",
+		[value for values in rows for value in values],
+	)
+
+
+def insert_select(table: str, doctype: str, where: str, values: dict) -> None:
+	"""The rebuild's set-based write: every submitted document at once, nothing to wait for."""
+	src = source(table, doctype)
+	columns = ", ".join(f"`{column}`" for column in src.columns)
+	frappe.db.sql(
+		f"""insert into `tab{table}` (name, creation, modified, owner, modified_by, docstatus, idx, {columns})
+		select {key_sql([f"g.`{column}`" for column in src.grain])}, now(6), now(6),
+			'Administrator', 'Administrator', 0, 0, {columns}
+		from ({grouped_select(src, 1)} where {where} {src.conditions} group by {src.group_by}) g""",
 		values,
 	)
 
@@ -188,7 +221,7 @@ def rebuild(company: str | None = None) -> None:
 			where = f"`tab{doctype}`.docstatus = 1" + (
 				f" and `tab{doctype}`.company = %(company)s" if company else ""
 			)
-			write(daily, doctype, 1, where, values)
+			insert_select(daily, doctype, where, values)
 		months_from_days(daily, monthly, " and company = %(company)s" if company else "", values)
 
 
