@@ -51,22 +51,15 @@ def subtract_documents(doctype: str, names: list[str]) -> None:
 		return
 	where, values = f"`tab{doctype}`.name in %(names)s", {"names": tuple(names)}
 	for table in TABLES:
-		write(table, doctype, -1, where, values)
-		remove_zero_rows(table, doctype, where, values)
+		remove_zero_rows(table, doctype, write(table, doctype, -1, where, values))
 
 
-def remove_zero_rows(table: str, doctype: str, where: str, values: dict) -> None:
-	"""The rows these documents wrote, by key (read first, as in `write`), deleted where nothing is
-	left."""
-	src = source(table, doctype)
-	keys = frappe.db.sql_list(
-		f"""select {key_sql(list(src.grain.values()))} from {src.tables}
-		where {where} {src.conditions} group by {src.group_by}""",
-		values,
-	)
+def remove_zero_rows(table: str, doctype: str, keys: list[str]) -> None:
+	"""The rows just subtracted from (their keys), deleted where nothing is left."""
 	if keys:
+		count = source(table, doctype).count
 		frappe.db.sql(
-			f"delete from `tab{table}` where name in %(keys)s and `{src.count}` = 0", {"keys": tuple(keys)}
+			f"delete from `tab{table}` where name in %(keys)s and `{count}` = 0", {"keys": tuple(keys)}
 		)
 
 
@@ -116,9 +109,9 @@ def write_pending() -> None:
 	for table in TABLES:
 		for (doctype, sign), names in changes:
 			where, values = f"`tab{doctype}`.name in %(names)s", {"names": tuple(names)}
-			write(table, doctype, sign, where, values)
+			keys = write(table, doctype, sign, where, values)
 			if sign < 0:
-				remove_zero_rows(table, doctype, where, values)
+				remove_zero_rows(table, doctype, keys)
 
 
 def net_changes(pending: dict[tuple[str, str], int]) -> dict[tuple[str, int], list[str]]:
@@ -151,12 +144,12 @@ def summaries_exist() -> bool:
 	return frappe.local.site in _migrated
 
 
-def write(table: str, doctype: str, sign: int, where: str, values: dict) -> None:
+def write(table: str, doctype: str, sign: int, where: str, values: dict) -> list[str]:
 	"""Add (sign 1) or subtract (-1) the grouped figures of the documents matching `where`.
 
 	Read first, then written by key: the read is a consistent one, which locks nothing, where an
 	INSERT ... SELECT share-locks every row it scans, other transactions' uncommitted documents too
-	(a submit then waited for another user's commit)."""
+	(a submit then waited for another user's commit). Returns the keys of the rows written."""
 	src = source(table, doctype)
 	rows = frappe.db.sql(
 		f"""select {key_sql([f"g.`{column}`" for column in src.grain])} as row_key, g.*
@@ -167,6 +160,7 @@ def write(table: str, doctype: str, sign: int, where: str, values: dict) -> None
 	)
 	if rows:
 		upsert(table, src, rows)
+	return [row[0] for row in rows]
 
 
 def grouped_select(src, sign: int) -> str:
