@@ -4,8 +4,10 @@
 
 Creates and submits Quotation -> Sales Order -> Sales Invoice -> Payment Entry, timing each mapping
 call and each insert+submit, and, in the same run, a plain submittable custom DocType ("Bench Floor")
-with as many child rows and no controller logic: what Frappe alone costs. Prints the median of
-several repetitions and the ratio of our Quotation to the floor. Everything it creates (masters,
+with as many child rows and no controller logic: what Frappe alone costs. Beside it, the twin of each
+of the Quotation, Sales Order and Sales Invoice (twin_floor.py): Frappe alone on that document's own
+schema, filled with the values the document ended with. Prints the median of several repetitions
+and the ratios of our documents to the floor and to their twins. Everything it creates (masters,
 documents, the custom DocTypes and their tables) is committed and deleted at the end.
 """
 
@@ -26,6 +28,7 @@ from frappe.utils.nestedset import get_root_of
 # the checkout's tests package before any other of that name (the bench's site-packages has one)
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from summary import Figure, add_summary_argument, record
+from twin_floor import delete_twin_series, make_twins, twin_doc
 
 from sales_flow.sales_flow.doctype.payment_entry.payment_entry import get_payment_entry
 from sales_flow.sales_flow.doctype.quotation.quotation import make_sales_order
@@ -95,6 +98,8 @@ STEPS = (
 	("payment", "Payment Entry insert+submit"),
 	("floor", "Floor: Bench Floor insert+submit"),
 )
+# each document's own floor (twin_floor.py): Frappe alone on the document's schema and values
+TWINS = (("quotation", "Quotation"), ("order", "Sales Order"), ("invoice", "Sales Invoice"))
 
 
 def parse_args() -> argparse.Namespace:
@@ -383,17 +388,20 @@ def timed_call(action: Callable[[], object], profiler: cProfile.Profile | None) 
 def one_cycle(
 	setup: SimpleNamespace, floor: str, timings: dict, made: list[tuple[str, str]], profile: str = "none"
 ) -> None:
-	"""One Quotation -> Sales Order -> Sales Invoice -> Payment Entry, and one floor document;
-	`made` gets each document as soon as it exists, for the clean-up."""
+	"""One Quotation -> Sales Order -> Sales Invoice -> Payment Entry, one floor document and the
+	twins of the first three; `made` gets each document as soon as it exists, for the clean-up."""
 	doc = timed_submit(timings, "quotation", quotation(setup), made, profile == "quotation")
+	submit_twin(setup, timings, "quotation", doc, made)
 	order = timed_map(timings, "map_order", lambda: make_sales_order(doc.name), profile == "map_order")
 	order.delivery_date = add_days(nowdate(), 30)
 	timed_submit(timings, "order", order, made, profile == "order")
+	submit_twin(setup, timings, "order", order, made)
 	invoice = timed_map(
 		timings, "map_invoice", lambda: make_sales_invoice(order.name), profile == "map_invoice"
 	)
 	unlink_quotation(invoice)
 	timed_submit(timings, "invoice", invoice, made, profile == "invoice")
+	submit_twin(setup, timings, "invoice", invoice, made)
 	payment = timed_map(
 		timings,
 		"map_payment",
@@ -402,6 +410,11 @@ def one_cycle(
 	)
 	timed_submit(timings, "payment", payment, made, profile == "payment")
 	timed_submit(timings, "floor", floor_doc(floor, setup), made)
+
+
+def submit_twin(setup: SimpleNamespace, timings: dict, step: str, doc, made: list[tuple[str, str]]) -> None:
+	twin = twin_doc(setup.twins[doc.doctype], setup.twins, doc, setup.run)
+	timed_submit(timings, f"twin:{step}", twin, made)
 
 
 def unlink_quotation(invoice) -> None:
@@ -436,6 +449,12 @@ def print_table(timings: dict, lines: int, repeat: int) -> float:
 		)
 		queries = f"{median[step + ':queries']:>9.0f}"
 		print(f"{label:<44}{median[step]:>9.0f}{min(timings[step]):>9.0f}{queries}{split}")
+	for step, doctype in TWINS:
+		twin = f"twin:{step}"
+		print(
+			f"{'Twin of ' + doctype + ' (no controller)':<44}{median[twin]:>9.0f}{min(timings[twin]):>9.0f}"
+			f"{median[twin + ':queries']:>9.0f}{median[twin + ':insert']:>9.0f}{median[twin + ':submit']:>9.0f}"
+		)
 	ratio = median["quotation"] / median["floor"]
 	verdict = "within" if ratio <= TARGET_RATIO else "OVER"
 	print(f"\nQuotation / floor: {ratio:.2f}x ({verdict} the {TARGET_RATIO}x target)")
@@ -447,6 +466,14 @@ def print_table(timings: dict, lines: int, repeat: int) -> float:
 		+ ", ".join(
 			f"{step.title()} {median[step + ':cpu'] / median['floor:cpu']:.2f}x ({median[step + ':cpu']:.0f} ms)"
 			for step in ("quotation", "order", "invoice", "payment", "floor")
+		)
+	)
+	print(
+		"Against each document's twin (Frappe alone, the same schema and values): "
+		+ ", ".join(
+			f"{doctype} {median[step] / median['twin:' + step]:.2f}x ({median['twin:' + step]:.0f} ms, "
+			f"{median['twin:' + step + ':queries']:.0f} SQL)"
+			for step, doctype in TWINS
 		)
 	)
 	for note in sorted(NOTES):
@@ -481,6 +508,15 @@ def cycle_figures(timings: dict, lines: int) -> list[Figure]:
 				target,
 			)
 		)
+	for step, doctype in TWINS:
+		rows.append(
+			Figure(
+				area,
+				f"{doctype} insert+submit / its twin (Frappe alone on its schema and values)",
+				median[step] / median[f"twin:{step}"],
+				"x",
+			)
+		)
 	cycle = sum(median[step] for step, _label in STEPS if step != "floor")
 	rows.append(Figure(area, "whole cycle (4 documents, 3 mappings)", cycle, "ms", "<= 600 ms"))
 	return rows
@@ -511,6 +547,7 @@ def clean_up(
 	for doctype, name in reversed(created):
 		delete(doctype, name)
 	frappe.db.delete("Series", {"name": ("like", f"BFLOOR-{run}-%")})
+	delete_twin_series(run)
 	frappe.db.commit()
 	# deleting a DocType leaves its table behind
 	for doctype in floor:
@@ -570,6 +607,7 @@ def main() -> None:
 		setup = make_masters(run, args.lines, created)
 		frappe.db.commit()
 		floor_doctype = make_floor_doctypes(run, floor)
+		setup.run, setup.twins = run, make_twins(tuple(doctype for _step, doctype in TWINS), run, floor)
 		print(
 			f"set-up: {args.lines} items and masters, floor DocType {floor_doctype!r}: {ms_since(start) / 1000:.1f} s"
 		)
