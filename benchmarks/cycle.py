@@ -512,7 +512,7 @@ def cycle_figures(timings: dict, lines: int) -> list[Figure]:
 		rows.append(
 			Figure(
 				area,
-				f"{doctype} insert+submit / its twin (Frappe alone on its schema and values)",
+				f"{doctype} / its twin (Frappe alone)",
 				median[step] / median[f"twin:{step}"],
 				"x",
 			)
