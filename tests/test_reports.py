@@ -385,6 +385,49 @@ def test_item_wise_sales_history_lists_every_order_line_of_the_period(world):
 	assert sum(row["qty"] for row in data[:-1]) == 3
 
 
+def test_the_listings_total_row_is_the_sum_of_their_rows_to_the_cent(world):
+	"""The three listings append their own total row (Frappe's add_total_row skipped): one row,
+	last, the sum of the rows shown, against raw queries; the desk is still told to show a total."""
+	period = {"company": world.company, "from_date": day(-120), "to_date": day()}
+	lines = frappe.db.sql(
+		"""select sum(line.qty), sum(line.base_net_amount), sum(line.delivered_qty)
+		from `tabSales Order` so join `tabSales Order Item` line on line.parent = so.name
+		where so.docstatus = 1 and so.company = %(company)s
+			and so.transaction_date between %(from_date)s and %(to_date)s""",
+		period,
+	)[0]
+	data, result = report("Item-wise Sales History", **period)
+	total = total_row(result)
+	assert result["add_total_row"] and sum(1 for row in data if isinstance(row, list)) == 1
+	assert (total["item_code"], total["qty"], total["amount"], total["delivered_qty"]) == ("Total", *lines)
+	assert total["rate"] == 300 and total["item_name"] == total["delivery_date"] == ""
+	raw = frappe.db.sql(
+		"""select base_net_rate, base_net_amount, delivery_date from `tabSales Order Item`
+		where parent = %s""",
+		world.so1.name,
+		as_dict=True,
+	)[0]
+	so1 = rows_by(data, "sales_order")[world.so1.name]
+	assert (so1["rate"], so1["amount"], so1["delivery_date"]) == tuple(raw.values())
+
+	data, result = report("Sales Order Analysis", **period)
+	total = total_row(result)
+	assert result["add_total_row"] and len(data) == 4  # SO1, SO2, SO3 and the total
+	assert (total["qty"], total["qty_to_deliver"], total["delay_days"]) == (lines[0], 7, 10)
+	assert total["per_delivered"] == pytest.approx(100 / 3)  # a percentage averaged, as Frappe does
+
+	owed = frappe.db.sql(
+		"""select sum(outstanding_amount) from `tabSales Invoice`
+		where docstatus = 1 and company = %s and outstanding_amount > 0""",
+		world.company,
+	)[0][0]
+	data, result = report("Accounts Receivable", company=world.company, report_date=day())
+	total = total_row(result)
+	assert result["add_total_row"] and len(data) == 4
+	assert (total["outstanding"], total["invoiced"]) == (owed, 635)
+	assert total["age"] == ""  # a sum of ages means nothing (disable_total), in exports too
+
+
 def test_customer_acquisition_and_loyalty_new_then_repeat(world):
 	data, _result = report(
 		"Customer Acquisition and Loyalty",
@@ -570,6 +613,9 @@ def test_a_sales_user_restricted_to_one_customer_sees_only_its_figures(world):
 		assert set(rows_by(data, "entity")) == {world.b}
 		ar = rows_by(report("Accounts Receivable", company=world.company, report_date=day())[0], "invoice")
 		assert set(ar) == {world.inv3.name}
+		# a user with user permissions: the total row is Frappe's, of the rows it kept
+		_data, result = report("Accounts Receivable", company=world.company, report_date=day())
+		assert (total_row(result)["outstanding"], total_row(result)["range1"]) == (165, 165)
 		assert cards.revenue_this_month(filters={"company": world.company})["value"] == 150
 		assert card_value("Open Quotations", world.company) == 0  # Q1 is A's
 

@@ -28,8 +28,9 @@ def execute(filters: dict | None = None):
 	filters.company = filters.get("company") or reporting.default_company()
 	filters.report_date = getdate(filters.get("report_date") or nowdate())
 	reporting.require_report_access("Sales Invoice")
-	data = get_data(filters)
-	return get_columns(), data, None, get_chart(data)
+	data, columns = get_data(filters), get_columns()
+	chart = get_chart(data)
+	return columns, reporting.with_total_row(columns, data), None, chart
 
 
 def get_data(filters: frappe._dict) -> list[dict]:

@@ -10,8 +10,9 @@ from sales_flow.analytics import reporting
 def execute(filters: dict | None = None):
 	filters = reporting.report_filters(filters, default_months=1)
 	reporting.require_report_access("Sales Order")
-	data = get_data(filters)
-	return get_columns(), data, None, get_chart(data)
+	data, columns = get_data(filters), get_columns()
+	chart = get_chart(data)
+	return columns, reporting.with_total_row(columns, data), None, chart
 
 
 def get_data(filters: frappe._dict) -> list[dict]:

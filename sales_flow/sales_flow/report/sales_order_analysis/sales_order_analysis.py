@@ -20,7 +20,8 @@ def execute(filters: dict | None = None):
 	if not set(statuses) <= set(STATUSES):
 		frappe.throw(_("Unknown status {0}").format(filters.status))
 	data = get_data(filters, statuses, getdate(filters.get("as_of_date") or nowdate()))
-	return get_columns(), data, None, get_chart(data)
+	columns, chart = get_columns(), get_chart(data)
+	return columns, reporting.with_total_row(columns, data), None, chart
 
 
 def get_data(filters: frappe._dict, statuses: list[str], today) -> list[dict]:
