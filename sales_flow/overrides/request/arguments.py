@@ -12,6 +12,7 @@ from werkzeug.wrappers import Request
 from sales_flow.overrides import frappe_arguments
 from sales_flow.overrides.request.json_limits import (
 	MAX_JSON_DEPTH,
+	Label,
 	RequestProblem,
 	could_nest_too_deep,
 	decoded_json,
@@ -71,7 +72,7 @@ def arguments_problem(arguments: dict, request: Request) -> RequestProblem | Non
 		types = required.get(name)
 		if types is None and isinstance(value, str) and looks_like_json(value):
 			types = bracketed.get(name)
-		label = _("The argument {0}").format(name)
+		label = argument_label(name)
 		if isinstance(value, str) and types:
 			if not value.strip() and frappe_arguments.NONE in types:
 				continue  # empty: no filters
@@ -96,7 +97,11 @@ def arguments_problem(arguments: dict, request: Request) -> RequestProblem | Non
 	return None
 
 
-def shape_problem(name: str, value, types: tuple[type, ...], label: str) -> RequestProblem | None:
+def argument_label(name: str) -> Label:
+	return Label(lambda: _("The argument {0}").format(name))
+
+
+def shape_problem(name: str, value, types: tuple[type, ...], label: Label) -> RequestProblem | None:
 	if not isinstance(value, types):
 		return must_be(label, types)
 	if types is frappe_arguments.FILTERS and not frappe_arguments.is_filter_list(value):

@@ -11,6 +11,7 @@ from werkzeug.wrappers import Request
 from sales_flow.overrides import frappe_arguments
 from sales_flow.overrides.request.arguments import arguments_problem, missing_argument, takes_a_list_body
 from sales_flow.overrides.request.json_limits import (
+	Label,
 	RequestProblem,
 	decoded_json,
 	looks_like_json,
@@ -81,7 +82,7 @@ def too_large() -> RequestProblem:
 
 
 def json_body_problem(text: str, request: Request) -> RequestProblem | None:
-	label = _("The request body")
+	label = Label(lambda: _("The request body"))
 	body, problem = decoded_json(text, label)
 	if problem:
 		return problem
