@@ -1,8 +1,9 @@
 """`benchmarks/run.sh rest --profile KIND`: one kind of request of the REST benchmark through
 Frappe's whole request path in this process (werkzeug's test client calling
 `frappe.app.application`: session, hooks, the API handler), with the SQL statements of one request,
-the mean time of `--requests` requests and cProfile's top functions over as many more, then ours
-alone.
+the mean time of `--requests` requests (wall and this process's CPU) and cProfile's top functions
+over as many more, then ours alone, then who owns the time: ours by package or Frappe's, from stack
+samples of as many more (rest_owners.py).
 """
 
 import argparse
@@ -15,6 +16,7 @@ from collections.abc import Callable
 import frappe
 from frappe.app import application
 from frappe.database.database import Database
+from rest_owners import print_owners, sample
 from werkzeug.test import Client
 from werkzeug.wrappers import Response
 
@@ -28,18 +30,21 @@ def profile_in_process(args: argparse.Namespace, kind, token: str, documents: li
 		for _ in range(5):
 			send()  # warm-up: imports, caches, the first connection
 		statements = statements_of(send)
-		start = time.perf_counter()
+		start, cpu = time.perf_counter(), time.process_time()
 		for _ in range(args.requests):
 			send()
 		mean = (time.perf_counter() - start) * 1000 / args.requests
+		cpu_mean = (time.process_time() - cpu) * 1000 / args.requests
 		profiler = cProfile.Profile()
 		profiler.runcall(lambda: [send() for _ in range(args.requests)])
+		samples = sample(lambda: [send() for _ in range(args.requests)])
 	finally:
 		frappe.init(site=site, sites_path=".")
 		frappe.connect()
 		frappe.set_user("Administrator")
 	print(
-		f"\n{args.profile}: {len(statements)} SQL statements a request, {mean:.1f} ms a request (mean of {args.requests})"
+		f"\n{args.profile}: {len(statements)} SQL statements a request, {mean:.1f} ms a request,"
+		f" {cpu_mean:.1f} ms of it this process's CPU (means of {args.requests})"
 	)
 	for statement in statements:
 		print("   ", " ".join(statement.split())[:150])
@@ -49,6 +54,7 @@ def profile_in_process(args: argparse.Namespace, kind, token: str, documents: li
 	stats.print_stats(40)
 	print("--- sales_flow functions only ---")
 	stats.print_stats("sales_flow/", 25)
+	print_owners(samples, mean)
 
 
 def request_sender(kind, site: str, token: str, documents: list) -> Callable[[], None]:
