@@ -19,8 +19,9 @@ floor; deletes what it created.
 
 Instead of gunicorn: the same requests through `frappe.app.application` in this process (werkzeug's
 test client: Frappe's whole request path, session and hooks included), the SQL statements of one
-request, the mean time of `--requests` requests, and cProfile's top functions over as many more
-(benchmarks/rest_profile.py).
+request, the mean time of `--requests` requests (wall and this process's CPU), cProfile's top
+functions over as many more (benchmarks/rest_profile.py), and who owns the time, ours by package or
+Frappe's, from stack samples of as many more (benchmarks/rest_owners.py).
 """
 
 import argparse
