@@ -31,10 +31,21 @@ ITEM_FIELDS = (
 	"is_sales_item",
 	"has_variants",
 	"variant_of",
-	# read here for set_weights and set_commissions, later in the same validate (doc._line_items)
+	# read here for set_weights, set_commissions, validate_prices and an invoice's nature of the
+	# operation, later in the same validate (doc._line_items)
 	"weight_per_unit",
 	"weight_uom",
 	"grant_commission",
+	"max_discount",
+	"is_stock_item",
+)
+# written out: asked at every validate, the query builder took about as long as the query; whether
+# an item is a bundle rides along, for update_packed_items and set_weights (bundles_among)
+ITEMS_QUERY = """select item.`name`, {fields},
+	exists(select 1 from `tabProduct Bundle Item` component
+		where component.parenttype = 'Product Bundle' and component.parent = item.name) as has_components
+	from `tabItem` item where item.name in %(codes)s""".format(
+	fields=", ".join(f"item.`{field}`" for field in ITEM_FIELDS)
 )
 
 
@@ -199,12 +210,7 @@ def sales_items(rows) -> dict:
 	"""The items of these lines, checked: each exists, is enabled and is sold."""
 	codes = {row.item_code for row in rows if row.item_code}
 	found = (
-		{
-			item.name: item
-			for item in frappe.get_all(
-				"Item", filters={"name": ("in", list(codes))}, fields=["name", *ITEM_FIELDS]
-			)
-		}
+		{item.name: item for item in frappe.db.sql(ITEMS_QUERY, {"codes": list(codes)}, as_dict=True)}
 		if codes
 		else {}
 	)

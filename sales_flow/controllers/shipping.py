@@ -14,7 +14,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt
 
-from sales_flow.controllers.bundles import bundle_components, explode, item_lines
+from sales_flow.controllers.bundles import bundle_components, bundles_among, explode, item_lines
 from sales_flow.controllers.details import TAX_TEMPLATE_FIELDS
 from sales_flow.totals.taxes import validate_tax_rows
 from sales_flow.utils.arguments import checked_arguments, draft_from_form
@@ -55,7 +55,7 @@ def unit_weights(
 	if not codes:
 		return {}
 	if components is None:
-		components = bundle_components(codes)
+		components = bundle_components(bundles_among(codes, known))
 	leaves = {
 		component.item_code for bundle in components for component, _qty in explode(bundle, 1, components)
 	}

@@ -57,14 +57,7 @@ def validate_line_prices(doc) -> None:
 	]
 	if not rows:
 		return
-	max_discounts = dict(
-		frappe.get_all(
-			"Item",
-			filters={"name": ("in", list({r.item_code for r in rows})), "max_discount": (">", 0)},
-			fields=["name", "max_discount"],
-			as_list=True,
-		)
-	)
+	max_discounts = item_max_discounts({r.item_code for r in rows}, doc.get("_line_items"))
 	settings = get_selling_settings()
 	action = settings.get("below_list_price_action") or "Allow"
 	role = settings.get("role_allowed_to_sell_below_list_price")
@@ -91,6 +84,21 @@ def validate_line_prices(doc) -> None:
 				title=_("Below the List Price"),
 			)
 		frappe.msgprint(message, title=_("Below the List Price"), indicator="orange", alert=False)
+
+
+def item_max_discounts(codes: set[str], known: dict | None) -> dict[str, float]:
+	"""{item: its maximum discount} of the items having one; `known`: the items read in this validate
+	(controllers/item_details.py), used when it holds them all."""
+	if known is not None and codes <= known.keys() and all("max_discount" in known[c] for c in codes):
+		return {code: flt(known[code].max_discount) for code in codes if flt(known[code].max_discount) > 0}
+	return dict(
+		frappe.get_all(
+			"Item",
+			filters={"name": ("in", list(codes)), "max_discount": (">", 0)},
+			fields=["name", "max_discount"],
+			as_list=True,
+		)
+	)
 
 
 def check_item_max_discount(row, reference: float, maximum: float, beyond_rules: bool) -> None:

@@ -15,15 +15,18 @@ def operation_category(doc) -> str:
 	"""Goods, Services or Goods and services, from the items of the document's lines (a line
 	without an item, such as a heading or a subtotal, counts for neither)."""
 	codes = list({row.item_code for row in doc.get("items") or [] if row.get("item_code")})
-	kinds = stock_kinds(codes) if codes else set()
+	kinds = stock_kinds(codes, doc.get("_line_items")) if codes else set()
 	if kinds == {0}:
 		return SERVICES
 	return BOTH if kinds == {0, 1} else GOODS
 
 
-def stock_kinds(codes: list[str]) -> set[int]:
-	"""The distinct "Goods" boxes of these items, in one statement written out (asked at each save:
-	the query builder took about as long as the query)."""
+def stock_kinds(codes: list[str], known: dict | None = None) -> set[int]:
+	"""The distinct "Goods" boxes of these items: from `known`, the items read in this validate
+	(controllers/item_details.py), when it holds them all; else in one statement written out (asked at
+	each save: the query builder took about as long as the query)."""
+	if known is not None and all("is_stock_item" in (known.get(code) or {}) for code in codes):
+		return {known[code].is_stock_item for code in codes}
 	rows = frappe.db.sql(
 		"select distinct `is_stock_item` from `tabItem` where `name` in %(codes)s", {"codes": codes}
 	)
