@@ -1,6 +1,7 @@
-"""The daily run split into batches processed by real RQ workers at once (Frappe's, as `bench worker`
-runs them), and two runs racing past the row lock: each period of each subscription still gets
-exactly one invoice, and a run that loses a race to the unique period key skips it, with no error.
+"""The daily run split into batches on the day's list, taken by jobs of real RQ workers at once
+(Frappe's, as `bench worker` runs them), and two runs racing past the row lock: each period of each
+subscription still gets exactly one invoice, and a run that loses a race to the unique period key
+skips it, with no error.
 """
 
 import time
@@ -12,7 +13,8 @@ from frappe.utils import background_jobs
 from frappe.utils.background_jobs import get_job, get_job_status
 from rq.job import JobStatus
 
-from sales_flow.subscriptions.jobs import batch_job_id, enqueue_batches
+from sales_flow.subscriptions import jobs
+from sales_flow.subscriptions.jobs import batch_job_id, enqueue_batches, take_batch
 from tests.rq_workers import queues_with, start_rq_workers
 from tests.test_subscription_runs import (
 	TODAY,
@@ -28,12 +30,17 @@ JOB_TIMEOUT = 300
 
 
 @pytest.fixture
-def queue(monkeypatch) -> str:
-	"""A queue of the test's own: only the workers it starts take its jobs."""
+def queue(monkeypatch):
+	"""A queue of the test's own: only the workers it starts take its jobs. The day's list and the
+	marks of its batches emptied afterwards, with the queue."""
 	name = "sales-flow-test-" + frappe.generate_hash(length=8)
 	queues = queues_with(name)
 	monkeypatch.setattr(background_jobs, "get_queues_timeout", lambda: queues)
-	return name
+	yield name
+	background_jobs.get_queue(name).empty()  # jobs no worker took
+	today = date.fromisoformat(TODAY)
+	while (names := take_batch(today)) is not None:
+		background_jobs.get_redis_conn().delete(jobs.batch_mark_key(names, today))
 
 
 def wait_for_jobs(job_ids: list[str]) -> list:
@@ -56,25 +63,41 @@ def test_the_same_batch_is_queued_once_a_day():
 def test_two_rq_workers_on_overlapping_batches_invoice_each_period_once(committed, queue):  # noqa: F811
 	names = subscriptions(committed, 4)
 	today = date.fromisoformat(TODAY)
+	# no worker listens yet: one job, to take both batches from the day's list
 	job_ids = enqueue_batches(names, today, size=2, queue=queue)
-	assert len(job_ids) == 2
-	# the same batches again while they wait (no worker yet): not queued twice
+	assert len(job_ids) == 1
+	# the same batches again while they wait: not queued twice
 	assert enqueue_batches(names, today, size=2, queue=queue) == []
 	# the same subscriptions in other batches: queued, and racing with the first ones
 	job_ids += enqueue_batches(names[::-1], today, size=2, queue=queue)
 	job_ids += enqueue_batches(names, today, size=4, queue=queue)
-	assert len(job_ids) == 5
+	assert len(job_ids) == 3
 	workers = start_rq_workers(2, queue, burst=True)
 	for worker in workers:
 		_, err = worker.communicate(timeout=JOB_TIMEOUT)
 		assert worker.returncode == 0, err[-2000:]
-	jobs = wait_for_jobs(job_ids)
-	assert [job.get_status() for job in jobs] == [JobStatus.FINISHED] * 5
-	results = [job.return_value() for job in jobs]
+	ended = wait_for_jobs(job_ids)
+	assert [job.get_status() for job in ended] == [JobStatus.FINISHED] * 3
+	results = [job.return_value() for job in ended]
 	assert not any(r["errors"] for r in results), results
 	# 4 subscriptions x 4 monthly periods, each made by exactly one of the jobs
 	assert sum(r["created"] for r in results) == 16, results
 	assert_each_period_once(names)
+	# every batch taken, and once billed the same batch may be queued again
+	assert take_batch(today) is None
+	assert len(enqueue_batches(names, today, size=2, queue=queue)) == 1
+
+
+def test_a_job_hands_the_rest_of_the_list_to_a_new_job_after_its_time(committed, queue, monkeypatch):  # noqa: F811
+	names = subscriptions(committed, 2)
+	today = date.fromisoformat(TODAY)
+	[first] = enqueue_batches(names, today, size=1, queue=queue)
+	monkeypatch.setattr(jobs, "DRAIN_SECONDS", 0)
+	result = jobs.run_batches(TODAY, queue)  # in this process: one batch, then out of time
+	assert result == {"created": 4, "skipped": 0, "errors": []}
+	queued = [job for job in background_jobs.get_queue(queue).jobs if not job.id.endswith(first)]
+	assert len(queued) == 1 and queued[0].kwargs["kwargs"] == {"today": TODAY, "queue_name": queue}
+	assert take_batch(today) == names[1:]
 
 
 def test_the_unique_key_answers_a_race_the_lock_missed(committed, tmp_path):  # noqa: F811

@@ -1,19 +1,28 @@
 """Background runs of the recurring invoicing: the daily schedule and the desk's "Process now"."""
 
 import hashlib
+import json
+import time
 from collections.abc import Callable
 from datetime import date
 
 import frappe
 from frappe import _
 from frappe.utils import getdate
+from frappe.utils.background_jobs import get_queue, get_redis_conn
+from rq import Worker
 
 from sales_flow.subscriptions.billing import Summary, due_subscription_names, process_batch
 from sales_flow.subscriptions.clock import today as clock_today
 
-# small enough that several workers share a run evenly, large enough that a job's start-up
-# (a forked work horse, a connection) stays a small part of it
-BATCH_SIZE = 100
+# subscriptions a job takes from the day's list at a time: few enough that the workers end within a
+# second of each other, enough that taking them (one Redis round trip, plans read once) costs nothing
+BATCH_SIZE = 20
+# a job stops taking batches after this long and hands the rest to a new job: the queue's timeout
+# (25 minutes on the long queue) stops a job that runs longer
+DRAIN_SECONDS = 600
+# how long the day's list and the marks of the batches it holds live, if nothing takes them
+LIST_EXPIRY = 24 * 3600
 RUN_ROLES = ("System Manager", "Sales Manager")
 
 
@@ -28,24 +37,72 @@ def batch_job_id(names: list[str], today: date) -> str:
 	return f"subscriptions-{today.isoformat()}-{digest}"
 
 
+def day_list_key(today: date) -> str:
+	return f"{frappe.local.site}:sales_flow:subscriptions:{today.isoformat()}"
+
+
+def batch_mark_key(names: list[str], today: date) -> str:
+	return f"{frappe.local.site}:sales_flow:{batch_job_id(names, today)}"
+
+
 def enqueue_batches(names: list[str], today: date, size: int = BATCH_SIZE, queue: str = "long") -> list[str]:
-	"""One background job per batch (on the long queue), for as many workers as listen to it. Each
-	period is still invoiced once whatever runs at the same time: the subscription's row lock and
-	the invoices' unique period key (billing.py). Returns the ids of the jobs queued."""
-	queued = []
-	for names_of_batch in batches(names, size):
-		job_id = batch_job_id(names_of_batch, today)
-		job = frappe.enqueue(
-			"sales_flow.subscriptions.jobs.run_batch",
-			queue=queue,
-			job_id=job_id,
-			deduplicate=True,
-			names=names_of_batch,
-			today=today.isoformat(),
-		)
-		if job is not None:
-			queued.append(job_id)
-	return queued
+	"""The subscriptions onto the day's list in batches, then one job per worker listening to the
+	queue (no more than batches) that bills batch after batch from the list until it is empty: each
+	worker pays a job's start-up once (a forked work horse, its imports, its caches: as long as 60
+	invoices), and none idles while another still has a queue of batches. Each period is still
+	invoiced once whatever runs at the same time: the subscription's row lock and the invoices'
+	unique period key (billing.py). Returns the ids of the jobs queued."""
+	pushed = push_batches(batches(names, size), today)
+	if not pushed:
+		return []
+	run = frappe.generate_hash(length=12)  # the batches are marked once queued: the jobs need no mark
+	jobs = min(len(pushed), max(1, Worker.count(connection=get_redis_conn(), queue=get_queue(queue))))
+	return [
+		start_drain_job(today, queue, f"subscriptions-{today.isoformat()}-{run}-{k}") for k in range(jobs)
+	]
+
+
+def push_batches(all_batches: list[list[str]], today: date) -> list[list[str]]:
+	"""The batches not already waiting or under way, appended to the day's list; returns them."""
+	redis, key, pushed = get_redis_conn(), day_list_key(today), []
+	for names in all_batches:
+		if redis.set(batch_mark_key(names, today), 1, nx=True, ex=LIST_EXPIRY):
+			redis.rpush(key, json.dumps(names))
+			pushed.append(names)
+	if pushed:
+		redis.expire(key, LIST_EXPIRY)
+	return pushed
+
+
+def start_drain_job(today: date, queue: str, job_id: str) -> str:
+	frappe.enqueue(
+		"sales_flow.subscriptions.jobs.run_batches",
+		queue=queue,
+		job_id=job_id,
+		today=today.isoformat(),
+		queue_name=queue,
+	)
+	return job_id
+
+
+def take_batch(today: date) -> list[str] | None:
+	"""The next batch of the day's list (taken by one job only), None when it is empty."""
+	taken = get_redis_conn().lpop(day_list_key(today))
+	return json.loads(taken) if taken else None
+
+
+def run_batches(today: str, queue_name: str = "long") -> dict:
+	"""A worker's share of the day's run: batches taken from the day's list until it is empty. After
+	DRAIN_SECONDS the rest goes to a new job on the same queue."""
+	day, started, summary = getdate(today), time.monotonic(), Summary()
+	while (names := take_batch(day)) is not None:
+		summary.add(Summary(**run_batch(names, today)))
+		get_redis_conn().delete(batch_mark_key(names, day))  # done: the same batch may be queued again
+		if time.monotonic() - started > DRAIN_SECONDS:
+			if get_redis_conn().llen(day_list_key(day)):
+				start_drain_job(day, queue_name, f"subscriptions-{today}-{frappe.generate_hash(length=12)}")
+			break
+	return summary.as_dict()
 
 
 def enqueue_due_subscriptions() -> None:
