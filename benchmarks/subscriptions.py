@@ -16,6 +16,7 @@ import argparse
 import cProfile
 import os
 import pstats
+import resource
 import subprocess
 import sys
 import tempfile
@@ -36,7 +37,7 @@ from sales_flow.analytics.summary.update import subtract_documents
 from sales_flow.regional.france import numbering
 from sales_flow.subscriptions import billing
 from sales_flow.subscriptions.billing import process_batch
-from sales_flow.subscriptions.jobs import batches, enqueue_batches
+from sales_flow.subscriptions.jobs import BATCH_SIZE, batches, enqueue_batches
 from tests.rq_workers import queues_with, start_rq_workers
 from tests.support import insert_recorded, make_priced_item, make_throwaway_sales_masters
 
@@ -61,6 +62,7 @@ def parse_args() -> argparse.Namespace:
 		default="0",
 		help="comma-separated numbers of RQ workers, one run each; 0 bills in this process",
 	)
+	parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="subscriptions per job")
 	add_summary_argument(parser)
 	return parser.parse_args()
 
@@ -189,15 +191,63 @@ class CounterWindow:
 		numbering.next_invoice_number, billing.commit = self.real_next, self.real_commit
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu(pid: int) -> float:
+	"""Seconds of CPU a process and its reaped children used (0 when not readable)."""
+	try:
+		with open(f"/proc/{pid}/stat") as f:
+			fields = f.read().rsplit(")", 1)[1].split()
+	except OSError:
+		return 0.0
+	return sum(int(v) for v in fields[11:15]) / CLOCK_TICKS
+
+
+def database_pid() -> int | None:
+	"""MariaDB's server process, when it runs on this machine (its CPU is shared with every site)."""
+	for pid in filter(str.isdigit, os.listdir("/proc")):
+		try:
+			with open(f"/proc/{pid}/comm") as f:
+				if f.read().strip() in ("mariadbd", "mysqld"):
+					return int(pid)
+		except OSError:
+			continue
+	return None
+
+
+class CpuMeter:
+	"""CPU seconds spent billing, less sensitive to the machine's load than the wall clock: ours (this
+	process, or the RQ workers and their work horses) and the database server's (all its clients)."""
+
+	def __init__(self, pids: list[int] | None = None) -> None:
+		self.pids, self.db = pids, database_pid()
+		self.start = self.read()
+
+	def read(self) -> tuple[float, float]:
+		if self.pids is None:
+			usage = resource.getrusage(resource.RUSAGE_SELF)
+			ours = usage.ru_utime + usage.ru_stime
+		else:
+			ours = sum(process_cpu(pid) for pid in self.pids)
+		return ours, process_cpu(self.db) if self.db else 0.0
+
+	def report(self, invoices: int) -> str:
+		ours, db = (b - a for a, b in zip(self.start, self.read(), strict=True))
+		per = 1000 / max(invoices, 1)
+		return f"CPU per invoice: ours {ours * per:.1f} ms, MariaDB {db * per:.1f} ms (all its clients)"
+
+
 def bill_in_process(names: list[str], today, profile: bool) -> tuple[int, float]:
 	"""As the scheduled job does, batch after batch, in this process: (invoices, seconds)."""
 	created_total, started = 0, time.perf_counter()
-	window = CounterWindow()
+	window, cpu = CounterWindow(), CpuMeter()
 	try:
 		created_total = bill_batches(names, today, profile)
 	finally:
 		window.close()
 	elapsed = time.perf_counter() - started
+	print(f"  {cpu.report(created_total)}")
 	if created_total:
 		print(
 			f"  counter of the invoice numbers locked {window.locked / created_total * 1000:.1f} ms of "
@@ -266,7 +316,27 @@ def wait_until_billed(names: list[str], expected: int, job_ids: list[str]) -> in
 		time.sleep(0.2)
 
 
-def bill_with_workers(names: list[str], today, count: int, expected: int) -> tuple[int, float]:
+def print_timeline(job_ids: list[str]) -> None:
+	"""Per worker: its jobs, the time they ran, and when its last one ended (from the first enqueue):
+	a worker that ends well before the other idled at the end of the run."""
+	jobs = [job for j in job_ids if (job := get_job(j)) and job.started_at and job.ended_at]
+	if not jobs:
+		return
+	origin = min(job.enqueued_at for job in jobs)
+	by_worker: dict[str, list] = {}
+	for job in jobs:
+		by_worker.setdefault(job.worker_name, []).append(job)
+	for k, (_worker, ran) in enumerate(sorted(by_worker.items())):
+		busy = sum((job.ended_at - job.started_at).total_seconds() for job in ran)
+		first = min(job.started_at for job in ran) - origin
+		last = max(job.ended_at for job in ran) - origin
+		print(
+			f"  worker {k + 1}: {len(ran)} jobs, {busy:.1f} s running them, "
+			f"first started at {first.total_seconds():.1f} s, last ended at {last.total_seconds():.1f} s"
+		)
+
+
+def bill_with_workers(names: list[str], today, count: int, expected: int, size: int) -> tuple[int, float]:
 	"""(invoices, seconds from the enqueue to the last invoice), the workers started beforehand."""
 	log = os.path.join(tempfile.gettempdir(), f"sales-flow-bench-subscription-workers-{os.getpid()}.log")
 	queue = private_queue(frappe.generate_hash(length=8))
@@ -274,13 +344,17 @@ def bill_with_workers(names: list[str], today, count: int, expected: int) -> tup
 		workers = start_rq_workers(count, queue, out=out)
 	try:
 		ours = wait_until_listening(workers, queue)
+		cpu = CpuMeter([w.pid for w in workers])
 		started = time.perf_counter()
-		job_ids = enqueue_batches(names, today, queue=queue)
+		job_ids = enqueue_batches(names, today, size, queue=queue)
 		frappe.db.commit()
 		created = wait_until_billed(names, expected, job_ids)
 		elapsed = time.perf_counter() - started
+		time.sleep(1)  # the last work horses reaped by their workers: their CPU counted
+		print(f"  {cpu.report(created)}")
 		taken = [j for j in job_ids if (job := get_job(j)) and job.worker_name not in ours]
 		print(f"  {len(job_ids)} jobs ({len(taken)} run by other workers), {created} invoices (log: {log})")
+		print_timeline(job_ids)
 		return created, elapsed
 	finally:
 		for worker in workers:
@@ -295,7 +369,7 @@ def measure(args, run: str, sellers: list[frappe._dict], workers: int, names: li
 	today = getdate(add_months(START, args.periods - 1))
 	expected = len(batch) * args.periods
 	if workers:
-		created, elapsed = bill_with_workers(batch, today, workers, expected)
+		created, elapsed = bill_with_workers(batch, today, workers, expected, args.batch_size)
 	else:
 		created, elapsed = bill_in_process(batch, today, args.profile)
 	how = f"{workers} RQ worker{'s' if workers > 1 else ''}" if workers else "in one process"
