@@ -9,7 +9,6 @@ any price of its own takes its template's.
 """
 
 import frappe
-from frappe.query_builder.functions import Coalesce
 from frappe.utils import getdate
 
 from sales_flow.settings import get_selling_settings
@@ -58,23 +57,16 @@ def with_template_prices(prices: list[dict], item_codes: set[str], templates: di
 
 
 def query_prices(item_codes, price_lists: list[str], customer: str | None, date) -> list[dict]:
-	price = frappe.qb.DocType("Item Price")
-	return (
-		frappe.qb.from_(price)
-		.select(
-			price.item_code,
-			price.price_list_rate,
-			price.uom,
-			price.customer,
-			price.valid_from,
-			price.price_list,
-		)
-		.where(price.item_code.isin(list(item_codes)))
-		.where(price.price_list.isin(price_lists))
-		.where(Coalesce(price.customer, "").isin(["", customer or ""]))
-		.where(Coalesce(price.valid_from, "2000-01-01") <= date)
-		.where(Coalesce(price.valid_upto, "2999-12-31") >= date)
-		.run(as_dict=True)
+	# written out: asked at every validate, the query builder took about as long as the query
+	return frappe.db.sql(
+		"""select `item_code`, `price_list_rate`, `uom`, `customer`, `valid_from`, `price_list`
+		from `tabItem Price`
+		where `item_code` in %(items)s and `price_list` in %(lists)s
+		and coalesce(`customer`, '') in ('', %(customer)s)
+		and coalesce(`valid_from`, '2000-01-01') <= %(date)s
+		and coalesce(`valid_upto`, '2999-12-31') >= %(date)s""",
+		{"items": list(item_codes), "lists": price_lists, "customer": customer or "", "date": date},
+		as_dict=True,
 	)
 
 
