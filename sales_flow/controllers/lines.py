@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt
 
-from sales_flow.controllers.units import validate_whole_number_qty
+from sales_flow.controllers.units import is_whole_number, validate_whole_number_qty
 from sales_flow.settings import get_selling_settings
 from sales_flow.totals.lines import ITEM, SECTION, counts_in_totals, is_item_line
 
@@ -69,7 +69,8 @@ def validate_lines(doc) -> None:
 			)
 		if not 0 <= flt(row.discount_percentage) <= 100:
 			frappe.throw(_("Row {0}: the discount must be between 0 and 100 %.").format(row.idx))
-		validate_whole_number_qty(row.uom, row.qty, _("Row {0}: Quantity").format(row.idx))
+		if not is_whole_number(row.qty):  # the label translated only for a quantity it may refuse
+			validate_whole_number_qty(row.uom, row.qty, _("Row {0}: Quantity").format(row.idx))
 		# a free item row (pricing rules) may repeat its line's item: it is the gift, not a second sale
 		if not settings.allow_multiple_items and row.item_code in seen and not row.get("is_free_item"):
 			frappe.throw(

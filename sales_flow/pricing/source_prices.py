@@ -90,27 +90,31 @@ def source_parent_field(child: str, source_doctype: str) -> str | None:
 
 
 def refuse_false_link(doc, row, source, source_doctype: str, parent_field: str | None) -> None:
-	label = _(source_doctype)
 	if not source:
 		frappe.throw(
 			_("Row {0} ({1}): the {2} line it was made from does not exist.").format(
-				row.idx, frappe.bold(row.item_code), label
+				row.idx, frappe.bold(row.item_code), _(source_doctype)
 			),
 			title=_("Invalid Source Line"),
 		)
 	named = row.get(parent_field) if parent_field else None
+	# the document type translated only for a refusal: a hundred true links ask for no translation
 	if named and named != source.parent:
 		problem = _("the line it is linked to belongs to {0} {1}, not to {2}.").format(
-			label, source.parent, named
+			_(source_doctype), source.parent, named
 		)
 	elif source.item_code != row.item_code:
 		problem = _("it is linked to {0} {1} row {2}, which is for item {3}.").format(
-			label, source.parent, source.idx, source.item_code
+			_(source_doctype), source.parent, source.idx, source.item_code
 		)
 	elif source.docstatus != 1:
-		problem = _("{0} {1}, which it was made from, is not submitted.").format(label, source.parent)
+		problem = _("{0} {1}, which it was made from, is not submitted.").format(
+			_(source_doctype), source.parent
+		)
 	elif not same_customer(doc, source):
-		problem = _("{0} {1}, which it was made from, is for another customer.").format(label, source.parent)
+		problem = _("{0} {1}, which it was made from, is for another customer.").format(
+			_(source_doctype), source.parent
+		)
 	else:
 		return
 	frappe.throw(
