@@ -79,6 +79,7 @@ def set_item_details(doc) -> None:
 	unpriced = {id(row) for row in to_price}
 	trusted = keeps_line_prices(doc)
 	may_edit = may_edit_price_list_rate()
+	precisions = price_precisions(to_price)
 	tax_rates: dict[str | None, str] = {}
 	for row in item_rows:
 		fill_row(row, items[row.item_code], tax_rates)
@@ -90,7 +91,7 @@ def set_item_details(doc) -> None:
 			row.price_list_rate = resolved
 			row._price_source = price_source(found)
 		else:
-			set_list_price(row, resolved, found, may_edit)
+			set_list_price(row, resolved, found, may_edit, precisions)
 	# pricing rules last: they start from the list prices; the free item rows they add are filled here
 	apply_pricing_rules(doc, lambda rows: fill_rows(rows, tax_rates))
 	for row in item_rows:
@@ -110,7 +111,15 @@ def rows_to_price(doc, item_rows: list) -> list:
 	return [row for row in item_rows if not row.get("is_free_item") and not keeps_source_price(row)]
 
 
-def set_list_price(row, resolved: float, found: dict | None, may_edit: bool) -> None:
+def price_precisions(rows: list) -> dict[str, int | None]:
+	"""The precisions of a line's list price and rate: the same on every line of a table (Frappe's
+	precision is the field's, or the site's default), each asked once instead of once per line."""
+	return {field: rows[0].precision(field) for field in ("price_list_rate", "rate")} if rows else {}
+
+
+def set_list_price(
+	row, resolved: float, found: dict | None, may_edit: bool, precisions: dict[str, int | None]
+) -> None:
 	"""The line's list price is the resolved one, never the one a request sent, unless Selling
 	Settings let this user edit it. What the line came with stays as its agreed rate (a rate typed
 	over another list price, or over none, as in ERPNext's form): a discount or a mark-up on the
@@ -121,10 +130,10 @@ def set_list_price(row, resolved: float, found: dict | None, may_edit: bool) -> 
 	if may_edit and typed:
 		return
 	row._price_source = price_source(found)
-	precision = row.precision("price_list_rate")
+	precision = precisions["price_list_rate"]
 	if flt(typed, precision) == flt(resolved, precision):
 		return
-	agreed = flt(row_rate(row), row.precision("rate")) if typed or flt(row.rate) else None
+	agreed = flt(row_rate(row), precisions["rate"]) if typed or flt(row.rate) else None
 	row.price_list_rate = resolved
 	if agreed is not None:
 		keep_agreed_rate(row, agreed)
