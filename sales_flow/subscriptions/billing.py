@@ -21,7 +21,7 @@ from sales_flow.subscriptions.clock import today as clock_today
 from sales_flow.subscriptions.periods import Period, Schedule
 from sales_flow.subscriptions.proration import overlap_days, prorated_rate, to_cent
 from sales_flow.subscriptions.settings import settings
-from sales_flow.subscriptions.status import read_standing, refresh_status
+from sales_flow.subscriptions.status import STANDING_SQL, Standing, refresh_status, standing_from
 
 AT_BEGINNING = "Beginning of the current subscription period"
 AT_END = "End of the current subscription period"
@@ -218,18 +218,32 @@ def lock_subscription(name: str) -> frappe._dict | None:
 	return found[0] if found else None
 
 
-def invoiced_keys(name: str) -> set[str]:
-	"""Periods already invoiced. A plain read, made after the subscription's lock in a fresh
-	transaction, so it sees what other runs committed; a locking read would also lock the index
-	gaps where other subscriptions' invoices go, and two runs would deadlock."""
-	return set(
-		frappe.db.sql(
-			"""select subscription_period_key from `tabSales Invoice`
-			where subscription = %s and subscription_period_key is not null""",
-			name,
-			pluck=True,
-		)
+@dataclass
+class Invoiced:
+	"""What a run needs to know of a subscription's invoices before making more."""
+
+	keys: set[str]  # the periods already invoiced
+	logged: int  # rows in its invoice log
+	standing: Standing  # what its status follows
+
+
+def read_invoiced(name: str) -> Invoiced:
+	"""In one round trip. A plain read, made after the subscription's lock in a fresh transaction, so
+	it sees what other runs committed; a locking read would also lock the index gaps where other
+	subscriptions' invoices go, and two runs would deadlock. Read before the first invoice is
+	numbered, kept up to date in memory after: the invoice numbers' counter stays locked from the
+	first number to the commit, other workers waiting for it."""
+	rows = frappe.db.sql(
+		f"""select null, (select count(*) from `tabSubscription Invoice` where parent = %(name)s), standing.*
+		from ({STANDING_SQL}) standing
+		union all
+		select subscription_period_key, null, null, null, null from `tabSales Invoice`
+		where subscription = %(name)s and subscription_period_key is not null""",
+		{"name": name},
 	)
+	# the row of the log's size and the standing is the one without a period key
+	summary = next(row for row in rows if row[0] is None)
+	return Invoiced({row[0] for row in rows if row[0] is not None}, summary[1], standing_from(summary[2:]))
 
 
 def plan_rows(names: list[str]) -> dict[str, list]:
@@ -260,13 +274,11 @@ def bill_subscription(
 	if not sub or not rows:
 		return summary
 	# under the lock, until the commit: what another run committed is seen, what it does now waits
-	done = invoiced_keys(name)
-	# read before the first invoice is numbered, kept up to date in memory after: the invoice numbers'
-	# counter stays locked from the first number to the commit, other workers waiting for it
-	logged, standing = log_size(name), read_standing(name)
+	invoiced = read_invoiced(name)
+	logged, standing = invoiced.logged, invoiced.standing
 	for period in due_periods(sub, rows, plans, today):
 		key = period_key(name, period.start)
-		if key in done:
+		if key in invoiced.keys:
 			continue
 		lines = period_lines(rows, plans, period, options.prorate)
 		if not lines:

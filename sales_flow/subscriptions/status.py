@@ -37,24 +37,29 @@ class Standing:
 				self.latest_period = (start, getdate(invoice.to_date))
 
 
-def read_standing(name: str) -> Standing:
-	row = frappe.db.sql(
-		"""select owed.oldest, latest.from_date, latest.to_date
-		from (
-			select min(due_date) as oldest from `tabSales Invoice`
-			where subscription = %(name)s and docstatus = 1 and is_return = 0 and outstanding_amount > 0.005
-		) owed
-		left join (
-			select from_date, to_date from `tabSales Invoice`
-			where subscription = %(name)s and subscription_period_key is not null
-			order by from_date desc limit 1
-		) latest on true""",
-		{"name": name},
-	)[0]
+# of the subscription %(name)s: the due date of its oldest invoice still owed, its latest invoiced period
+STANDING_SQL = """select owed.oldest, latest.from_date, latest.to_date
+	from (
+		select min(due_date) as oldest from `tabSales Invoice`
+		where subscription = %(name)s and docstatus = 1 and is_return = 0 and outstanding_amount > 0.005
+	) owed
+	left join (
+		select from_date, to_date from `tabSales Invoice`
+		where subscription = %(name)s and subscription_period_key is not null
+		order by from_date desc limit 1
+	) latest on true"""
+
+
+def standing_from(row: tuple | list) -> Standing:
+	"""A row of STANDING_SQL (oldest due date owed, latest period's start, its end)."""
 	oldest, start, end = row
 	return Standing(
 		getdate(oldest) if oldest else None, (getdate(start), getdate(end)) if start else (None, None)
 	)
+
+
+def read_standing(name: str) -> Standing:
+	return standing_from(frappe.db.sql(STANDING_SQL, {"name": name})[0])
 
 
 def status_for(sub, today: date, oldest_due: date | None, grace_period: int) -> str:
