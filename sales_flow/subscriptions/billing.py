@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 import frappe
 from frappe import _
-from frappe.utils import flt, getdate
+from frappe.utils import flt, getdate, now_datetime
 
 from sales_flow.subscriptions.clock import today as clock_today
 from sales_flow.subscriptions.periods import Period, Schedule
@@ -183,20 +183,28 @@ def log_size(sub_name: str) -> int:
 
 def log_invoice(sub_name: str, invoice, kind: str, idx: int | None = None) -> None:
 	"""A row in the subscription's invoice log, written beside the invoice in its transaction; `idx`:
-	its place, when the caller counted the rows before (else counted here)."""
-	frappe.get_doc(
-		{
-			"doctype": "Subscription Invoice",
-			"parent": sub_name,
-			"parenttype": "Subscription",
-			"parentfield": "invoices",
-			"invoice": invoice.name,
-			"from_date": invoice.from_date,
-			"to_date": invoice.to_date,
-			"kind": kind,
-			"idx": idx or log_size(sub_name) + 1,
-		}
-	).db_insert()
+	its place, when the caller counted the rows before (else counted here). Written as Frappe's
+	db_insert of the row would (a random name, the user and the time), without building a document:
+	the run writes it while the invoice numbers' counter stays locked."""
+	now, user = now_datetime(), frappe.session.user
+	frappe.db.sql(
+		"""insert into `tabSubscription Invoice` (name, owner, creation, modified, modified_by, docstatus,
+		idx, parent, parenttype, parentfield, invoice, from_date, to_date, kind)
+		values (%s, %s, %s, %s, %s, 0, %s, %s, 'Subscription', 'invoices', %s, %s, %s, %s)""",
+		(
+			frappe.generate_hash(length=10),
+			user,
+			now,
+			now,
+			user,
+			idx or log_size(sub_name) + 1,
+			sub_name,
+			invoice.name,
+			invoice.from_date,
+			invoice.to_date,
+			kind,
+		),
+	)
 
 
 # --- the run --------------------------------------------------------------------------------------

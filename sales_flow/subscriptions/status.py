@@ -99,8 +99,17 @@ def refresh_status(
 	if status == "Unpaid" and options.cancel_after_grace:
 		values.update(status="Cancelled", cancelation_date=today, end_date=today)
 	values["current_invoice_start"], values["current_invoice_end"] = standing.latest_period
-	frappe.db.set_value("Subscription", name, values, update_modified=False)
+	store(name, values)
 	return values["status"]
+
+
+def store(name: str, values: dict) -> None:
+	"""One update of the subscription's row, its modified date kept (a status is not an edit). No
+	document cache to clear: nothing reads a Subscription through Frappe's cached documents."""
+	assignments = ", ".join(f"`{column}` = %({column})s" for column in values)
+	frappe.db.sql(
+		f"update `tabSubscription` set {assignments} where name = %(name)s", {**values, "name": name}
+	)
 
 
 def refresh_for_invoices(invoices: list[str]) -> None:
