@@ -50,7 +50,11 @@ def parse_args() -> argparse.Namespace:
 	parser.add_argument("--subscriptions", type=int, default=5000)
 	parser.add_argument("--periods", type=int, default=1, help="periods due per subscription (catch-up)")
 	parser.add_argument("--draft", action="store_true", help="leave the invoices as drafts")
-	parser.add_argument("--profile", action="store_true", help="cProfile the second batch (in this process; the first warms the caches)")
+	parser.add_argument(
+		"--profile",
+		action="store_true",
+		help="cProfile the second batch (in this process; the first warms the caches)",
+	)
 	parser.add_argument(
 		"--companies",
 		type=int,
@@ -62,7 +66,14 @@ def parse_args() -> argparse.Namespace:
 		default="0",
 		help="comma-separated numbers of RQ workers, one run each; 0 bills in this process",
 	)
-	parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="subscriptions per job")
+	parser.add_argument(
+		"--batch-size", type=int, default=BATCH_SIZE, help="subscriptions a worker takes at a time"
+	)
+	parser.add_argument(
+		"--job-per-batch",
+		action="store_true",
+		help="one RQ job per batch (run_batch), each paying a work horse's start-up, to compare",
+	)
 	add_summary_argument(parser)
 	return parser.parse_args()
 
@@ -338,7 +349,24 @@ def print_timeline(job_ids: list[str]) -> None:
 		)
 
 
-def bill_with_workers(names: list[str], today, count: int, expected: int, size: int) -> tuple[int, float]:
+def enqueue_job_per_batch(names: list[str], today, size: int, queue: str) -> list[str]:
+	"""The batches as separate jobs, each billing its batch only (jobs.run_batch)."""
+	run, job_ids = frappe.generate_hash(length=8), []
+	for k, batch in enumerate(batches(names, size)):
+		job_ids.append(f"bench-subscriptions-{run}-{k}")
+		frappe.enqueue(
+			"sales_flow.subscriptions.jobs.run_batch",
+			queue=queue,
+			job_id=job_ids[-1],
+			names=batch,
+			today=today.isoformat(),
+		)
+	return job_ids
+
+
+def bill_with_workers(
+	names: list[str], today, count: int, expected: int, size: int, job_per_batch: bool
+) -> tuple[int, float]:
 	"""(invoices, seconds from the enqueue to the last invoice), the workers started beforehand."""
 	log = os.path.join(tempfile.gettempdir(), f"sales-flow-bench-subscription-workers-{os.getpid()}.log")
 	queue = private_queue(frappe.generate_hash(length=8))
@@ -348,7 +376,8 @@ def bill_with_workers(names: list[str], today, count: int, expected: int, size: 
 		ours = wait_until_listening(workers, queue)
 		cpu = CpuMeter([w.pid for w in workers])
 		started = time.perf_counter()
-		job_ids = enqueue_batches(names, today, size, queue=queue)
+		enqueue = enqueue_job_per_batch if job_per_batch else enqueue_batches
+		job_ids = enqueue(names, today, size, queue=queue)
 		frappe.db.commit()
 		created = wait_until_billed(names, expected, job_ids)
 		elapsed = time.perf_counter() - started
@@ -371,7 +400,9 @@ def measure(args, run: str, sellers: list[frappe._dict], workers: int, names: li
 	today = getdate(add_months(START, args.periods - 1))
 	expected = len(batch) * args.periods
 	if workers:
-		created, elapsed = bill_with_workers(batch, today, workers, expected, args.batch_size)
+		created, elapsed = bill_with_workers(
+			batch, today, workers, expected, args.batch_size, args.job_per_batch
+		)
 	else:
 		created, elapsed = bill_in_process(batch, today, args.profile)
 	how = f"{workers} RQ worker{'s' if workers > 1 else ''}" if workers else "in one process"
