@@ -52,12 +52,18 @@ class SubmitOnce:
 	draft it received before it calls submit()."""
 
 	def submit(self):
-		if not self.is_new() and frappe.db.get_value(self.doctype, self.name, "docstatus") != 0:
+		if not self.is_new() and stored_docstatus(self.doctype, self.name) != 0:
 			frappe.throw(
 				_("{0} {1} is already submitted.").format(_(self.doctype), self.name),
 				frappe.DocstatusTransitionError,
 			)
 		return super().submit()
+
+
+def stored_docstatus(doctype: str, name: str) -> int | None:
+	# plain SQL: Frappe's query builder costs more than this read by the key
+	found = frappe.db.sql(f"select docstatus from `tab{doctype}` where name = %s", name)
+	return found[0][0] if found else None
 
 
 class SalesDocument(CheckedInput, SubmitOnce, Document):
