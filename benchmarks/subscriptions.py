@@ -395,7 +395,8 @@ def bill_with_workers(
 
 
 def measure(args, run: str, sellers: list[frappe._dict], workers: int, names: list[str]) -> Figure:
-	batch = bulk_subscriptions(f"{run}-W{workers}", sellers, args.subscriptions, args.draft)
+	# a set of its own per measure (--workers 1,2,1,2 measures each twice)
+	batch = bulk_subscriptions(f"{run}-W{workers}-{len(names)}", sellers, args.subscriptions, args.draft)
 	names += batch
 	today = getdate(add_months(START, args.periods - 1))
 	expected = len(batch) * args.periods
