@@ -51,12 +51,11 @@ def validate_follow_up_dates(doc) -> None:
 
 
 def check_follow_up_row(quotation_date, follow_up_date, next_date, idx: int | None = None) -> None:
-	where = _("Follow-up row {0}: ").format(idx) if idx else ""
 	if not follow_up_date:
-		frappe.throw(where + _("the follow-up date is missing."))
+		frappe.throw(row_prefix(idx) + _("the follow-up date is missing."))
 	if getdate(follow_up_date) < quotation_date:
 		frappe.throw(
-			where
+			row_prefix(idx)
 			+ _("the follow-up date {0} is before the quotation date {1}.").format(
 				frappe.format(follow_up_date, "Date"), frappe.format(quotation_date, "Date")
 			),
@@ -64,12 +63,18 @@ def check_follow_up_row(quotation_date, follow_up_date, next_date, idx: int | No
 		)
 	if next_date and getdate(next_date) < getdate(follow_up_date):
 		frappe.throw(
-			where
+			row_prefix(idx)
 			+ _("the next follow-up date {0} is before the follow-up date {1}.").format(
 				frappe.format(next_date, "Date"), frappe.format(follow_up_date, "Date")
 			),
 			title=_("Invalid Follow-up Date"),
 		)
+
+
+def row_prefix(idx: int | None) -> str:
+	"""'Follow-up row n: ', worded only for a refusal: a request's first translation loads the
+	language's whole dictionary."""
+	return _("Follow-up row {0}: ").format(idx) if idx else ""
 
 
 def record_follow_up(doc, follow_up: dict) -> None:
