@@ -1,6 +1,6 @@
-"""Frappe's per-row checks ask each DocType once per save for its fields of a kind and for the meta of
-each linked DocType (sales_document.meta_filters_read_once, linked_metas_read_once): a bad value on
-any line is still refused, at insert and at submit, and the metas are left as Frappe made them."""
+"""Frappe's per-row checks ask each DocType once per save for its fields of a kind and for the fields
+fetched from each link (sales_document.meta_filters_read_once): a bad value on any line is still
+refused, at insert and at submit, and the metas are left as Frappe made them."""
 
 import frappe
 import pytest

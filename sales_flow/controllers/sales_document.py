@@ -140,7 +140,7 @@ class SalesDocument(CheckedInput, SubmitOnce, Document):
 			plan_mapped_lines(source)
 
 	def _validate_links(self):
-		with docstatus_read_once(), meta_filters_read_once(self), linked_metas_read_once():
+		with docstatus_read_once(), meta_filters_read_once(self):
 			super()._validate_links()
 
 	def _validate(self):
@@ -220,7 +220,9 @@ def meta_filters_read_once(doc: Document) -> Iterator[None]:
 	row's DocType for its fields of a kind anew for each row, each answer a filter over every field,
 	and the link check asks again for the fields fetched from each link: a 100-line document, some
 	1,300 filters over 150 fields at each save, a quarter of its submit. The fields of a DocType
-	cannot change within the checks, so each question is answered once per DocType."""
+	cannot change within the checks, so each question is answered once per DocType. The answers sit
+	on the request's own meta objects (Frappe's request cache): another thread never sees them;
+	Frappe's module-level functions (frappe.get_meta) are left alone for that reason."""
 	metas = {id(row.meta): row.meta for row in (doc, *doc.get_all_children())}
 	# a meta already answering once (a nested save of the same DocType) is left to its first caller
 	patched = [meta for meta in metas.values() if "get" not in vars(meta)]
@@ -232,26 +234,6 @@ def meta_filters_read_once(doc: Document) -> Iterator[None]:
 	finally:
 		for meta in patched:
 			del meta.get, meta.get_fields_to_fetch  # the class's methods again
-
-
-@contextmanager
-def linked_metas_read_once() -> Iterator[None]:
-	"""The link check reads the DocType of each link of each row (twice when submittable) through
-	Frappe's request cache: within the check, each DocType's meta is looked up once."""
-	get_meta, seen = frappe.get_meta, {}
-
-	def once(doctype, *args, **kwargs):
-		if args or kwargs or not isinstance(doctype, str):
-			return get_meta(doctype, *args, **kwargs)
-		if doctype not in seen:
-			seen[doctype] = get_meta(doctype)
-		return seen[doctype]
-
-	frappe.get_meta = once
-	try:
-		yield
-	finally:
-		frappe.get_meta = get_meta
 
 
 def fields_filtered_once(meta) -> Callable:
