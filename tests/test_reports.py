@@ -23,7 +23,7 @@ import pytest
 from frappe.desk.query_report import run
 from frappe.utils import add_days, add_months, get_first_day, getdate, nowdate
 
-from sales_flow.analytics import cards, charts, reporting
+from sales_flow.analytics import cards, charts, listing, reporting
 from sales_flow.receivables.proposals import propose_dunnings
 from sales_flow.sales_flow.doctype.payment_entry.payment_entry import get_payment_entry
 from sales_flow.sales_flow.doctype.quotation.quotation import make_sales_order
@@ -426,6 +426,29 @@ def test_the_listings_total_row_is_the_sum_of_their_rows_to_the_cent(world):
 	assert result["add_total_row"] and len(data) == 4
 	assert (total["outstanding"], total["invoiced"]) == (owed, 635)
 	assert total["age"] == ""  # a sum of ages means nothing (disable_total), in exports too
+
+
+def test_rows_read_as_json_arrays_are_those_frappe_reads(world):
+	"""The listings read each row as one JSON array: NULLs, dates, decimals, integers and text with
+	quotes and accents come back as frappe.db.sql(as_dict=True) gives them, of the same types."""
+	select = {
+		"name": "so.name",
+		"day": "so.transaction_date",
+		"total": "so.base_grand_total",
+		"days": "datediff(so.delivery_date, so.transaction_date)",
+		"nothing": "null",
+		"no_day": "cast(null as date)",
+		"text": """concat(so.customer_name, ' "l\\'été" \\\\ ')""",
+	}
+	rest = "from `tabSales Order` so where so.company = %(company)s order by so.name"
+	rows = listing.json_rows(select, rest, {"company": world.company}, dates=("day", "no_day"))
+	plain = ", ".join(f"{sql} as {fieldname}" for fieldname, sql in select.items())
+	expected = frappe.db.sql(f"select {plain} {rest}", {"company": world.company}, as_dict=True)
+	assert len(rows) == 3 and rows == expected
+	assert [[type(value) for value in row.values()] for row in rows] == [
+		[type(value) for value in row.values()] for row in expected
+	]
+	assert rows[0].text.endswith(""" "l'été" \\ """) and rows[0].nothing is None
 
 
 def test_customer_acquisition_and_loyalty_new_then_repeat(world):

@@ -9,12 +9,9 @@ that come back (periods into columns, tree groups rolled up), never loops over d
 from collections import defaultdict
 from datetime import date, timedelta
 from functools import lru_cache
-from math import fsum
-from operator import itemgetter
 
 import frappe
 from frappe import _
-from frappe.core.doctype.user_permission.user_permission import get_user_permissions
 from frappe.desk.reportview import build_match_conditions
 from frappe.utils import add_months, flt, get_first_day, getdate, nowdate
 
@@ -101,46 +98,6 @@ def column(label: str, fieldname: str, fieldtype: str, width: int = 110, options
 		"options": options,
 		"width": width,
 	}
-
-
-class TotalRow(list):
-	"""A total row a report appends itself: Frappe's is not added then (overrides/report.py)."""
-
-
-# the column types Frappe's add_total_row sums (a Percent is averaged), and those it leaves the
-# "Total" label out of when they come first
-SUMMED_TYPES = ("Currency", "Int", "Float", "Percent", "Duration")
-UNLABELLED_TYPES = ("Currency", "Int", "Float", "Percent", "Date")
-
-
-def with_total_row(columns: list[dict], rows: list) -> list:
-	"""`rows` (dicts) and, after them, the total row Frappe's add_total_row would append (the desk
-	drops it and sums the rows it shows; exports keep it), summed by C loops where Frappe's loops
-	over every cell in Python (a third of the time of a report of 100,000 rows).
-
-	Left to Frappe for a user with user permissions: Frappe may then drop rows after the report
-	runs (a Link column the user may not see), and the total must be that of the rows kept."""
-	if rows and not get_user_permissions():
-		rows.append(total_row(columns, rows))
-	return rows
-
-
-def total_row(columns: list[dict], rows: list) -> TotalRow:
-	row = TotalRow(column_total(column, rows) for column in columns)
-	if columns[0]["fieldtype"] not in UNLABELLED_TYPES:
-		row[0] = _("Total")
-	return row
-
-
-def column_total(column: dict, rows: list) -> float | str:
-	"""A column's sum of its non-zero cells, blank without one; a percentage's average; blank for
-	a column that is no figure or that asks for no total (a sum of ages)."""
-	if column["fieldtype"] not in SUMMED_TYPES or column.get("disable_total"):
-		return ""
-	cells = list(filter(None, map(itemgetter(column["fieldname"]), rows)))
-	if column["fieldtype"] == "Percent":
-		return fsum(cells) / len(rows)
-	return fsum(cells) if cells else ""
 
 
 def period_start_sql(column: str, range_: str) -> str:

@@ -5,7 +5,7 @@
   when the report returns; when the report raises (a clear refusal of bad filters, say) the timer is
   never cancelled, and 15 s later the report is switched for good, for every user. Here the timer
   is cancelled on the way out either way.
-- a report that appends its own total row (reporting.with_total_row, summed in C) is spared
+- a report that appends its own total row (listing.with_total_row, summed in C) is spared
   Frappe's add_total_row, a loop in Python over every cell, while the desk still shows a total row.
 """
 
@@ -14,7 +14,7 @@ import threading
 import frappe
 from frappe.core.doctype.report.report import Report, enable_prepared_report
 
-from sales_flow.analytics.reporting import TotalRow
+from sales_flow.analytics.listing import TotalRow
 
 # what add_total_row holds while the report's own total row stands in for Frappe's: Frappe adds its
 # total row when cint() of it is 1 (it is 0 here) and tells the desk to show one (and to drop the

@@ -10,7 +10,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt, getdate, nowdate
 
-from sales_flow.analytics import reporting
+from sales_flow.analytics import listing, reporting
 from sales_flow.controllers.instalments import followed, schedules_of_selected
 from sales_flow.totals.calculation import round_half_up
 
@@ -30,7 +30,7 @@ def execute(filters: dict | None = None):
 	reporting.require_report_access("Sales Invoice")
 	data, columns = get_data(filters), get_columns()
 	chart = get_chart(data)
-	return columns, reporting.with_total_row(columns, data), None, chart
+	return columns, listing.with_total_row(columns, data), None, chart
 
 
 def get_data(filters: frappe._dict) -> list[dict]:
@@ -86,15 +86,24 @@ def owed_invoices(filters: frappe._dict) -> list[dict]:
 	"""Each invoice that was owed on the report date, with what it owed then, in its currency."""
 	owed_on_date = f"""{SI}.outstanding_amount + coalesce(paid_after.amount, 0)
 		- coalesce(returned_after.amount, 0)"""
-	parts = [
-		f"""select {SI}.name as invoice, {SI}.posting_date, {SI}.customer, {SI}.customer_name,
-			{SI}.due_date, coalesce(nullif({SI}.base_rounded_total, 0), {SI}.base_grand_total) as invoiced,
-			{SI}.conversion_rate, {owed_on_date} as outstanding_on_date
-		from {source} and {owed_on_date} > 0.005"""
-		for source in candidate_sources(filters)
-	]
+	select = {
+		"invoice": f"{SI}.name",
+		"posting_date": f"{SI}.posting_date",
+		"customer": f"{SI}.customer",
+		"customer_name": f"{SI}.customer_name",
+		"due_date": f"{SI}.due_date",
+		"invoiced": f"coalesce(nullif({SI}.base_rounded_total, 0), {SI}.base_grand_total)",
+		"conversion_rate": f"{SI}.conversion_rate",
+		"outstanding_on_date": owed_on_date,
+	}
 	# the rows are sorted by instalment afterwards: no order by, no temporary table of 80,000 rows
-	return frappe.db.sql(" union all ".join(parts), filters, as_dict=True)
+	return [
+		row
+		for source in candidate_sources(filters)
+		for row in listing.json_rows(
+			select, f"from {source} and {owed_on_date} > 0.005", filters, dates=("posting_date", "due_date")
+		)
+	]
 
 
 SI = "`tabSales Invoice`"

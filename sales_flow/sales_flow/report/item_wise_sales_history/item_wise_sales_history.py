@@ -4,7 +4,7 @@ of the same name reads orders too), with what was delivered and billed of it."""
 import frappe
 from frappe import _
 
-from sales_flow.analytics import reporting
+from sales_flow.analytics import listing, reporting
 
 
 def execute(filters: dict | None = None):
@@ -12,7 +12,7 @@ def execute(filters: dict | None = None):
 	reporting.require_report_access("Sales Order")
 	data, columns = get_data(filters), get_columns()
 	chart = get_chart(data)
-	return columns, reporting.with_total_row(columns, data), None, chart
+	return columns, listing.with_total_row(columns, data), None, chart
 
 
 def get_data(filters: frappe._dict) -> list[dict]:
@@ -27,18 +27,32 @@ def get_data(filters: frappe._dict) -> list[dict]:
 	# the columns shown, the lines' all in the index sf_report_history: a month of 2,000,000 lines
 	# is 170,000 lines scattered over the table (random names) but one stretch of that index (which
 	# has no parenttype: Sales Order Item is the child table of Sales Order alone)
-	return frappe.db.sql(
-		f"""select line.item_code, line.item_name, line.item_group, line.qty, line.uom,
-			line.base_net_rate as rate, line.base_net_amount as amount, line.delivered_qty, line.billed_qty,
-			{so}.name as sales_order, {so}.transaction_date, {so}.customer, {so}.customer_name,
-			{so}.territory, line.delivery_date
-		from {so} join `tabSales Order Item` line on line.parent = {so}.name
+	select = {
+		"item_code": "line.item_code",
+		"item_name": "line.item_name",
+		"item_group": "line.item_group",
+		"qty": "line.qty",
+		"uom": "line.uom",
+		"rate": "line.base_net_rate",
+		"amount": "line.base_net_amount",
+		"delivered_qty": "line.delivered_qty",
+		"billed_qty": "line.billed_qty",
+		"sales_order": f"{so}.name",
+		"transaction_date": f"{so}.transaction_date",
+		"customer": f"{so}.customer",
+		"customer_name": f"{so}.customer_name",
+		"territory": f"{so}.territory",
+		"delivery_date": "line.delivery_date",
+	}
+	return listing.json_rows(
+		select,
+		f"""from {so} join `tabSales Order Item` line on line.parent = {so}.name
 		where {so}.docstatus = 1 and {so}.company = %(company)s
 			and {so}.transaction_date between %(from_date)s and %(to_date)s
 			{conditions} {reporting.permission_sql("Sales Order")}
 		order by line.item_code, {so}.transaction_date, {so}.name, line.idx""",
 		filters,
-		as_dict=True,
+		dates=("transaction_date", "delivery_date"),
 	)
 
 

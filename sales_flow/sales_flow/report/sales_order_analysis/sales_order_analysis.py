@@ -7,7 +7,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, nowdate
 
-from sales_flow.analytics import reporting
+from sales_flow.analytics import listing, reporting
 
 PENDING = ("To Deliver and Bill", "To Deliver", "To Bill")
 STATUSES = (*PENDING, "Completed", "On Hold", "Closed")
@@ -21,7 +21,7 @@ def execute(filters: dict | None = None):
 		frappe.throw(_("Unknown status {0}").format(filters.status))
 	data = get_data(filters, statuses, getdate(filters.get("as_of_date") or nowdate()))
 	columns, chart = get_columns(), get_chart(data)
-	return columns, reporting.with_total_row(columns, data), None, chart
+	return columns, listing.with_total_row(columns, data), None, chart
 
 
 def get_data(filters: frappe._dict, statuses: list[str], today) -> list[dict]:
@@ -34,30 +34,43 @@ def get_data(filters: frappe._dict, statuses: list[str], today) -> list[dict]:
 	# grouped in the order of the index sf_report_by_status (company, docstatus, status, date, then
 	# the order's other columns; the name decides): MariaDB sums each order's lines as it reads them,
 	# without a temporary table of 40,000 wide rows (written to disk), and the rows are sorted here
-	rows = frappe.db.sql(
-		f"""select {so}.name as sales_order, {so}.transaction_date, {so}.status, {so}.customer,
-			{so}.customer_name, {so}.delivery_date,
-			case when {so}.per_delivered < 100 and {so}.delivery_date < %(today)s
-				then datediff(%(today)s, {so}.delivery_date) else 0 end as delay_days,
-			sum(line.qty) as qty, sum(line.delivered_qty) as delivered_qty,
-			sum(greatest(line.qty - line.delivered_qty, 0)) as qty_to_deliver,
-			sum(line.billed_qty) as billed_qty,
-			sum(greatest(line.qty - line.billed_qty, 0)) as qty_to_bill,
-			sum(line.base_net_amount) as amount,
-			round(sum(line.base_net_rate * greatest(line.qty - line.delivered_qty, 0)), 2) as amount_to_deliver,
-			round(sum(line.base_net_rate * greatest(line.qty - line.billed_qty, 0)), 2) as amount_to_bill,
-			{so}.per_delivered, {so}.per_billed
-		from {so} join `tabSales Order Item` line on line.parent = {so}.name and line.parenttype = 'Sales Order'
+	rows = listing.json_rows(
+		order_columns(so),
+		f"""from {so} join `tabSales Order Item` line on line.parent = {so}.name and line.parenttype = 'Sales Order'
 		where {so}.docstatus = 1 and {so}.company = %(company)s and {so}.status in %(statuses)s
 			and {so}.transaction_date between %(from_date)s and %(to_date)s
 			{conditions} {reporting.permission_sql("Sales Order")}
 		group by {so}.status, {so}.transaction_date, {so}.delivery_date, {so}.customer,
 			{so}.customer_name, {so}.per_delivered, {so}.per_billed, {so}.name""",
 		{**filters, "statuses": statuses, "today": today},
-		as_dict=True,
+		dates=("transaction_date", "delivery_date"),
 	)
 	rows.sort(key=by_delivery_date)
 	return rows
+
+
+def order_columns(so: str) -> dict[str, str]:
+	"""Each column's SQL: the order's own, and its lines' summed."""
+	return {
+		"sales_order": f"{so}.name",
+		"transaction_date": f"{so}.transaction_date",
+		"status": f"{so}.status",
+		"customer": f"{so}.customer",
+		"customer_name": f"{so}.customer_name",
+		"delivery_date": f"{so}.delivery_date",
+		"delay_days": f"""case when {so}.per_delivered < 100 and {so}.delivery_date < %(today)s
+			then datediff(%(today)s, {so}.delivery_date) else 0 end""",
+		"qty": "sum(line.qty)",
+		"delivered_qty": "sum(line.delivered_qty)",
+		"qty_to_deliver": "sum(greatest(line.qty - line.delivered_qty, 0))",
+		"billed_qty": "sum(line.billed_qty)",
+		"qty_to_bill": "sum(greatest(line.qty - line.billed_qty, 0))",
+		"amount": "sum(line.base_net_amount)",
+		"amount_to_deliver": "round(sum(line.base_net_rate * greatest(line.qty - line.delivered_qty, 0)), 2)",
+		"amount_to_bill": "round(sum(line.base_net_rate * greatest(line.qty - line.billed_qty, 0)), 2)",
+		"per_delivered": f"{so}.per_delivered",
+		"per_billed": f"{so}.per_billed",
+	}
 
 
 def by_delivery_date(row: dict) -> tuple:
