@@ -6,6 +6,8 @@ The outstanding amount stored on the invoice is today's; for an earlier date the
 credit notes posted after it are added back, and that amount pays the instalments oldest due first
 (controllers/instalments.py)."""
 
+from bisect import bisect_left
+
 import frappe
 from frappe import _
 from frappe.utils import flt, getdate, nowdate
@@ -21,6 +23,8 @@ BUCKETS = (
 	("range4", "90+", 91, None),
 )
 EMPTY_BUCKETS = {key: 0 for key, _label, _low, _high in BUCKETS}
+BUCKET_KEYS = [key for key, _label, _low, _high in BUCKETS]
+BUCKET_HIGHS = [high for _key, _label, _low, high in BUCKETS if high is not None]  # ascending
 
 
 def execute(filters: dict | None = None):
@@ -76,10 +80,7 @@ def aged_row(invoice: dict, payment_term: str, due_date, outstanding, report_dat
 
 def bucket_of(age: int) -> str:
 	# not yet due (a negative age) counts in the first bucket
-	for key, _label, _low, high in BUCKETS:
-		if high is None or age <= high:
-			return key
-	return BUCKETS[-1][0]
+	return BUCKET_KEYS[bisect_left(BUCKET_HIGHS, age)]
 
 
 def owed_invoices(filters: frappe._dict) -> list[dict]:
