@@ -16,7 +16,6 @@ import argparse
 import cProfile
 import os
 import pstats
-import resource
 import subprocess
 import sys
 import tempfile
@@ -31,11 +30,10 @@ from rq.job import JobStatus
 
 # the checkout's tests package before any other of that name (the bench's site-packages has one)
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from billing_meters import CounterWindow, CpuMeter, print_timeline
 from summary import Figure, add_summary_argument, record
 
 from sales_flow.analytics.summary.update import subtract_documents
-from sales_flow.regional.france import numbering
-from sales_flow.subscriptions import billing
 from sales_flow.subscriptions.billing import process_batch
 from sales_flow.subscriptions.jobs import BATCH_SIZE, batches, enqueue_batches
 from tests.rq_workers import queues_with, start_rq_workers
@@ -177,78 +175,6 @@ def clean_up(names: list[str], created: list[tuple[str, str]]) -> None:
 	frappe.db.commit()
 
 
-class CounterWindow:
-	"""How long the invoice numbers' counter stays locked, from the number taken to the commit: the
-	part of an invoice that workers of one sequence cannot do at the same time (their ceiling is one
-	invoice per window). Measured in this process by wrapping the two functions."""
-
-	def __init__(self) -> None:
-		self.locked, self.taken_at = 0.0, None
-		self.real_next, self.real_commit = numbering.next_invoice_number, billing.commit
-		numbering.next_invoice_number, billing.commit = self.next_number, self.commit
-
-	def next_number(self, invoice) -> str:
-		number = self.real_next(invoice)
-		self.taken_at = self.taken_at or time.perf_counter()
-		return number
-
-	def commit(self) -> None:
-		self.real_commit()
-		if self.taken_at:
-			self.locked += time.perf_counter() - self.taken_at
-			self.taken_at = None
-
-	def close(self) -> None:
-		numbering.next_invoice_number, billing.commit = self.real_next, self.real_commit
-
-
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def process_cpu(pid: int) -> float:
-	"""Seconds of CPU a process and its reaped children used (0 when not readable)."""
-	try:
-		with open(f"/proc/{pid}/stat") as f:
-			fields = f.read().rsplit(")", 1)[1].split()
-	except OSError:
-		return 0.0
-	return sum(int(v) for v in fields[11:15]) / CLOCK_TICKS
-
-
-def database_pid() -> int | None:
-	"""MariaDB's server process, when it runs on this machine (its CPU is shared with every site)."""
-	for pid in filter(str.isdigit, os.listdir("/proc")):
-		try:
-			with open(f"/proc/{pid}/comm") as f:
-				if f.read().strip() in ("mariadbd", "mysqld"):
-					return int(pid)
-		except OSError:
-			continue
-	return None
-
-
-class CpuMeter:
-	"""CPU seconds spent billing, less sensitive to the machine's load than the wall clock: ours (this
-	process, or the RQ workers and their work horses) and the database server's (all its clients)."""
-
-	def __init__(self, pids: list[int] | None = None) -> None:
-		self.pids, self.db = pids, database_pid()
-		self.start = self.read()
-
-	def read(self) -> tuple[float, float]:
-		if self.pids is None:
-			usage = resource.getrusage(resource.RUSAGE_SELF)
-			ours = usage.ru_utime + usage.ru_stime
-		else:
-			ours = sum(process_cpu(pid) for pid in self.pids)
-		return ours, process_cpu(self.db) if self.db else 0.0
-
-	def report(self, invoices: int) -> str:
-		ours, db = (b - a for a, b in zip(self.start, self.read(), strict=True))
-		per = 1000 / max(invoices, 1)
-		return f"CPU per invoice: ours {ours * per:.1f} ms, MariaDB {db * per:.1f} ms (all its clients)"
-
-
 def bill_in_process(names: list[str], today, profile: bool) -> tuple[int, float]:
 	"""As the scheduled job does, batch after batch, in this process: (invoices, seconds)."""
 	created_total, started = 0, time.perf_counter()
@@ -327,26 +253,6 @@ def wait_until_billed(names: list[str], expected: int, job_ids: list[str]) -> in
 		if all(get_job_status(j) in (JobStatus.FINISHED, JobStatus.FAILED, None) for j in job_ids):
 			return invoiced_count(names)
 		time.sleep(0.2)
-
-
-def print_timeline(job_ids: list[str]) -> None:
-	"""Per worker: its jobs, the time they ran, and when its last one ended (from the first enqueue):
-	a worker that ends well before the other idled at the end of the run."""
-	jobs = [job for j in job_ids if (job := get_job(j)) and job.started_at and job.ended_at]
-	if not jobs:
-		return
-	origin = min(job.enqueued_at for job in jobs)
-	by_worker: dict[str, list] = {}
-	for job in jobs:
-		by_worker.setdefault(job.worker_name, []).append(job)
-	for k, (_worker, ran) in enumerate(sorted(by_worker.items())):
-		busy = sum((job.ended_at - job.started_at).total_seconds() for job in ran)
-		first = min(job.started_at for job in ran) - origin
-		last = max(job.ended_at for job in ran) - origin
-		print(
-			f"  worker {k + 1}: {len(ran)} jobs, {busy:.1f} s running them, "
-			f"first started at {first.total_seconds():.1f} s, last ended at {last.total_seconds():.1f} s"
-		)
 
 
 def enqueue_job_per_batch(names: list[str], today, size: int, queue: str) -> list[str]:
