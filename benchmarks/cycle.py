@@ -526,8 +526,9 @@ def cycle_figures(timings: dict, lines: int) -> list[Figure]:
 
 
 def delete(doctype: str, name: str) -> None:
-	# a submitted document cannot be deleted; cancelling would only recompute what goes away anyway
-	if frappe.get_meta(doctype).is_submittable and frappe.db.get_value(doctype, name, "docstatus") == 1:
+	# a submitted document cannot be deleted, nor a draft invoice numbered before later ones (a cycle
+	# dropped after its insert); cancelling would only recompute what goes away anyway
+	if frappe.get_meta(doctype).is_submittable and frappe.db.get_value(doctype, name, "docstatus") in (0, 1):
 		frappe.db.set_value(doctype, name, "docstatus", 2, update_modified=False)
 	frappe.delete_doc(
 		doctype, name, force=True, ignore_permissions=True, ignore_missing=True, delete_permanently=True
