@@ -98,14 +98,12 @@ def sanitize_changes_after_submit(doc, method: str | None = None) -> None:
 def sanitize_fields(row, previous=None) -> None:
 	"""Sanitize the text fields of one document or row in place; with `previous`, only the fields
 	whose value differs from it."""
-	for df in row.meta.fields:
-		if not is_sanitized_field(df):
-			continue
-		value = row.get(df.fieldname)
-		if previous is not None and value == previous.get(df.fieldname):
+	for fieldname in sanitized_fieldnames(row.meta):
+		value = row.get(fieldname)
+		if previous is not None and value == previous.get(fieldname):
 			continue
 		if looks_like_html(value):
-			row.set(df.fieldname, sanitize_html(value, always_sanitize=True))
+			row.set(fieldname, sanitize_html(value, always_sanitize=True))
 
 
 def is_sanitized_field(df) -> bool:
