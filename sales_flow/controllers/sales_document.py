@@ -214,21 +214,26 @@ def docstatus_read_once() -> Iterator[None]:
 			del db.get_value  # the class's method again
 
 
+# where a meta keeps its answers (answers())
+FILTERED, FETCHED = "_sales_flow_fields_filtered", "_sales_flow_fields_to_fetch"
+
+
 @contextmanager
 def meta_filters_read_once(doc: Document) -> Iterator[None]:
 	"""Frappe's per-row checks (data, select, code, link, mandatory, non-negative fields...) ask the
 	row's DocType for its fields of a kind anew for each row, each answer a filter over every field,
 	and the link check asks again for the fields fetched from each link: a 100-line document, some
-	1,300 filters over 150 fields at each save, a quarter of its submit. The fields of a DocType
-	cannot change within the checks, so each question is answered once per DocType. The answers sit
-	on the request's own meta objects (Frappe's request cache): another thread never sees them;
-	Frappe's module-level functions (frappe.get_meta) are left alone for that reason."""
+	1,300 filters over 150 fields at each save, a quarter of its submit. A meta object's fields
+	do not change once it is built (Frappe builds another when its DocType changes), so each
+	question is answered once per meta object, for every save of the request or job that holds it.
+	The answers sit on the request's own meta objects (Frappe's request cache): another thread never
+	sees them; Frappe's module-level functions (frappe.get_meta) are left alone for that reason."""
 	metas = {id(row.meta): row.meta for row in (doc, *doc.get_all_children())}
 	# a meta already answering once (a nested save of the same DocType) is left to its first caller
 	patched = [meta for meta in metas.values() if "get" not in vars(meta)]
 	for meta in patched:
 		meta.get = fields_filtered_once(meta)
-		meta.get_fields_to_fetch = answered_once(meta.get_fields_to_fetch)
+		meta.get_fields_to_fetch = answered_once(meta.get_fields_to_fetch, answers(meta, FETCHED))
 	try:
 		yield
 	finally:
@@ -236,8 +241,15 @@ def meta_filters_read_once(doc: Document) -> Iterator[None]:
 			del meta.get, meta.get_fields_to_fetch  # the class's methods again
 
 
+def answers(meta, kind: str) -> dict:
+	"""The answers kept on the meta object itself: it lives as long as Frappe's request cache (a
+	request, a background job) and is built anew when its DocType changes, so the saves of one job
+	(a run of recurring invoices) ask each question once."""
+	return meta.__dict__.setdefault(kind, {})
+
+
 def fields_filtered_once(meta) -> Callable:
-	get, seen = meta.get, {}
+	get, seen = meta.get, answers(meta, FILTERED)
 
 	def once(key, filters=None, limit=None, default=None):
 		if key != "fields" or not isinstance(filters, dict) or limit is not None or default is not None:
@@ -251,9 +263,8 @@ def fields_filtered_once(meta) -> Callable:
 	return once
 
 
-def answered_once(method: Callable) -> Callable:
+def answered_once(method: Callable, seen: dict) -> Callable:
 	"""A meta's method of one hashable argument that returns a list of its fields."""
-	seen = {}
 
 	def once(argument=None):
 		if argument not in seen:
