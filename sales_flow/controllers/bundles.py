@@ -10,6 +10,7 @@ from frappe import _
 from frappe.utils import flt
 
 from sales_flow.totals.lines import counts_in_totals
+from sales_flow.utils.known_items import covering
 
 # documents that carry packed items (a quotation shows the bundle line only, as in ERPNext)
 PACKING_DOCTYPES = ("Sales Order", "Delivery Note", "Sales Invoice")
@@ -40,9 +41,10 @@ def bundles_among(codes: set[str], known: dict | None) -> set[str]:
 	"""The codes that may be bundles: those `known` (the items read in this validate by
 	controllers/item_details.py, each saying whether it has components) says are, when it holds
 	them all; else every code, for bundle_components to find out."""
-	if known is None or not codes <= known.keys():
+	items = covering(known, codes, "has_components")
+	if items is None:
 		return codes
-	return {code for code in codes if known[code].get("has_components", True)}
+	return {code for code in codes if items[code].has_components}
 
 
 def explode(item_code: str, qty: float, components: dict[str, list[dict]]) -> list[tuple[dict, float]]:

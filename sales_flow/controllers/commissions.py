@@ -12,6 +12,7 @@ from frappe.utils import flt
 
 from sales_flow.controllers.bundles import item_lines
 from sales_flow.party import customer_of
+from sales_flow.utils.known_items import covering
 
 
 def validate_commission_rate(rate: float | None, team_row: int | None = None) -> None:
@@ -78,8 +79,9 @@ def granting_items(codes: set[str], known: dict | None = None) -> set[str]:
 	validate (controllers/item_details.py), used when it holds them all."""
 	if not codes:
 		return set()
-	if known is not None and codes <= known.keys():
-		return {code for code in codes if known[code].grant_commission}
+	items = covering(known, codes, "grant_commission")
+	if items is not None:
+		return {code for code in codes if items[code].grant_commission}
 	return set(
 		frappe.get_all("Item", filters={"name": ("in", list(codes)), "grant_commission": 1}, pluck="name")
 	)

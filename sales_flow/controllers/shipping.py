@@ -18,6 +18,7 @@ from sales_flow.controllers.bundles import bundle_components, bundles_among, exp
 from sales_flow.controllers.details import TAX_TEMPLATE_FIELDS
 from sales_flow.totals.taxes import validate_tax_rows
 from sales_flow.utils.arguments import checked_arguments, draft_from_form
+from sales_flow.utils.known_items import covering
 
 FIXED, NET_TOTAL, NET_WEIGHT = "Fixed", "Net Total", "Net Weight"
 
@@ -60,10 +61,9 @@ def unit_weights(
 		component.item_code for bundle in components for component, _qty in explode(bundle, 1, components)
 	}
 	wanted = codes | leaves
-	items = (
-		{code: known[code] for code in wanted}
-		if known is not None and wanted <= known.keys()
-		else {
+	items = covering(known, wanted, "weight_per_unit")
+	if items is None:
+		items = {
 			item.name: item
 			for item in frappe.get_all(
 				"Item",
@@ -71,7 +71,6 @@ def unit_weights(
 				fields=["name", "weight_per_unit", "weight_uom"],
 			)
 		}
-	)
 	weights = {}
 	for code in codes:
 		item = items.get(code) or frappe._dict()

@@ -17,6 +17,7 @@ from sales_flow.pricing.source_prices import (
 )
 from sales_flow.settings import get_selling_settings, has_settings_role
 from sales_flow.totals.lines import is_item_line
+from sales_flow.utils.known_items import covering
 
 
 def validate_prices(doc) -> None:
@@ -89,8 +90,9 @@ def validate_line_prices(doc) -> None:
 def item_max_discounts(codes: set[str], known: dict | None) -> dict[str, float]:
 	"""{item: its maximum discount} of the items having one; `known`: the items read in this validate
 	(controllers/item_details.py), used when it holds them all."""
-	if known is not None and codes <= known.keys() and all("max_discount" in known[c] for c in codes):
-		return {code: flt(known[code].max_discount) for code in codes if flt(known[code].max_discount) > 0}
+	items = covering(known, codes, "max_discount")
+	if items is not None:
+		return {code: flt(items[code].max_discount) for code in codes if flt(items[code].max_discount) > 0}
 	return dict(
 		frappe.get_all(
 			"Item",

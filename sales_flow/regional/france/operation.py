@@ -5,6 +5,8 @@ framework (BT-23)."""
 
 import frappe
 
+from sales_flow.utils.known_items import covering
+
 GOODS, SERVICES, BOTH = "Goods", "Services", "Goods and services"
 # the reform's billing frameworks ("cadres de facturation") of an invoice deposited to be paid:
 # B1 goods, S1 services, M1 both ("facture double")
@@ -25,8 +27,9 @@ def stock_kinds(codes: list[str], known: dict | None = None) -> set[int]:
 	"""The distinct "Goods" boxes of these items: from `known`, the items read in this validate
 	(controllers/item_details.py), when it holds them all; else in one statement written out (asked at
 	each save: the query builder took about as long as the query)."""
-	if known is not None and all("is_stock_item" in (known.get(code) or {}) for code in codes):
-		return {known[code].is_stock_item for code in codes}
+	items = covering(known, codes, "is_stock_item")
+	if items is not None:
+		return {items[code].is_stock_item for code in codes}
 	rows = frappe.db.sql(
 		"select distinct `is_stock_item` from `tabItem` where `name` in %(codes)s", {"codes": codes}
 	)
