@@ -156,6 +156,9 @@ scheduler_events = {
 		"sales_flow.subscriptions.jobs.enqueue_due_subscriptions",
 		"sales_flow.receivables.proposals.propose_dunnings",
 	],
+	# half past each hour (away from the daily run's midnight): a daily run a stopped worker left
+	# half done is taken up again the same day
+	"cron": {"30 * * * *": ["sales_flow.subscriptions.jobs.resume_interrupted_run"]},
 }
 
 # a sales document submitted or cancelled: the opportunity and lead behind its quotation follow (the

@@ -42,6 +42,7 @@ def queue(monkeypatch):
 	today = date.fromisoformat(TODAY)
 	while (names := take_batch(today)) is not None:
 		background_jobs.get_redis_conn().delete(jobs.batch_mark_key(names, today))
+	jobs.forget_day_run(today)
 
 
 def wait_for_jobs(job_ids: list[str]) -> list:
@@ -102,6 +103,37 @@ def test_a_job_hands_the_rest_of_the_list_to_a_new_job_after_its_time(committed,
 	assert background_jobs.get_redis_conn().lrange(jobs.day_list_key(today), 0, -1) == [
 		json.dumps(names[1:]).encode()
 	]
+
+
+def test_a_run_its_stopped_worker_left_half_done_is_taken_up_again(committed, queue, monkeypatch):  # noqa: F811
+	names = subscriptions(committed, 3)
+	today = date.fromisoformat(TODAY)
+	monkeypatch.setattr(frappe.flags, "current_date", TODAY)
+	assert jobs.resume_interrupted_run(queue) == []  # nothing left over: nothing queued
+	# the day's run as a killed worker leaves it: its job gone, one batch taken (still marked), two on
+	# the list
+	[killed] = enqueue_batches(names, today, size=1, queue=queue)
+	background_jobs.get_queue(queue).empty()
+	assert get_job_status(killed) is None
+	assert take_batch(today) == names[:1]
+	taken_mark = jobs.batch_mark_key(names[:1], today)
+	assert background_jobs.get_redis_conn().exists(taken_mark)
+
+	resumed = jobs.resume_interrupted_run(queue)
+	assert len(resumed) == 1 and get_job_status(resumed[0]) == JobStatus.QUEUED
+	# while that job waits, the next hour's check leaves the run alone
+	assert jobs.resume_interrupted_run(queue) == []
+	listed = [json.loads(b) for b in background_jobs.get_redis_conn().lrange(jobs.day_list_key(today), 0, -1)]
+	listed_names = [name for batch in listed for name in batch]
+	assert set(names) <= set(listed_names) and len(listed_names) == len(
+		set(listed_names)
+	)  # the old list dropped
+	background_jobs.get_queue(queue).empty()
+
+	result = jobs.run_batches(TODAY, queue)  # the queued job's work, in this process
+	assert not result["errors"], result
+	assert_each_period_once(names)
+	assert take_batch(today) is None and not jobs.day_run_left_over(today)
 
 
 def test_the_unique_key_answers_a_race_the_lock_missed(committed, tmp_path):  # noqa: F811

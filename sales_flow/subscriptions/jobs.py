@@ -9,8 +9,10 @@ from datetime import date
 import frappe
 from frappe import _
 from frappe.utils import getdate
-from frappe.utils.background_jobs import get_queue, get_redis_conn
+from frappe.utils.background_jobs import get_job_status, get_queue, get_redis_conn
 from rq import Worker
+from rq.job import JobStatus
+from rq.registry import StartedJobRegistry
 
 from sales_flow.subscriptions.billing import Summary, due_subscription_names, process_batch
 from sales_flow.subscriptions.clock import today as clock_today
@@ -41,8 +43,17 @@ def day_list_key(today: date) -> str:
 	return f"{frappe.local.site}:sales_flow:subscriptions:{today.isoformat()}"
 
 
+def day_jobs_key(today: date) -> str:
+	"""The ids of the jobs that took part in the day's run."""
+	return f"{day_list_key(today)}:jobs"
+
+
 def batch_mark_key(names: list[str], today: date) -> str:
 	return f"{frappe.local.site}:sales_flow:{batch_job_id(names, today)}"
+
+
+def batch_marks_pattern(today: date) -> str:
+	return f"{frappe.local.site}:sales_flow:subscriptions-{today.isoformat()}-*"
 
 
 def enqueue_batches(names: list[str], today: date, size: int = BATCH_SIZE, queue: str = "long") -> list[str]:
@@ -75,6 +86,9 @@ def push_batches(all_batches: list[list[str]], today: date) -> list[list[str]]:
 
 
 def start_drain_job(today: date, queue: str, job_id: str) -> str:
+	redis = get_redis_conn()
+	redis.sadd(day_jobs_key(today), job_id)
+	redis.expire(day_jobs_key(today), LIST_EXPIRY)
 	frappe.enqueue(
 		"sales_flow.subscriptions.jobs.run_batches",
 		queue=queue,
@@ -109,6 +123,46 @@ def enqueue_due_subscriptions() -> None:
 	"""Scheduler (daily): the due subscriptions, in batches processed by the workers in parallel."""
 	today = clock_today()
 	enqueue_batches(due_subscription_names(today), today)
+
+
+def resume_interrupted_run(queue: str = "long") -> list[str]:
+	"""Scheduler (each hour): the day's run taken up again when a worker stopped in the middle of it
+	(a deploy restarting the workers, a machine restarted). Such a run leaves batches on the day's
+	list, or the batch it held marked as under way, and no job of the run waiting or running: nothing
+	would take them before the next day. Their subscriptions are still due, so the list and the marks
+	are dropped and the day's due subscriptions queued afresh; each period is still invoiced once.
+	Returns the ids of the jobs queued."""
+	today = clock_today()
+	if not day_run_left_over(today) or day_run_under_way(today, queue):
+		return []
+	forget_day_run(today)
+	return enqueue_batches(due_subscription_names(today), today, queue=queue)
+
+
+def day_run_left_over(today: date) -> bool:
+	"""Batches of the day still on its list or marked as under way."""
+	redis = get_redis_conn()
+	return bool(redis.llen(day_list_key(today))) or any(
+		redis.scan_iter(batch_marks_pattern(today), count=1000)
+	)
+
+
+def day_run_under_way(today: date, queue: str) -> bool:
+	"""A job of the day's run waits or runs. A job whose worker was killed stays "started" until
+	RQ's registry lets it go (its heartbeat or its timeout expired): cleaned up first."""
+	StartedJobRegistry(queue=get_queue(queue)).cleanup()
+	job_ids = [job_id.decode() for job_id in get_redis_conn().smembers(day_jobs_key(today))]
+	return any(get_job_status(job_id) in (JobStatus.QUEUED, JobStatus.STARTED) for job_id in job_ids)
+
+
+def forget_day_run(today: date) -> None:
+	redis = get_redis_conn()
+	stale = [
+		day_list_key(today),
+		day_jobs_key(today),
+		*redis.scan_iter(batch_marks_pattern(today), count=1000),
+	]
+	redis.delete(*stale)
 
 
 def run_batch(names: list[str], today: str | None = None) -> dict:
