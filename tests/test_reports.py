@@ -28,6 +28,8 @@ from sales_flow.receivables.proposals import propose_dunnings
 from sales_flow.sales_flow.doctype.payment_entry.payment_entry import get_payment_entry
 from sales_flow.sales_flow.doctype.quotation.quotation import make_sales_order
 from sales_flow.sales_flow.doctype.sales_order.sales_order import make_delivery_note, make_sales_invoice
+from sales_flow.sales_flow.report.accounts_receivable.accounts_receivable import BUCKET_KEYS, bucket_of
+from sales_flow.totals.calculation import round_half_up
 from tests.report_roles import may_report_on
 from tests.sales_setup import SalesSetup, submitted, transaction
 from tests.support import as_user, assert_rejected, make_user
@@ -343,6 +345,24 @@ def test_accounts_receivable_ageing_on_due_dates(world):
 	total = total_row(result)
 	assert (total["outstanding"], total["range2"], total["range3"], total["range4"]) == (635, 165, 230, 240)
 	assert result["chart"]["data"]["datasets"][0]["values"] == [0, 165, 230, 240]
+
+
+def test_accounts_receivable_rows_follow_the_ageing_rules(world):
+	"""The rows the query ages (invoices without a schedule) follow the rules the instalments' rows
+	follow in Python: not yet due counts in 0-30, the outstanding in the company's currency rounded
+	half up, in the one bucket of its age; no payment term, no key for it."""
+	data, result = report("Accounts Receivable", company=world.company, report_date=day())
+	rows = rows_by(data, "invoice")
+	assert (rows[world.inv2.name]["age"], rows[world.inv2.name]["range1"]) == (-30, 230)
+	assert (rows[world.inv3.name]["age"], rows[world.inv3.name]["range1"]) == (-60, 165)
+	for row in rows.values():
+		assert "payment_term" not in row
+		assert row["age"] == (getdate(day()) - row["due_date"]).days
+		assert row["outstanding"] == round_half_up(row["outstanding_on_date"] * row["conversion_rate"])
+		bucket = bucket_of(row["age"])
+		assert row[bucket] == row["outstanding"]
+		assert all(row[key] == 0 for key in BUCKET_KEYS if key != bucket)
+	assert result["chart"]["data"]["datasets"][0]["values"] == [635, 0, 0, 0]
 
 
 def test_accounts_receivable_as_of_an_earlier_date_adds_back_later_payments(world):

@@ -7,6 +7,8 @@ credit notes posted after it are added back, and that amount pays the instalment
 (controllers/instalments.py)."""
 
 from bisect import bisect_left
+from math import fsum
+from operator import itemgetter
 
 import frappe
 from frappe import _
@@ -45,35 +47,35 @@ def get_data(filters: frappe._dict) -> list[dict]:
 	report_date = filters.report_date
 	rows = []
 	for invoice in invoices:
-		rows += instalment_rows(invoice, schedules.get(invoice.invoice), report_date)
-	return sorted(rows, key=lambda row: (getdate(row["due_date"]), row["invoice"]))
+		schedule = schedules.get(invoice.invoice)
+		if schedule:
+			rows += instalment_rows(invoice, schedule, report_date)
+		else:  # most invoices: their one row as the query made it
+			rows.append(invoice)
+	return sorted(rows, key=itemgetter("due_date", "invoice"))
 
 
-def instalment_rows(invoice: dict, schedule: list[dict] | None, report_date) -> list[dict]:
-	"""The invoice's instalments left to pay on the date, each aged on its own due date."""
-	instalments = schedule and [
+def instalment_rows(invoice: dict, schedule: list[dict], report_date) -> list[dict]:
+	"""The invoice's instalments left to pay on the date, each aged on its own due date; the
+	invoice's own row when none is left (what was paid was allocated otherwise)."""
+	instalments = [
 		row for row in followed(schedule, invoice.outstanding_on_date) if flt(row.outstanding) > 0.005
 	]
-	if not instalments:  # most invoices have no schedule: one row, due on the invoice's due date
-		due_date = invoice.due_date or invoice.posting_date
-		return [aged_row(invoice, "", due_date, invoice.outstanding_on_date, report_date)]
+	if not instalments:
+		return [invoice]
 	return [
-		aged_row(invoice, row.get("description") or "", row.due_date, row.outstanding, report_date)
+		aged_row(invoice, row.get("description") or "", getdate(row.due_date), row.outstanding, report_date)
 		for row in instalments
 	]
 
 
 def aged_row(invoice: dict, payment_term: str, due_date, outstanding, report_date) -> dict:
+	"""An instalment's row, aged as the query ages an invoice's (owed_invoices)."""
 	outstanding = round_half_up(flt(outstanding) * flt(invoice.conversion_rate or 1))
-	age = (report_date - getdate(due_date)).days
-	row = {
-		**invoice,
-		"payment_term": payment_term,
-		"due_date": due_date,
-		"age": age,
-		"outstanding": outstanding,
-		**EMPTY_BUCKETS,
-	}
+	age = (report_date - due_date).days
+	row = {**invoice, "due_date": due_date, "age": age, "outstanding": outstanding, **EMPTY_BUCKETS}
+	if payment_term:
+		row["payment_term"] = payment_term
 	row[bucket_of(age)] = outstanding
 	return row
 
@@ -84,18 +86,30 @@ def bucket_of(age: int) -> str:
 
 
 def owed_invoices(filters: frappe._dict) -> list[dict]:
-	"""Each invoice that was owed on the report date, with what it owed then, in its currency."""
-	owed_on_date = f"""{SI}.outstanding_amount + coalesce(paid_after.amount, 0)
-		- coalesce(returned_after.amount, 0)"""
+	"""Each invoice that was owed on the report date, with what it owed then, in its currency, and
+	its row as the report shows it when it has no schedule: aged on its due date (its posting date
+	without one), what it owed in the company's currency rounded half up to the cent, in its bucket.
+
+	No payment term: a row without one leaves the key out, which also spares Frappe's check of the
+	report's Link columns (get_linked_doctypes) a pass over every row's every cell, looking for a
+	value the column never has."""
+	owed_on_date = f"""({SI}.outstanding_amount + coalesce(paid_after.amount, 0)
+		- coalesce(returned_after.amount, 0))"""
+	due_date = f"coalesce({SI}.due_date, {SI}.posting_date)"
+	age = f"datediff(%(report_date)s, {due_date})"
+	outstanding = f"round({owed_on_date} * coalesce(nullif({SI}.conversion_rate, 0), 1), 2)"
 	select = {
 		"invoice": f"{SI}.name",
 		"posting_date": f"{SI}.posting_date",
 		"customer": f"{SI}.customer",
 		"customer_name": f"{SI}.customer_name",
-		"due_date": f"{SI}.due_date",
+		"due_date": due_date,
 		"invoiced": f"coalesce(nullif({SI}.base_rounded_total, 0), {SI}.base_grand_total)",
 		"conversion_rate": f"{SI}.conversion_rate",
 		"outstanding_on_date": owed_on_date,
+		"age": age,
+		"outstanding": outstanding,
+		**{key: bucket_sql(age, low, high, outstanding) for key, _label, low, high in BUCKETS},
 	}
 	# the rows are sorted by instalment afterwards: no order by, no temporary table of 80,000 rows
 	return [
@@ -105,6 +119,13 @@ def owed_invoices(filters: frappe._dict) -> list[dict]:
 			select, f"from {source} and {owed_on_date} > 0.005", filters, dates=("posting_date", "due_date")
 		)
 	]
+
+
+def bucket_sql(age: str, low: int, high: int | None, outstanding: str) -> str:
+	"""What an invoice owed when its age falls in the bucket, 0 otherwise (bucket_of in SQL)."""
+	above = f"{age} >= {low}" if low else "true"  # not yet due counts in the first bucket
+	below = f"{age} <= {high}" if high is not None else "true"
+	return f"if({above} and {below}, {outstanding}, 0)"
 
 
 SI = "`tabSales Invoice`"
@@ -144,7 +165,7 @@ def get_chart(data: list[dict]) -> dict:
 	return reporting.bar_chart(
 		[label for _key, label, _low, _high in BUCKETS],
 		_("Outstanding"),
-		[sum(row[key] for row in data if row[key]) for key, *_rest in BUCKETS],
+		[fsum(map(itemgetter(key), data)) for key in BUCKET_KEYS],
 		fieldtype="Currency",
 	)
 
