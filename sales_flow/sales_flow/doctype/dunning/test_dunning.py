@@ -6,6 +6,7 @@ import json
 
 import frappe
 import pytest
+from frappe.desk.query_report import run
 from frappe.utils import add_days, getdate, nowdate
 
 from sales_flow.printing.email import email_document
@@ -99,6 +100,22 @@ def test_two_late_invoices_one_dunning_with_interest_and_indemnity_to_the_cent(s
 	later = proposal_of(setup.customer, add_days(nowdate(), 1))
 	assert [(r.overdue_days, r.dunning_level) for r in later.overdue_payments] == [(51, 2), (21, 2)]
 	assert later.dunning_type == "Relance 2"
+
+
+def test_the_late_invoices_report_totals_the_amounts_not_the_days(setup):
+	first, second = two_late_invoices(setup)
+	result = run(
+		"Late Invoices by Dunning Level",
+		filters={"company": setup.company, "customer": setup.customer},
+		ignore_prepared_report=True,
+	)
+	*rows, total = result["result"]
+	assert [(r["sales_invoice"], r["overdue_days"], r["outstanding"]) for r in rows] == [
+		(first.name, 50, 1000.0),
+		(second.name, 20, 244.2),
+	]
+	total = dict(zip([column["fieldname"] for column in result["columns"]], total, strict=True))
+	assert result["add_total_row"] and (total["outstanding"], total["overdue_days"]) == (1244.2, "")
 
 
 def test_paid_instalments_resolve_the_dunning(setup):

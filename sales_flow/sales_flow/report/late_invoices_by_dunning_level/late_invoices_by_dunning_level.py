@@ -6,7 +6,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, nowdate
 
-from sales_flow.analytics import reporting
+from sales_flow.analytics import listing, reporting
 from sales_flow.receivables.levels import dunning_levels
 from sales_flow.receivables.overdue import late_by_level
 
@@ -23,7 +23,8 @@ def execute(filters: dict | None = None):
 			if row["dunning_level"]
 			else _("Not dunned yet")
 		)
-	return get_columns(), data, None, get_chart(data, names)
+	columns, chart = get_columns(), get_chart(data, names)
+	return columns, listing.with_total_row(columns, data), None, chart
 
 
 def get_chart(data: list[dict], names: dict[int, str]) -> dict:
@@ -44,7 +45,8 @@ def get_columns() -> list[dict]:
 		reporting.column("Customer Name", "customer_name", "Data", 160),
 		reporting.column("Payment Term", "description", "Data", 120),
 		reporting.column("Due Date", "due_date", "Date", 110),
-		reporting.column("Overdue Days", "overdue_days", "Int", 100),
+		# a sum of days late means nothing: the total row leaves it blank
+		{**reporting.column("Overdue Days", "overdue_days", "Int", 100), "disable_total": 1},
 		reporting.column("Outstanding", "outstanding", "Currency", 130),
 		reporting.column("Do Not Send Dunning", "exclude_from_dunning", "Check", 110),
 	]
