@@ -167,3 +167,19 @@ def test_receivables_aged_by_instalment_due_date(setup):
 		("Échéance 2", 0, 299.92),
 		("Échéance 3", 400.08, 0),
 	]
+
+
+def test_receivables_rows_all_carry_a_payment_term_when_one_has_one(setup):
+	"""An instalment's row names its term; an invoice without a schedule then has an empty one, so
+	that every row has the same keys (none at all when no row has a term)."""
+	plain = transaction("Sales Invoice", setup, [(setup.a, 1)], posting_date=day(-5), due_date=day(25))
+	plain.insert()
+	plain.submit()
+	filters = {"company": setup.company, "report_date": day()}
+	rows = [row for row in run("Accounts Receivable", filters=filters)["result"] if isinstance(row, dict)]
+	assert [("payment_term" in row, row["invoice"]) for row in rows] == [(False, plain.name)]
+	invoice = invoice_in_thirds(setup, 10, -40)
+	rows = [row for row in run("Accounts Receivable", filters=filters)["result"] if isinstance(row, dict)]
+	terms = {(row["invoice"], row["payment_term"]) for row in rows}
+	assert terms == {(plain.name, ""), *((invoice.name, f"Échéance {n}") for n in (1, 2, 3))}
+	assert len({tuple(row) for row in rows}) == 1  # the same keys, in the same order

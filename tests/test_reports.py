@@ -395,6 +395,15 @@ def test_item_wise_sales_history_lists_every_order_line_of_the_period(world):
 		]
 	)
 	assert total_row(result)["amount"] == 650
+	# sorted in Python as MariaDB's ORDER BY sorts them
+	ordered = frappe.db.sql(
+		"""select line.item_code, so.name from `tabSales Order` so
+		join `tabSales Order Item` line on line.parent = so.name
+		where so.docstatus = 1 and so.company = %s and so.transaction_date between %s and %s
+		order by line.item_code, so.transaction_date, so.name, line.idx""",
+		(world.company, day(-120), day()),
+	)
+	assert [(row["item_code"], row["sales_order"]) for row in data[:-1]] == [tuple(row) for row in ordered]
 	data, _result = report(
 		"Item-wise Sales History",
 		company=world.company,
@@ -469,6 +478,14 @@ def test_rows_read_as_json_arrays_are_those_frappe_reads(world):
 		[type(value) for value in row.values()] for row in expected
 	]
 	assert rows[0].text.endswith(""" "l'été" \\ """) and rows[0].nothing is None
+
+
+def test_texts_ranked_as_mariadb_orders_them():
+	"""Case and accents aside, as utf8mb4_unicode_ci compares: Python's own order would put every
+	capital first and the accented letter last."""
+	ranks = listing.collation_ranks({"b", "A", "a", "é", "e", "Z-1", "Z1"})
+	assert sorted(ranks, key=lambda text: (ranks[text], text)) == ["A", "a", "b", "e", "é", "Z-1", "Z1"]
+	assert ranks["A"] == ranks["a"] and ranks["e"] == ranks["é"] and ranks["Z-1"] < ranks["Z1"]
 
 
 def test_customer_acquisition_and_loyalty_new_then_repeat(world):

@@ -34,9 +34,9 @@ def execute(filters: dict | None = None):
 	filters.company = filters.get("company") or reporting.default_company()
 	filters.report_date = getdate(filters.get("report_date") or nowdate())
 	reporting.require_report_access("Sales Invoice")
-	data, columns = get_data(filters), get_columns()
-	chart = get_chart(data)
-	return columns, listing.with_total_row(columns, data), None, chart
+	columns = get_columns()
+	data = listing.with_total_row(columns, get_data(filters))
+	return columns, data, None, get_chart(data)
 
 
 def get_data(filters: frappe._dict) -> list[dict]:
@@ -45,13 +45,20 @@ def get_data(filters: frappe._dict) -> list[dict]:
 		[f"select {SI}.name from {source}" for source in candidate_sources(filters)], filters
 	)
 	report_date = filters.report_date
-	rows = []
+	rows, with_terms = [], False
 	for invoice in invoices:
 		schedule = schedules.get(invoice.invoice)
 		if schedule:
-			rows += instalment_rows(invoice, schedule, report_date)
+			instalments = instalment_rows(invoice, schedule, report_date)
+			with_terms = with_terms or any("payment_term" in row for row in instalments)
+			rows += instalments
 		else:  # most invoices: their one row as the query made it
 			rows.append(invoice)
+	if with_terms:
+		# every row of the same keys: Frappe's check of the Link columns (get_linked_doctypes) stops
+		# once it has seen a value for each key of a row, but reads every cell of a row of other keys
+		for row in rows:
+			row.setdefault("payment_term", "")
 	return sorted(rows, key=itemgetter("due_date", "invoice"))
 
 
@@ -90,9 +97,9 @@ def owed_invoices(filters: frappe._dict) -> list[dict]:
 	its row as the report shows it when it has no schedule: aged on its due date (its posting date
 	without one), what it owed in the company's currency rounded half up to the cent, in its bucket.
 
-	No payment term: a row without one leaves the key out, which also spares Frappe's check of the
-	report's Link columns (get_linked_doctypes) a pass over every row's every cell, looking for a
-	value the column never has."""
+	No payment term: when no row of the report has one, the key is left out, which spares Frappe's
+	check of the report's Link columns (get_linked_doctypes) a pass over every row's every cell,
+	looking for a value the column never has."""
 	owed_on_date = f"""({SI}.outstanding_amount + coalesce(paid_after.amount, 0)
 		- coalesce(returned_after.amount, 0))"""
 	due_date = f"coalesce({SI}.due_date, {SI}.posting_date)"
@@ -161,12 +168,15 @@ def candidate_sources(filters: frappe._dict) -> list[str]:
 	]
 
 
-def get_chart(data: list[dict]) -> dict:
+def get_chart(data: list) -> dict:
+	"""The outstanding amount of each bucket: the total row's when the rows end with one."""
+	if data and isinstance(data[-1], listing.TotalRow):
+		first = len(get_columns()) - len(BUCKETS)  # the buckets are the last columns
+		sums = [cell or 0 for cell in data[-1][first:]]
+	else:
+		sums = [fsum(bucket) for bucket in zip(*map(itemgetter(*BUCKET_KEYS), data), strict=True)] or [0] * 4
 	return reporting.bar_chart(
-		[label for _key, label, _low, _high in BUCKETS],
-		_("Outstanding"),
-		[fsum(map(itemgetter(key), data)) for key in BUCKET_KEYS],
-		fieldtype="Currency",
+		[label for _key, label, _low, _high in BUCKETS], _("Outstanding"), sums, fieldtype="Currency"
 	)
 
 

@@ -46,16 +46,28 @@ def get_data(filters: frappe._dict) -> list[dict]:
 		"territory": f"{so}.territory",
 		"delivery_date": "line.delivery_date",
 	}
-	return listing.json_rows(
-		select,
+	# sorted here, not by MariaDB: its ORDER BY across the two tables writes the 170,000 lines to a
+	# temporary table and sorts them on the collation's weights (a second per month of 2,000,000 lines)
+	arrays = listing.json_arrays(
+		{**select, "idx": "line.idx"},
 		f"""from {so} join `tabSales Order Item` line on line.parent = {so}.name
 		where {so}.docstatus = 1 and {so}.company = %(company)s
 			and {so}.transaction_date between %(from_date)s and %(to_date)s
-			{conditions} {reporting.permission_sql("Sales Order")}
-		order by line.item_code, {so}.transaction_date, {so}.name, line.idx""",
+			{conditions} {reporting.permission_sql("Sales Order")}""",
 		filters,
-		dates=("transaction_date", "delivery_date"),
 	)
+	arrays.sort(key=order_of_lines(list(select), arrays))
+	return listing.as_rows(list(select), arrays, dates=("transaction_date", "delivery_date"))
+
+
+def order_of_lines(fieldnames: list[str], arrays: list[list]):
+	"""The key of `order by item_code, transaction_date, sales_order, idx` on the arrays (the item
+	codes in MariaDB's collation; dates as ISO text, and order names of one naming series, sort
+	alike as text)."""
+	item, day, order = (fieldnames.index(f) for f in ("item_code", "transaction_date", "sales_order"))
+	idx = len(fieldnames)  # the line's idx, after the columns shown
+	ranks = listing.collation_ranks({array[item] for array in arrays}) if arrays else {}
+	return lambda array: (ranks[array[item]], array[day], array[order], array[idx])
 
 
 def get_chart(data: list[dict], top: int = 10) -> dict:
