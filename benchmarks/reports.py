@@ -22,12 +22,13 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 
 import frappe
 from frappe.utils import add_months, nowdate
 from summary import Figure, add_summary_argument, record
 
-from sales_flow.analytics import summary
+from sales_flow.analytics import listing, summary
 from sales_flow.analytics.charts import SOURCES as CHART_SOURCES
 
 COMPANY = "Bench Rapports SARL"
@@ -99,11 +100,23 @@ def main() -> None:
 		# Frappe switches a report that ran over 15 s to background ("prepared") runs: put back what was
 		prepared = frappe.get_all("Report", filters={"prepared_report": 1}, pluck="name")
 		try:
-			timings = time_everything(args.repeat, [part for part in args.only.split(",") if part])
+			timings, floors = time_everything(args.repeat, [part for part in args.only.split(",") if part])
 			print_timings(timings)
+			print_floors(timings, floors)
 			figures += [
 				Figure("reports", label, seconds * 1000, "ms", "< 1 s") for label, seconds, _size in timings
 			]
+			seconds_of = {label: seconds for label, seconds, _size in timings}
+			for label, floor in floors.items():
+				figures += [
+					Figure(
+						"reports",
+						f"{label}: its rows read by frappe.db.sql(as_dict) alone",
+						floor * 1000,
+						"ms",
+					),
+					Figure("reports", f"{label} / its rows read by Frappe", seconds_of[label] / floor, "x"),
+				]
 			record(args.summary, figures)
 		finally:
 			frappe.db.sql(
@@ -431,20 +444,56 @@ def time_everything(repeat: int, only: list[str] | None = None) -> list[tuple[st
 			)
 	if only:  # --only: the jobs whose label holds one of the parts given
 		jobs = [(label, job) for label, job in jobs if any(part in label for part in only)]
-	timings = []
+	timings, floors = [], {}
 	for label, job in jobs:
 		try:
-			job()  # warm-up (caches, metadata), not timed
+			with rows_read_as_json() as queries:
+				job()  # warm-up (caches, metadata), not timed
 			runs = []
 			for _ in range(repeat):
 				started = time.perf_counter()
 				result = job()
 				runs.append(time.perf_counter() - started)
 			timings.append((label, statistics.median(runs), size_of(result)))
+			if queries:
+				floors[label] = median_seconds(lambda queries=queries: read_by_frappe(queries), repeat)
 		except Exception as e:  # one broken report must not hide the others' figures
 			timings.append((label, float("nan"), f"error: {e!r}"[:80]))
 		frappe.db.rollback()
-	return timings
+	return timings, floors
+
+
+@contextmanager
+def rows_read_as_json():
+	"""The queries a listing report reads its rows with (listing.json_arrays), as it runs."""
+	queries, read = [], listing.json_arrays
+
+	def recording(select: dict, rest: str, values: dict) -> list:
+		queries.append((select, rest, values))
+		return read(select, rest, values)
+
+	listing.json_arrays = recording
+	try:
+		yield queries
+	finally:
+		listing.json_arrays = read
+
+
+def read_by_frappe(queries: list[tuple[dict, str, dict]]) -> None:
+	"""The same rows read as any Frappe report reads its rows: frappe.db.sql(as_dict=True), and no
+	more (no sort, total, chart or Frappe's report machinery): the floor of a report of that many rows."""
+	for select, rest, values in queries:
+		columns = ", ".join(f"{sql} as `{name}`" for name, sql in select.items())
+		frappe.db.sql(f"select {columns} {rest}", values, as_dict=True)
+
+
+def median_seconds(job: Callable[[], object], repeat: int) -> float:
+	runs = []
+	for _ in range(repeat):
+		started = time.perf_counter()
+		job()
+		runs.append(time.perf_counter() - started)
+	return statistics.median(runs)
 
 
 def size_of(result) -> str:
@@ -470,6 +519,18 @@ def print_timings(timings: list[tuple[str, float, str]]) -> None:
 		f"\n{len(timings) - len(slow)}/{len(timings)} under {TARGET:.0f} s"
 		+ (f"; over: {', '.join(slow)}" if slow else "")
 	)
+
+
+def print_floors(timings: list[tuple[str, float, str]], floors: dict[str, float]) -> None:
+	"""Each listing report beside the time Frappe takes to read its rows alone."""
+	if not floors:
+		return
+	seconds_of = {label: seconds for label, seconds, _size in timings}
+	width = max(len(label) for label in floors)
+	print("\nlisting reports / their rows read by frappe.db.sql(as_dict=True) alone (Frappe's floor):")
+	for label, floor in floors.items():
+		report = seconds_of[label]
+		print(f"{label:<{width}}  {report * 1000:7.0f} ms / {floor * 1000:7.0f} ms = {report / floor:.2f}x")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 late its delivery is against the promised delivery date."""
 
 from datetime import date
+from operator import itemgetter
 
 import frappe
 from frappe import _
@@ -45,7 +46,9 @@ def get_data(filters: frappe._dict, statuses: list[str], today) -> list[dict]:
 		{**filters, "statuses": statuses, "today": today},
 		dates=("transaction_date", "delivery_date"),
 	)
-	rows.sort(key=by_delivery_date)
+	delivery_dates = list(map(itemgetter("delivery_date"), rows))
+	# C's key when every order has a date (itemgetter: no Python call per row); else orders without first
+	rows.sort(key=by_delivery_date if None in delivery_dates else itemgetter("delivery_date", "sales_order"))
 	return rows
 
 
@@ -79,7 +82,7 @@ def by_delivery_date(row: dict) -> tuple:
 
 
 def get_chart(data: list[dict]) -> dict:
-	late = sum(1 for row in data if row.delay_days > 0)
+	late = len(data) - list(map(itemgetter("delay_days"), data)).count(0)  # never negative
 	return {
 		"data": {
 			"labels": [_("On Time"), _("Late")],
