@@ -345,6 +345,18 @@ class Desk:
 		self.page.evaluate(WATCH_RELOADS)
 		self.page.wait_for_function(SETTLED)
 
+	def chart_bars(self) -> list[float]:
+		"""The heights of the report's chart bars once drawn: Frappe's chart first draws an empty axis
+		(0 to 5), then its bars from the report's figures."""
+		bars = ".frappe-chart rect.bar"
+		self.page.wait_for_function(
+			f"() => [...document.querySelectorAll('{bars}')].some(bar => +bar.getAttribute('height') > 0)"
+		)
+		return [
+			float(h)
+			for h in self.page.locator(bars).evaluate_all("bars => bars.map(b => b.getAttribute('height'))")
+		]
+
 	def open_row_cell(self, row: str, fieldname: str) -> None:
 		"""Clicking a cell turns the row editable; the field's input then shows."""
 		self.settle()

@@ -168,6 +168,7 @@ def test_the_report_and_the_workspace_card(world):
 	desk.open(f"query-report/Late Invoices by Dunning Level?company={base.setup.company}")
 	desk.page.locator(".dt-row", has_text=base.setup.customer).first.wait_for()
 	desk.settle()
+	assert any(desk.chart_bars())  # the amounts late, by level
 	desk.shot("late-invoices-report")
 	desk.open("ventes")
 	desk.page.locator(".number-widget-box", has_text=translated(desk, "Dunnings to Send")).first.wait_for()
