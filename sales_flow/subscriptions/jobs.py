@@ -36,7 +36,12 @@ def batch_job_id(names: list[str], today: date) -> str:
 	"""Named after the day and the subscriptions it holds: the same batch enqueued again while it
 	waits or runs is not queued twice, and a batch that differs (a subscription added since) is."""
 	digest = hashlib.sha1("\n".join(names).encode()).hexdigest()[:16]
-	return f"subscriptions-{today.isoformat()}-{digest}"
+	return f"{day_prefix(today)}{digest}"
+
+
+def day_prefix(today: date) -> str:
+	"""What the ids of the day's batches and jobs start with."""
+	return f"subscriptions-{today.isoformat()}-"
 
 
 def day_list_key(today: date) -> str:
@@ -53,7 +58,7 @@ def batch_mark_key(names: list[str], today: date) -> str:
 
 
 def batch_marks_pattern(today: date) -> str:
-	return f"{frappe.local.site}:sales_flow:subscriptions-{today.isoformat()}-*"
+	return f"{frappe.local.site}:sales_flow:{day_prefix(today)}*"
 
 
 def enqueue_batches(names: list[str], today: date, size: int = BATCH_SIZE, queue: str = "long") -> list[str]:
@@ -68,9 +73,7 @@ def enqueue_batches(names: list[str], today: date, size: int = BATCH_SIZE, queue
 		return []
 	run = frappe.generate_hash(length=12)  # the batches are marked once queued: the jobs need no mark
 	jobs = min(len(pushed), max(1, Worker.count(connection=get_redis_conn(), queue=get_queue(queue))))
-	return [
-		start_drain_job(today, queue, f"subscriptions-{today.isoformat()}-{run}-{k}") for k in range(jobs)
-	]
+	return [start_drain_job(today, queue, f"{day_prefix(today)}{run}-{k}") for k in range(jobs)]
 
 
 def push_batches(all_batches: list[list[str]], today: date) -> list[list[str]]:
@@ -114,7 +117,7 @@ def run_batches(today: str, queue_name: str = "long") -> dict:
 		get_redis_conn().delete(batch_mark_key(names, day))  # done: the same batch may be queued again
 		if time.monotonic() - started > DRAIN_SECONDS:
 			if get_redis_conn().llen(day_list_key(day)):
-				start_drain_job(day, queue_name, f"subscriptions-{today}-{frappe.generate_hash(length=12)}")
+				start_drain_job(day, queue_name, f"{day_prefix(day)}{frappe.generate_hash(length=12)}")
 			break
 	return summary.as_dict()
 
