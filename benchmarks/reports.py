@@ -449,14 +449,10 @@ def time_everything(repeat: int, only: list[str] | None = None) -> list[tuple[st
 		try:
 			with rows_read_as_json() as queries:
 				job()  # warm-up (caches, metadata), not timed
-			runs = []
-			for _ in range(repeat):
-				started = time.perf_counter()
-				result = job()
-				runs.append(time.perf_counter() - started)
-			timings.append((label, statistics.median(runs), size_of(result)))
+			seconds, result = median_seconds(job, repeat)
+			timings.append((label, seconds, size_of(result)))
 			if queries:
-				floors[label] = median_seconds(lambda queries=queries: read_by_frappe(queries), repeat)
+				floors[label], _rows = median_seconds(lambda queries=queries: read_by_frappe(queries), repeat)
 		except Exception as e:  # one broken report must not hide the others' figures
 			timings.append((label, float("nan"), f"error: {e!r}"[:80]))
 		frappe.db.rollback()
@@ -487,13 +483,14 @@ def read_by_frappe(queries: list[tuple[dict, str, dict]]) -> None:
 		frappe.db.sql(f"select {columns} {rest}", values, as_dict=True)
 
 
-def median_seconds(job: Callable[[], object], repeat: int) -> float:
-	runs = []
+def median_seconds(job: Callable[[], object], repeat: int) -> tuple[float, object]:
+	"""The median of `repeat` timed runs, and what the last one returned."""
+	runs, result = [], None
 	for _ in range(repeat):
 		started = time.perf_counter()
-		job()
+		result = job()
 		runs.append(time.perf_counter() - started)
-	return statistics.median(runs)
+	return statistics.median(runs), result
 
 
 def size_of(result) -> str:

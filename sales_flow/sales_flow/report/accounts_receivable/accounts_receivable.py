@@ -36,7 +36,7 @@ def execute(filters: dict | None = None):
 	reporting.require_report_access("Sales Invoice")
 	columns = get_columns()
 	data = listing.with_total_row(columns, get_data(filters))
-	return columns, data, None, get_chart(data)
+	return columns, data, None, get_chart(data, columns)
 
 
 def get_data(filters: frappe._dict) -> list[dict]:
@@ -168,11 +168,11 @@ def candidate_sources(filters: frappe._dict) -> list[str]:
 	]
 
 
-def get_chart(data: list) -> dict:
+def get_chart(data: list, columns: list[dict]) -> dict:
 	"""The outstanding amount of each bucket: the total row's when the rows end with one."""
 	if data and isinstance(data[-1], listing.TotalRow):
-		first = len(get_columns()) - len(BUCKETS)  # the buckets are the last columns
-		sums = [cell or 0 for cell in data[-1][first:]]
+		total = dict(zip([column["fieldname"] for column in columns], data[-1], strict=True))
+		sums = [total[key] or 0 for key in BUCKET_KEYS]
 	else:
 		sums = [fsum(bucket) for bucket in zip(*map(itemgetter(*BUCKET_KEYS), data), strict=True)] or [0] * 4
 	return reporting.bar_chart(

@@ -46,9 +46,9 @@ def get_data(filters: frappe._dict, statuses: list[str], today) -> list[dict]:
 		{**filters, "statuses": statuses, "today": today},
 		dates=("transaction_date", "delivery_date"),
 	)
-	delivery_dates = list(map(itemgetter("delivery_date"), rows))
+	undated = None in map(itemgetter("delivery_date"), rows)
 	# C's key when every order has a date (itemgetter: no Python call per row); else orders without first
-	rows.sort(key=by_delivery_date if None in delivery_dates else itemgetter("delivery_date", "sales_order"))
+	rows.sort(key=by_delivery_date if undated else itemgetter("delivery_date", "sales_order"))
 	return rows
 
 
